@@ -1,0 +1,2 @@
+//! The `undex` command line: a thin layer over the library (see CONTRACT.md).
+fn main() {}

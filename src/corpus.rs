@@ -1,0 +1,266 @@
+//! The on-disk layout of `corpus/`: raw files exactly as fetched (one folder per symbol, one
+//! file per language) and `manifest.json`, the catalog of what is there and where it came from.
+//! Every write is atomic (temp file in the same folder, fsync, rename), so an interrupted
+//! writer never leaves a half-written file or manifest behind.
+//!
+//! ```text
+//! corpus/
+//!   manifest.json                 {"version": 1, "entries": [ManifestEntry, ...]}
+//!   S_RES_2395(2017)/en.pdf        '/' in the symbol becomes '_', parentheses are kept
+//!   S_2022_529/zh.txt
+//! ```
+//! Extracted text is derived data and is never stored here.
+
+use crate::error::{Error, Result};
+use crate::model::{Lang, Symbol};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// File name of the manifest inside the corpus folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// What state a (symbol, language) pair is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryStatus {
+    /// A document file is stored.
+    Ok,
+    /// The site said the document does not exist in that language (404).
+    Unavailable,
+    /// The site answered 200 with an empty or non-document body: not published yet.
+    NotYet,
+    /// A file was received but its format cannot be extracted (Word, WordPerfect, …); it is
+    /// stored so that nothing is lost.
+    Unsupported,
+}
+
+/// One (symbol, language) record of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// The canonical symbol.
+    pub symbol: Symbol,
+    /// The language of the file.
+    pub lang: Lang,
+    /// State of this pair.
+    pub status: EntryStatus,
+    /// Path of the raw file relative to the corpus folder (`S_2022_529/zh.txt`), if stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where the file came from: a URL, or a path under `shared/data/` for bundled files.
+    pub origin: String,
+    /// MIME type of the stored bytes, sniffed from the bytes (not trusted from a server).
+    pub content_type: String,
+    /// SHA-256 of the stored bytes, lower-case hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Size of the stored file in bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// When it was fetched or imported (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    /// HTTP `ETag` of the response, for conditional GET.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// HTTP `Last-Modified` of the response, for conditional GET.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ManifestFile {
+    version: u32,
+    entries: Vec<ManifestEntry>,
+}
+
+/// A corpus folder and its manifest, loaded in memory.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    dir: PathBuf,
+    entries: BTreeMap<(Symbol, Lang), ManifestEntry>,
+}
+
+impl Corpus {
+    /// Opens a corpus folder. A missing folder or manifest is an empty corpus; a manifest that
+    /// cannot be parsed is an error (it is never silently overwritten).
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Corpus> {
+        let dir = dir.into();
+        let path = dir.join(MANIFEST_FILE);
+        let entries = match std::fs::read(&path) {
+            Ok(bytes) => {
+                let file: ManifestFile = serde_json::from_slice(&bytes).map_err(|e| {
+                    Error::Internal(format!(
+                        "the corpus manifest {} is not valid JSON ({e}); fix or remove it",
+                        path.display()
+                    ))
+                })?;
+                file.entries
+                    .into_iter()
+                    .map(|e| ((e.symbol.clone(), e.lang), e))
+                    .collect()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(e) => return Err(Error::io("reading the corpus manifest", path, e)),
+        };
+        Ok(Corpus { dir, entries })
+    }
+
+    /// The corpus folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// All entries, sorted by symbol then language.
+    pub fn entries(&self) -> impl Iterator<Item = &ManifestEntry> {
+        self.entries.values()
+    }
+
+    /// Entries that have a stored, extractable document file.
+    pub fn documents(&self) -> impl Iterator<Item = &ManifestEntry> {
+        self.entries
+            .values()
+            .filter(|e| e.status == EntryStatus::Ok && e.file.is_some())
+    }
+
+    /// The entry of one (symbol, language) pair.
+    pub fn get(&self, symbol: &Symbol, lang: Lang) -> Option<&ManifestEntry> {
+        self.entries.get(&(symbol.clone(), lang))
+    }
+
+    /// The set of symbols that have at least one stored document (the catalog used to say
+    /// whether a citation is `in_corpus`).
+    pub fn symbols(&self) -> BTreeSet<Symbol> {
+        self.documents().map(|e| e.symbol.clone()).collect()
+    }
+
+    /// Absolute path of an entry's raw file.
+    pub fn raw_path(&self, entry: &ManifestEntry) -> Option<PathBuf> {
+        entry.file.as_ref().map(|f| self.dir.join(f))
+    }
+
+    /// Reads an entry's raw bytes.
+    pub fn read_raw(&self, entry: &ManifestEntry) -> Result<Vec<u8>> {
+        let path = self
+            .raw_path(entry)
+            .ok_or_else(|| Error::NotFound(format!("{} ({}) has no stored file", entry.symbol, entry.lang)))?;
+        std::fs::read(&path).map_err(|e| Error::io("reading a corpus file", path, e))
+    }
+
+    /// Stores a document's bytes atomically and records it in the manifest (also atomically).
+    /// `extension` is the file extension without a dot (`pdf`, `html`, `txt`, `doc`).
+    /// The entry's `file`, `sha256` and `bytes` are filled in here.
+    pub fn store(&mut self, mut entry: ManifestEntry, extension: &str, bytes: &[u8]) -> Result<ManifestEntry> {
+        let rel = format!("{}/{}.{}", entry.symbol.dir_name(), entry.lang.code(), extension);
+        let path = self.dir.join(&rel);
+        // Remove an older file of the same language with another extension.
+        if let Some(old) = self.get(&entry.symbol, entry.lang).and_then(|e| e.file.clone())
+            && old != rel
+        {
+            let _ = std::fs::remove_file(self.dir.join(old));
+        }
+        write_atomic(&path, bytes)?;
+        entry.file = Some(rel);
+        entry.sha256 = Some(sha256_hex(bytes));
+        entry.bytes = bytes.len() as u64;
+        self.entries
+            .insert((entry.symbol.clone(), entry.lang), entry.clone());
+        self.save()?;
+        Ok(entry)
+    }
+
+    /// Records an entry without a file (unavailable, not yet published) or updates metadata
+    /// of an existing one, and saves the manifest.
+    pub fn record(&mut self, entry: ManifestEntry) -> Result<()> {
+        self.entries.insert((entry.symbol.clone(), entry.lang), entry);
+        self.save()
+    }
+
+    /// Writes the manifest atomically.
+    pub fn save(&self) -> Result<()> {
+        let file = ManifestFile {
+            version: 1,
+            entries: self.entries.values().cloned().collect(),
+        };
+        let mut json = serde_json::to_vec_pretty(&file)
+            .map_err(|e| Error::Internal(format!("serializing the manifest: {e}")))?;
+        json.push(b'\n');
+        write_atomic(&self.dir.join(MANIFEST_FILE), &json)
+    }
+
+    /// A fingerprint of the corpus content: changes whenever any stored file changes.
+    /// Used to decide whether the index is stale.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        for e in self.documents() {
+            h.update(e.symbol.as_str().as_bytes());
+            h.update(e.lang.code().as_bytes());
+            h.update(e.sha256.as_deref().unwrap_or("").as_bytes());
+            h.update(b"\n");
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+/// SHA-256 of bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Writes `bytes` to `path` atomically: a temp file in the same folder, flushed and synced,
+/// then renamed over the target. Creates missing parent folders.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("creating a folder", parent, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)
+        .map_err(|e| Error::io("creating a temporary file", parent, e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io("writing a temporary file", tmp.path().to_path_buf(), e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("renaming a temporary file into place", path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(sym: &str, lang: Lang) -> ManifestEntry {
+        ManifestEntry {
+            symbol: Symbol::parse(sym).unwrap(),
+            lang,
+            status: EntryStatus::Ok,
+            file: None,
+            origin: "test".into(),
+            content_type: "text/plain".into(),
+            sha256: None,
+            bytes: 0,
+            fetched_at: None,
+            etag: None,
+            last_modified: None,
+        }
+    }
+
+    #[test]
+    fn store_then_reopen_keeps_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Corpus::open(dir.path()).unwrap();
+        let stored = c.store(entry("S/RES/1373(2001)", Lang::En), "txt", b"hello").unwrap();
+        assert_eq!(stored.file.as_deref(), Some("S_RES_1373(2001)/en.txt"));
+        let c2 = Corpus::open(dir.path()).unwrap();
+        let e = c2.get(&Symbol::parse("S/RES/1373(2001)").unwrap(), Lang::En).unwrap();
+        assert_eq!(c2.read_raw(e).unwrap(), b"hello");
+        assert_eq!(e.sha256.as_deref(), Some(sha256_hex(b"hello").as_str()));
+        assert_eq!(c.fingerprint(), c2.fingerprint());
+    }
+
+    #[test]
+    fn corrupt_manifest_is_an_error_not_a_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST_FILE), b"{not json").unwrap();
+        assert!(Corpus::open(dir.path()).is_err());
+    }
+}

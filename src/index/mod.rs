@@ -1,0 +1,3 @@
+//! The tantivy index: schema, analyzers (Chinese words, Chinese characters, English stemmed),
+//! the writer (one tantivy document per paragraph, with document-level fields and the
+//! paragraph's cited targets as keywords) and (incremental) rebuilds from the corpus.

@@ -1,0 +1,388 @@
+//! Shared vocabulary of undex: document symbols, languages, documents, paragraphs, citations
+//! and spans. Pure data; no I/O happens here.
+//!
+//! Offsets: every `Span` inside the library is a *byte* range into the text it refers to.
+//! Public JSON carries *character* offsets; convert with [`char_offsets`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A language undex indexes. UN documents are parallel texts: the same symbol exists in
+/// several languages, and the same paragraph address in another language is a translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (simplified, as published by the UN).
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// All languages undex handles, in display order.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The lower-case code used in URLs, file names and JSON (`zh`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language of the pair (for translation fallback).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Error returned when a string is not a language code undex knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language '{0}': use zh or en")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh-hans" | "chinese" | "c" => Ok(Lang::Zh),
+            "en" | "english" | "e" => Ok(Lang::En),
+            other => Err(UnknownLang(other.to_string())),
+        }
+    }
+}
+
+/// A canonical UN document symbol: no spaces, ASCII brackets, upper-case series letters,
+/// e.g. `S/RES/2395(2017)`, `S/2022/529`, `A/RES/60/288`, `S/PRST/2021/1`, `S/2025/71/Rev.1`.
+///
+/// Build one with [`Symbol::parse`], which canonicalizes user input ("S/RES/2395 (2017)",
+/// full-width brackets, stray spaces and line breaks).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Symbol(String);
+
+/// Error returned when a string cannot be a UN document symbol.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a UN document symbol (expected e.g. S/RES/2395(2017), S/2022/529, A/RES/60/288)")]
+pub struct BadSymbol(pub String);
+
+impl Symbol {
+    /// Canonicalizes a symbol typed by a person or found in text.
+    ///
+    /// Removes white space (including line breaks), maps full-width forms to ASCII, upper-cases
+    /// the series letters while keeping the suffix case used by the UN (`Rev.1`, `Add.2`,
+    /// `Corr.1`), and rejects strings that do not look like a symbol.
+    pub fn parse(input: &str) -> Result<Symbol, BadSymbol> {
+        let mut s = String::with_capacity(input.len());
+        for c in input.chars() {
+            let c = fullwidth_to_ascii(c);
+            if c.is_whitespace() {
+                continue;
+            }
+            s.push(c);
+        }
+        if s.is_empty() || s.len() > 80 || !s.contains('/') {
+            return Err(BadSymbol(input.to_string()));
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '(' | ')' | '.' | '-' | '*'))
+        {
+            return Err(BadSymbol(input.to_string()));
+        }
+        // Canonical case: every slash-separated component upper-case, except the UN's
+        // mixed-case suffixes (Rev., Add., Corr., Amend., Sup.) which keep a capital first letter.
+        let parts: Vec<String> = s
+            .split('/')
+            .map(|p| {
+                let lower = p.to_ascii_lowercase();
+                for suffix in ["rev.", "add.", "corr.", "amend.", "sup.", "summary"] {
+                    if lower.starts_with(suffix) {
+                        let mut out = String::new();
+                        let mut chars = lower.chars();
+                        if let Some(first) = chars.next() {
+                            out.push(first.to_ascii_uppercase());
+                        }
+                        out.extend(chars);
+                        return out;
+                    }
+                }
+                p.to_ascii_uppercase()
+            })
+            .collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(BadSymbol(input.to_string()));
+        }
+        let first = &parts[0];
+        if !first.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            return Err(BadSymbol(input.to_string()));
+        }
+        Ok(Symbol(parts.join("/")))
+    }
+
+    /// Wraps a string that is already canonical (no checks beyond debug assertions).
+    pub fn from_canonical(s: impl Into<String>) -> Symbol {
+        Symbol(s.into())
+    }
+
+    /// The symbol of Security Council resolution `number` adopted in `year`.
+    pub fn sc_resolution(number: u32, year: u32) -> Symbol {
+        Symbol(format!("S/RES/{number}({year})"))
+    }
+
+    /// The canonical text, e.g. `S/RES/2395(2017)`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For a Security Council resolution, its number and year.
+    pub fn sc_resolution_parts(&self) -> Option<(u32, u32)> {
+        let rest = self.0.strip_prefix("S/RES/")?;
+        let (num, year) = rest.split_once('(')?;
+        let year = year.strip_suffix(')')?;
+        Some((num.parse().ok()?, year.parse().ok()?))
+    }
+
+    /// The year a symbol carries, when it carries one (`S/2022/529` → 2022,
+    /// `S/RES/2395(2017)` → 2017). General Assembly session numbers are not years.
+    pub fn year(&self) -> Option<u32> {
+        if let Some((_, y)) = self.sc_resolution_parts() {
+            return Some(y);
+        }
+        self.0
+            .split('/')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .find(|y| (1946..=2100).contains(y))
+    }
+
+    /// The folder name used for this symbol in `corpus/`: `/` becomes `_`, everything else
+    /// (including parentheses) is kept, e.g. `S_RES_2395(2017)`.
+    pub fn dir_name(&self) -> String {
+        self.0.replace('/', "_")
+    }
+
+    /// Inverse of [`Symbol::dir_name`].
+    pub fn from_dir_name(name: &str) -> Result<Symbol, BadSymbol> {
+        Symbol::parse(&name.replace('_', "/"))
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Symbol {
+    type Err = BadSymbol;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Symbol::parse(s)
+    }
+}
+
+/// Maps a full-width ASCII variant (`（`, `２`, `／`, ideographic space) to its ASCII form;
+/// other characters are returned unchanged.
+pub fn fullwidth_to_ascii(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A byte range `[start, end)` into some text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A new span; `start <= end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+}
+
+/// Converts byte offsets into character (Unicode scalar) offsets of the same text.
+/// Offsets that are not on a character boundary are rounded down to one.
+pub fn char_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
+    byte_offsets
+        .iter()
+        .map(|&b| {
+            let mut b = b.min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            text[..b].chars().count()
+        })
+        .collect()
+}
+
+/// A reference from some text to another document, optionally to some of its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The cited document.
+    pub symbol: Symbol,
+    /// The cited paragraphs as printed numbers ("17", "6(c)", "5(b)(ii)"); empty when the whole
+    /// document is cited. Lists and ranges are expanded.
+    pub paragraphs: Vec<String>,
+    /// The cited part of the document (`annex-1`, …) or `None` for the body.
+    pub part: Option<String>,
+    /// The cited text as it appears in the input.
+    pub raw: String,
+    /// Byte span of `raw` in the input.
+    pub span: Span,
+}
+
+/// A document kind, from its symbol and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocType {
+    /// Security Council resolution (`S/RES/...`).
+    ScResolution,
+    /// General Assembly resolution (`A/RES/...`).
+    GaResolution,
+    /// Presidential statement (`S/PRST/...`).
+    PresidentialStatement,
+    /// Any other Security Council document: report, letter, note.
+    ScDocument,
+    /// Anything else.
+    Other,
+}
+
+impl DocType {
+    /// Classifies a document by its symbol.
+    pub fn of(symbol: &Symbol) -> DocType {
+        let s = symbol.as_str();
+        if s.starts_with("S/RES/") {
+            DocType::ScResolution
+        } else if s.starts_with("A/RES/") {
+            DocType::GaResolution
+        } else if s.starts_with("S/PRST/") {
+            DocType::PresidentialStatement
+        } else if s.starts_with("S/") {
+            DocType::ScDocument
+        } else {
+            DocType::Other
+        }
+    }
+
+    /// Kebab-case name used in the index and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::ScResolution => "sc-resolution",
+            DocType::GaResolution => "ga-resolution",
+            DocType::PresidentialStatement => "presidential-statement",
+            DocType::ScDocument => "sc-document",
+            DocType::Other => "other",
+        }
+    }
+}
+
+/// What a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParagraphKind {
+    /// Running text (numbered or not).
+    Text,
+    /// A heading ("一. 导言", "III. Financing of terrorism").
+    Heading,
+    /// A row or cell block of a table (appendices of S/2022/529 are tables).
+    Table,
+}
+
+/// One addressable paragraph: `(symbol, lang, part, number)`, or `seq` when unnumbered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// `None` for the body, or `annex-1`, `annex-2`, `appendix-1`, `enclosure-1`, …
+    pub part: Option<String>,
+    /// The printed number as a string ("25", "2(e)") or `None` for unnumbered text.
+    pub number: Option<String>,
+    /// 0-based order of the paragraph in the document.
+    pub seq: usize,
+    /// What the paragraph is.
+    pub kind: ParagraphKind,
+    /// The nearest heading above the paragraph, if any.
+    pub heading: Option<String>,
+    /// The clean paragraph text (without its printed number).
+    pub text: String,
+}
+
+/// One document in one language, segmented into paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The canonical symbol.
+    pub symbol: Symbol,
+    /// The language of this text.
+    pub lang: Lang,
+    /// The title (best effort: the first heading or the masthead title).
+    pub title: String,
+    /// The date of issue, ISO `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// The kind of document.
+    pub doc_type: DocType,
+    /// The paragraphs, in order (`paragraphs[i].seq == i`).
+    pub paragraphs: Vec<Paragraph>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbol_canonicalization_table() {
+        let table = [
+            ("S/RES/2395(2017)", "S/RES/2395(2017)"),
+            ("S/RES/2395 (2017)", "S/RES/2395(2017)"),
+            ("s/res/2395（2017）", "S/RES/2395(2017)"),
+            ("S/2022/529", "S/2022/529"),
+            ("S/2025/71/rev.1", "S/2025/71/Rev.1"),
+            ("S/2025/10/Add.31", "S/2025/10/Add.31"),
+            ("A/RES/60/288", "A/RES/60/288"),
+            ("S/PRST/2021/1", "S/PRST/2021/1"),
+            ("S/2021/\n278", "S/2021/278"),
+        ];
+        for (input, want) in table {
+            assert_eq!(Symbol::parse(input).unwrap().as_str(), want, "{input}");
+        }
+        for bad in ["", "2395", "S/RES/2395(2017)<script>", "/S", "S//1"] {
+            assert!(Symbol::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dir_name_round_trips() {
+        for s in ["S/RES/2395(2017)", "S/2025/71/Rev.1", "A/RES/78/323"] {
+            let sym = Symbol::parse(s).unwrap();
+            assert_eq!(Symbol::from_dir_name(&sym.dir_name()).unwrap(), sym);
+        }
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(Symbol::parse("S/RES/1373(2001)").unwrap().year(), Some(2001));
+        assert_eq!(Symbol::parse("S/2022/529").unwrap().year(), Some(2022));
+        assert_eq!(Symbol::parse("A/RES/60/288").unwrap().year(), None);
+    }
+
+    #[test]
+    fn char_offsets_count_scalars() {
+        let t = "第 2395(2017)号决议";
+        let b = t.find('号').unwrap();
+        assert_eq!(char_offsets(t, &[0, b, t.len()]), vec![0, 12, 15]);
+    }
+}

@@ -1,0 +1,6 @@
+//! Queries over the index: the request model (text, filters, paging), citation-aware search,
+//! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
+//! the right characters.
+
+mod types;
+pub use types::*;

@@ -1,0 +1,181 @@
+//! The request and response types of queries, serialized exactly as CONTRACT.md specifies.
+
+use crate::model::{Lang, Symbol};
+use serde::{Deserialize, Serialize};
+
+/// Longest query text accepted, in bytes. Longer input is rejected with `ErrorKind::TooLarge`.
+pub const MAX_QUERY_BYTES: usize = 2048;
+/// Largest `limit` accepted.
+pub const MAX_LIMIT: usize = 1000;
+/// Largest `offset` accepted.
+pub const MAX_OFFSET: usize = 100_000;
+
+/// A search: query text plus filters and paging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// The query text: words, `"quoted phrases"`, `-excluded` words, or a citation
+    /// ("第 2395(2017)号决议第 17 段", "paragraph 5 of resolution 2178 (2014)").
+    pub query: String,
+    /// Only paragraphs in this language.
+    pub lang: Option<Lang>,
+    /// Only documents whose symbol starts with this prefix (`S/RES/`, `S/2025/71`).
+    pub symbol_prefix: Option<String>,
+    /// Only documents from this year on (inclusive).
+    pub year_from: Option<u32>,
+    /// Only documents up to this year (inclusive).
+    pub year_to: Option<u32>,
+    /// How many hits to return (default 10).
+    pub limit: usize,
+    /// How many hits to skip (default 0).
+    pub offset: usize,
+}
+
+impl SearchRequest {
+    /// A request for `query` with no filters, 10 hits.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            lang: None,
+            symbol_prefix: None,
+            year_from: None,
+            year_to: None,
+            limit: 10,
+            offset: 0,
+        }
+    }
+}
+
+/// A (symbol, paragraphs) pair as shown in hits and targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitationRef {
+    /// The cited document.
+    pub symbol: Symbol,
+    /// The cited paragraphs (empty: the whole document).
+    pub paragraphs: Vec<String>,
+}
+
+/// One matching paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// The document.
+    pub symbol: Symbol,
+    /// The language of the paragraph.
+    pub lang: Lang,
+    /// The document's title.
+    pub title: String,
+    /// The part (`annex-1`…) or `null` for the body.
+    pub part: Option<String>,
+    /// The printed paragraph number, or `null`.
+    pub paragraph: Option<String>,
+    /// 0-based order of the paragraph in its document.
+    pub seq: usize,
+    /// Relevance score (higher is better).
+    pub score: f32,
+    /// Text of the paragraph (or the best fragments of it) with `<mark>…</mark>` around matches;
+    /// other text is HTML-escaped.
+    pub snippet: String,
+    /// The citations found in this paragraph.
+    pub citations: Vec<CitationRef>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// The query text as received.
+    pub query: String,
+    /// How many paragraphs match in all (before paging).
+    pub total: usize,
+    /// Time spent answering, in milliseconds.
+    pub took_ms: u64,
+    /// The hits of the requested page, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// One paragraph of `show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownParagraph {
+    /// The part or `null` for the body.
+    pub part: Option<String>,
+    /// The printed number or `null`.
+    pub paragraph: Option<String>,
+    /// 0-based order.
+    pub seq: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// The answer to `show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShowResponse {
+    /// The document.
+    pub symbol: Symbol,
+    /// The language shown.
+    pub lang: Lang,
+    /// The title.
+    pub title: String,
+    /// The paragraphs (all, or the one asked for).
+    pub paragraphs: Vec<ShownParagraph>,
+}
+
+/// A paragraph found while resolving a citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundParagraph {
+    /// The document.
+    pub symbol: Symbol,
+    /// The language of the text returned.
+    pub lang: Lang,
+    /// The part or `null`.
+    pub part: Option<String>,
+    /// The printed number or `null`.
+    pub paragraph: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// One citation of a `resolve` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedCitation {
+    /// The cited document.
+    pub symbol: Symbol,
+    /// The cited paragraphs (empty: the whole document).
+    pub paragraphs: Vec<String>,
+    /// Whether the document is in the corpus.
+    pub in_corpus: bool,
+    /// The paragraph texts found.
+    pub found: Vec<FoundParagraph>,
+    /// Cited paragraphs that were not found.
+    pub missing: Vec<String>,
+    /// What to do when something is missing (e.g. `undex crawl S/RES/2395(2017)`).
+    pub hint: Option<String>,
+}
+
+/// The answer to `resolve`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolveResponse {
+    /// One entry per cited document.
+    pub citations: Vec<ResolvedCitation>,
+}
+
+/// The answer to `cited-by`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitedByResponse {
+    /// What was looked up.
+    pub target: CitationRef,
+    /// How many paragraphs cite it.
+    pub total: usize,
+    /// The citing paragraphs.
+    pub hits: Vec<Hit>,
+}
+
+/// Index and corpus status, for `/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStatus {
+    /// Documents (symbol, language) in the index.
+    pub documents: usize,
+    /// Paragraphs in the index.
+    pub paragraphs: usize,
+    /// Whether the index matches the corpus on disk.
+    pub fresh: bool,
+    /// When the index was last built (RFC 3339), if known.
+    pub built_at: Option<String>,
+}
