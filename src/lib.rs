@@ -16,6 +16,7 @@
 //! ```
 
 pub mod cite;
+pub mod cli;
 pub mod corpus;
 pub mod crawl;
 pub mod engine;
