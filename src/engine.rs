@@ -1,52 +1,169 @@
 //! The embeddable entry point: [`Engine`] ties a corpus folder to its index, builds or refreshes
 //! the index when it is missing or stale, and answers searches, `show`, `resolve` and `cited-by`.
 
-use crate::error::Result;
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::index::meta::IndexMeta;
+use crate::index::{BuildMode, BuildReport, IndexSchema};
 use crate::model::Lang;
-use crate::query::{CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse};
+use crate::query::search as exec;
+use crate::query::{
+    CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse,
+};
 use std::path::{Path, PathBuf};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
-/// A corpus and its index, ready to answer queries. Cheap to share across threads (`&Engine`
-/// is `Sync`); searches see a consistent snapshot of the index.
+/// How [`Engine::open_with`] treats a missing or stale index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Build the index when it is missing or older than the corpus (default true).
+    pub build_if_stale: bool,
+    /// Show a progress bar and a summary on stderr while building (default true).
+    pub progress: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            build_if_stale: true,
+            progress: true,
+        }
+    }
+}
+
+/// A corpus and its index, ready to answer queries. `Engine` is `Send + Sync`: share it behind
+/// an `Arc`. Each call works on one consistent snapshot of the index; the reader follows new
+/// commits (e.g. `undex index` run by another process) without a restart.
 pub struct Engine {
     corpus_dir: PathBuf,
     index_dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: IndexSchema,
 }
 
 impl Engine {
     /// Opens the corpus and index folders, building the index first when it is missing or older
     /// than the corpus (progress goes to stderr).
     pub fn open(corpus: impl AsRef<Path>, index: impl AsRef<Path>) -> Result<Engine> {
+        Engine::open_with(corpus, index, OpenOptions::default())
+    }
+
+    /// Opens with explicit options.
+    pub fn open_with(
+        corpus: impl AsRef<Path>,
+        index: impl AsRef<Path>,
+        opts: OpenOptions,
+    ) -> Result<Engine> {
+        let corpus_dir = corpus.as_ref().to_path_buf();
+        let index_dir = index.as_ref().to_path_buf();
+        let has_index =
+            index_dir.join("meta.json").exists() && IndexMeta::read(&index_dir).is_some();
+        if opts.build_if_stale {
+            let corpus = Corpus::open(&corpus_dir)?;
+            if corpus.documents().next().is_none() && !has_index {
+                return Err(Error::BadInput(format!(
+                    "no corpus at {}: run undex from the repository folder, pass --corpus DIR, or fetch documents with `undex crawl SYMBOL`",
+                    corpus_dir.display()
+                )));
+            }
+            if crate::index::is_stale(&corpus, &index_dir) {
+                let report = crate::index::build(
+                    &corpus,
+                    &index_dir,
+                    BuildMode::Incremental,
+                    opts.progress,
+                )?;
+                if opts.progress {
+                    print_report(&report);
+                }
+            }
+        } else if !has_index {
+            return Err(Error::NotFound(format!(
+                "no index at {}: run `undex index`",
+                index_dir.display()
+            )));
+        }
+        let (index, _) = crate::index::build::open_or_create(&index_dir)?;
+        let fields = IndexSchema::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
         Ok(Engine {
-            corpus_dir: corpus.as_ref().to_path_buf(),
-            index_dir: index.as_ref().to_path_buf(),
+            corpus_dir,
+            index_dir,
+            index,
+            reader,
+            fields,
         })
     }
 
-    /// Runs a search.
-    pub fn search(&self, _request: &SearchRequest) -> Result<SearchResponse> {
-        todo!("search")
+    /// Rebuilds the index from the corpus (incremental unless `full`), returning what was done.
+    /// Readers of this engine see the new index once the build commits.
+    pub fn rebuild(&self, full: bool) -> Result<BuildReport> {
+        let corpus = Corpus::open(&self.corpus_dir)?;
+        let mode = if full {
+            BuildMode::Full
+        } else {
+            BuildMode::Incremental
+        };
+        let report = crate::index::build(&corpus, &self.index_dir, mode, false)?;
+        self.reader.reload()?;
+        Ok(report)
     }
 
-    /// Shows a document (all paragraphs) or one paragraph of it.
-    pub fn show(&self, _symbol: &str, _lang: Option<Lang>, _para: Option<&str>) -> Result<ShowResponse> {
-        todo!("show")
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        exec::search(&self.reader.searcher(), &self.fields, request)
+    }
+
+    /// Shows a document (all paragraphs) or one paragraph of it (`para` is a printed number,
+    /// optionally with a part: `annex-1:5`).
+    pub fn show(
+        &self,
+        symbol: &str,
+        lang: Option<Lang>,
+        para: Option<&str>,
+    ) -> Result<ShowResponse> {
+        exec::show(&self.reader.searcher(), &self.fields, symbol, lang, para)
     }
 
     /// Resolves a reference ("第 2395(2017)号决议第 17 段", "S/RES/2178(2014) para 5") to the
     /// cited paragraph texts, in `lang` when available, else in the other language.
-    pub fn resolve(&self, _reference: &str, _lang: Option<Lang>) -> Result<ResolveResponse> {
-        todo!("resolve")
+    pub fn resolve(&self, reference: &str, lang: Option<Lang>) -> Result<ResolveResponse> {
+        exec::resolve(&self.reader.searcher(), &self.fields, reference, lang)
     }
 
     /// Paragraphs that cite `reference` (a symbol, or a symbol plus paragraph).
-    pub fn cited_by(&self, _reference: &str, _limit: usize, _offset: usize) -> Result<CitedByResponse> {
-        todo!("cited_by")
+    pub fn cited_by(
+        &self,
+        reference: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<CitedByResponse> {
+        exec::cited_by(
+            &self.reader.searcher(),
+            &self.fields,
+            reference,
+            limit,
+            offset,
+        )
     }
 
     /// Index and corpus status.
     pub fn status(&self) -> Result<IndexStatus> {
-        todo!("status")
+        let meta = IndexMeta::read(&self.index_dir);
+        let fresh = match Corpus::open(&self.corpus_dir) {
+            Ok(c) => !crate::index::is_stale(&c, &self.index_dir),
+            Err(_) => false,
+        };
+        Ok(IndexStatus {
+            documents: meta.as_ref().map(|m| m.documents.len()).unwrap_or(0),
+            paragraphs: self.reader.searcher().num_docs() as usize,
+            fresh,
+            built_at: meta.map(|m| m.built_at),
+        })
     }
 
     /// The corpus folder.
@@ -57,5 +174,18 @@ impl Engine {
     /// The index folder.
     pub fn index_dir(&self) -> &Path {
         &self.index_dir
+    }
+
+    /// The underlying tantivy index (for advanced embedding).
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// Prints a build summary (and skipped documents) to stderr.
+pub fn print_report(report: &BuildReport) {
+    eprintln!("undex: {}", report.summary());
+    for s in &report.skipped {
+        eprintln!("undex: skipped {} ({}): {}", s.symbol, s.lang, s.reason);
     }
 }

@@ -2,8 +2,15 @@
 //! command builds a request, calls the library and prints the answer (human text or `--json`).
 //! Each command lives in its own file.
 
+pub mod cite;
+pub mod cited_by;
 pub mod crawl;
+pub mod index;
+pub mod output;
+pub mod resolve;
+pub mod search;
 pub mod serve;
+pub mod show;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,6 +40,18 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search paragraphs (Chinese and English).
+    Search(search::SearchArgs),
+    /// Print the text of the paragraph(s) a reference cites.
+    Resolve(resolve::ResolveArgs),
+    /// List the paragraphs that cite a document or paragraph.
+    CitedBy(cited_by::CitedByArgs),
+    /// List the citations in a .pdf / .html / .txt file or stdin.
+    Cite(cite::CiteArgs),
+    /// Print a document or one paragraph.
+    Show(show::ShowArgs),
+    /// (Re)build the index from the corpus.
+    Index(index::IndexArgs),
     /// Fetch documents from undocs.org into the corpus.
     Crawl(crawl::CrawlArgs),
     /// Serve the JSON search endpoint.
@@ -53,4 +72,60 @@ pub mod exit {
     pub const INTERNAL: u8 = 4;
     /// I/O error.
     pub const IO: u8 = 5;
+}
+
+/// Opens the engine for a command (building the index when missing or stale).
+pub fn open_engine(global: &GlobalArgs) -> crate::Result<crate::Engine> {
+    crate::Engine::open(&global.corpus, &global.index)
+}
+
+/// Runs a parsed command line and returns the process exit code; errors are printed to stderr
+/// as one sentence.
+pub fn run(cli: Cli) -> u8 {
+    let g = &cli.global;
+    let result = match &cli.command {
+        Command::Search(a) => search::run(a, g),
+        Command::Resolve(a) => resolve::run(a, g),
+        Command::CitedBy(a) => cited_by::run(a, g),
+        Command::Cite(a) => cite::run(a, g),
+        Command::Show(a) => show::run(a, g),
+        Command::Index(a) => index::run(a, g),
+        Command::Crawl(a) => crawl::run(a, g),
+        Command::Serve(a) => serve::run(a, g),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("undex: {}", error_sentence(&e));
+            exit_code(&e)
+        }
+    }
+}
+
+fn error_sentence(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<crate::Error>() {
+        Some(err) => err.to_string(),
+        None => format!("{e:#}"),
+    }
+}
+
+/// Maps an error to the CONTRACT's exit codes.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    use crate::ErrorKind::*;
+    match e.downcast_ref::<crate::Error>().map(|e| e.kind()) {
+        Some(BadInput) | Some(TooLarge) => exit::BAD_INPUT,
+        Some(NotFound) => exit::NOT_FOUND,
+        Some(Remote) => exit::REMOTE,
+        Some(Io) => exit::IO,
+        Some(Internal) => exit::INTERNAL,
+        None => {
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                exit::OK
+            } else {
+                exit::INTERNAL
+            }
+        }
+    }
 }

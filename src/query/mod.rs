@@ -2,5 +2,10 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
+pub mod parse;
+pub mod plan;
+pub mod search;
+pub mod snippet;
 mod types;
+
 pub use types::*;

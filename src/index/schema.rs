@@ -1,0 +1,186 @@
+//! The tantivy schema: one tantivy document per paragraph, carrying the paragraph's address and
+//! text, its document's fields (symbol, language, title, date, year, type), and the targets it
+//! cites as keywords (`S/RES/2395(2017)` and `S/RES/2395(2017)#17`).
+
+use super::analyzers::{EN, ZH_CHARS, ZH_WORDS};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The fields of the index, resolved once.
+#[derive(Debug, Clone)]
+pub struct IndexSchema {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Canonical symbol (keyword, stored).
+    pub symbol: Field,
+    /// Every prefix of the upper-cased symbol (keyword), for `--symbol PREFIX`.
+    pub symbol_prefix: Field,
+    /// `zh` / `en` (keyword, stored).
+    pub lang: Field,
+    /// `symbol \u{1f} lang` (keyword): all paragraphs of one document text.
+    pub doc_key: Field,
+    /// Paragraph addresses (keywords): `symbol#number` and `symbol#part#number`.
+    pub addr: Field,
+    /// Part key or "" for the body (keyword, stored).
+    pub part: Field,
+    /// Printed number or "" (keyword, stored).
+    pub number: Field,
+    /// 0-based order in the document (u64, stored, fast).
+    pub seq: Field,
+    /// `text` / `heading` / `table` (keyword, stored).
+    pub kind: Field,
+    /// Nearest heading above (stored).
+    pub heading: Field,
+    /// Document title (stored).
+    pub title: Field,
+    /// ISO date or "" (stored).
+    pub date: Field,
+    /// Year of the document (u64, indexed, fast) for `--year`.
+    pub year: Field,
+    /// Document type (keyword, stored).
+    pub doc_type: Field,
+    /// The paragraph text as shown to users (stored only).
+    pub text: Field,
+    /// English text: lowercased, stemmed, with positions.
+    pub body_en: Field,
+    /// Chinese text as jieba words (ranking).
+    pub body_zh_words: Field,
+    /// Chinese text as single characters with positions (substring and phrase matching).
+    pub body_zh_chars: Field,
+    /// English title (analysed).
+    pub title_en: Field,
+    /// Chinese title as words (analysed).
+    pub title_zh: Field,
+    /// Cited targets (keywords): `SYMBOL` and `SYMBOL#PARA` (and `SYMBOL#6` for `6(c)`).
+    pub cites: Field,
+    /// The paragraph's citations as JSON (stored).
+    pub citations: Field,
+}
+
+fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+impl IndexSchema {
+    /// Builds the schema.
+    pub fn new() -> IndexSchema {
+        let mut b = Schema::builder();
+        let symbol = b.add_text_field("symbol", STRING | STORED);
+        let symbol_prefix = b.add_text_field("symbol_prefix", STRING);
+        let lang = b.add_text_field("lang", STRING | STORED);
+        let doc_key = b.add_text_field("doc_key", STRING);
+        let addr = b.add_text_field("addr", STRING);
+        let part = b.add_text_field("part", STRING | STORED);
+        let number = b.add_text_field("number", STRING | STORED);
+        let seq = b.add_u64_field("seq", STORED | FAST);
+        let kind = b.add_text_field("kind", STRING | STORED);
+        let heading = b.add_text_field("heading", STORED);
+        let title = b.add_text_field("title", STORED);
+        let date = b.add_text_field("date", STORED);
+        let year = b.add_u64_field("year", INDEXED | FAST);
+        let doc_type = b.add_text_field("doc_type", STRING | STORED);
+        let text = b.add_text_field("text", STORED);
+        let body_en = b.add_text_field("body_en", analysed(EN, true));
+        let body_zh_words = b.add_text_field("body_zh_words", analysed(ZH_WORDS, false));
+        let body_zh_chars = b.add_text_field("body_zh_chars", analysed(ZH_CHARS, true));
+        let title_en = b.add_text_field("title_en", analysed(EN, false));
+        let title_zh = b.add_text_field("title_zh", analysed(ZH_WORDS, false));
+        let cites = b.add_text_field("cites", STRING);
+        let citations = b.add_text_field("citations", STORED);
+        IndexSchema {
+            schema: b.build(),
+            symbol,
+            symbol_prefix,
+            lang,
+            doc_key,
+            addr,
+            part,
+            number,
+            seq,
+            kind,
+            heading,
+            title,
+            date,
+            year,
+            doc_type,
+            text,
+            body_en,
+            body_zh_words,
+            body_zh_chars,
+            title_en,
+            title_zh,
+            cites,
+            citations,
+        }
+    }
+
+    /// Resolves the fields of an existing index's schema (same names as [`IndexSchema::new`]).
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<IndexSchema> {
+        let fresh = IndexSchema::new();
+        if fresh.schema != *schema {
+            return Err(tantivy::TantivyError::SchemaError(
+                "the index was built with another schema version".into(),
+            ));
+        }
+        Ok(fresh)
+    }
+}
+
+impl Default for IndexSchema {
+    fn default() -> Self {
+        IndexSchema::new()
+    }
+}
+
+/// The `doc_key` of one document text.
+pub fn doc_key(symbol: &str, lang: &str) -> String {
+    format!("{symbol}\u{1f}{lang}")
+}
+
+/// The `addr` keys of a paragraph: `symbol#number` and `symbol#part#number`.
+pub fn addr_keys(symbol: &str, part: Option<&str>, number: &str) -> [String; 2] {
+    [
+        format!("{symbol}#{number}"),
+        format!("{symbol}#{}#{number}", part.unwrap_or("")),
+    ]
+}
+
+/// The `cites` keys of one citation: the document, each paragraph, and for sub-paragraphs
+/// (`6(c)`) their top-level paragraph too, so "cited by paragraph 6" finds citers of 6(c).
+pub fn cite_keys(symbol: &str, paragraphs: &[String]) -> Vec<String> {
+    let mut keys = vec![symbol.to_string()];
+    for p in paragraphs {
+        keys.push(format!("{symbol}#{p}"));
+        if let Some(i) = p.find('(') {
+            let top = &p[..i];
+            if !top.is_empty() {
+                keys.push(format!("{symbol}#{top}"));
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Every prefix of the upper-cased symbol, for prefix filtering with a term query.
+pub fn symbol_prefixes(symbol: &str) -> Vec<String> {
+    let upper = symbol.to_uppercase();
+    upper
+        .char_indices()
+        .map(|(i, c)| upper[..i + c.len_utf8()].to_string())
+        .collect()
+}
