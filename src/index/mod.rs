@@ -1,3 +1,5 @@
 //! The tantivy index: schema, analyzers (Chinese words, Chinese characters, English stemmed),
 //! the writer (one tantivy document per paragraph, with document-level fields and the
 //! paragraph's cited targets as keywords) and (incremental) rebuilds from the corpus.
+
+pub mod analyzers;
