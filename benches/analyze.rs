@@ -1,0 +1,191 @@
+//! Throughput of the analyzers on real UN text, against bare jieba-rs in the same run.
+//!
+//! Inputs: `corpus/S_2022_529/zh.txt` (one whole Chinese document), the 4000 Chinese sentences
+//! of the UNPC v1.0 test set (`/work/shared/data/unpc-testset/UNv1.0.testset.zh`, with the
+//! third party's word-separating spaces removed, see `unsegment`) analysed one sentence at a
+//! time as the indexer analyses one paragraph at a time, and the 4000 English sentences.
+//!
+//! Baselines: `jieba.cut(text, hmm)` consuming every word; the target is the word analyzer at
+//! ≥ 0.8× of it. Besides criterion's report, the bench prints interleaved medians (baseline and
+//! analyzer timed alternately, so machine noise hits both) with the ratio, and the cold
+//! `Jieba::new()` time (the first call also decompresses the embedded dictionary).
+//!
+//! Run: `cargo bench --bench analyze -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use undex::index::analyzers::{self, Analyzer, JIEBA_HMM};
+
+const UNPC_ZH: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.zh";
+const UNPC_EN: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.en";
+const SEED_ZH: &str = "corpus/S_2022_529/zh.txt";
+
+/// Undoes the test set's word segmentation: tokens are separated by one space, and an original
+/// space is itself a token (so it shows as three spaces).
+fn unsegment(line: &str) -> String {
+    line.split("   ")
+        .map(|part| part.replace(' ', ""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn read(path: &str) -> String {
+    let path = Path::new(path);
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|err| panic!("bench input {}: {err}", path.display()))
+}
+
+fn jieba_cut(texts: &[String], hmm: bool) -> usize {
+    let jieba = analyzers::jieba();
+    let mut sum = 0;
+    for text in texts {
+        for word in jieba.cut(text, hmm) {
+            sum += black_box(word.word).len();
+        }
+    }
+    sum
+}
+
+fn jieba_cut_for_search(texts: &[String]) -> usize {
+    let jieba = analyzers::jieba();
+    let mut sum = 0;
+    for text in texts {
+        for word in jieba.cut_for_search(text, JIEBA_HMM) {
+            sum += black_box(word.word).len();
+        }
+    }
+    sum
+}
+
+/// Consumes the analyzer's token stream fully, as tantivy's indexer does.
+fn run_analyzer(analyzer: &mut TextAnalyzer, texts: &[String]) -> usize {
+    let mut sum = 0;
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            sum += black_box(&stream.token().text).len();
+        }
+    }
+    sum
+}
+
+fn bytes(texts: &[String]) -> u64 {
+    texts.iter().map(|t| t.len() as u64).sum()
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn mb_per_s(bytes: u64, time: Duration) -> f64 {
+    bytes as f64 / 1e6 / time.as_secs_f64()
+}
+
+/// Times `baseline` and `candidate` alternately `rounds` times; prints medians and the ratio.
+fn interleaved(
+    label: &str,
+    texts: &[String],
+    rounds: usize,
+    baseline: &mut dyn FnMut() -> usize,
+    candidate: &mut dyn FnMut() -> usize,
+) {
+    let mut base_times = Vec::with_capacity(rounds);
+    let mut cand_times = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let start = Instant::now();
+        black_box(baseline());
+        base_times.push(start.elapsed());
+        let start = Instant::now();
+        black_box(candidate());
+        cand_times.push(start.elapsed());
+    }
+    let size = bytes(texts);
+    let base = mb_per_s(size, median(base_times));
+    let cand = mb_per_s(size, median(cand_times));
+    println!(
+        "interleaved {label}: baseline {base:.2} MB/s, analyzer {cand:.2} MB/s, ratio {:.2}",
+        cand / base
+    );
+}
+
+fn main() {
+    // Cold dictionary load: the first Jieba::new() in a process (decompression included).
+    let start = Instant::now();
+    let jieba = jieba_rs::Jieba::new();
+    println!(
+        "cold Jieba::new(): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    black_box(&jieba);
+    drop(jieba);
+    let start = Instant::now();
+    black_box(analyzers::jieba());
+    println!(
+        "warm Jieba::new() (shared instance): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    let seed = vec![read(SEED_ZH)];
+    let unpc_zh: Vec<String> = read(UNPC_ZH).lines().map(unsegment).collect();
+    let unpc_en: Vec<String> = read(UNPC_EN).lines().map(str::to_owned).collect();
+
+    let mut words = Analyzer::ChineseWords.text_analyzer();
+    let mut chars = Analyzer::ChineseChars.text_analyzer();
+    let mut english = Analyzer::English.text_analyzer();
+    let mut tantivy_en_stem = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(tantivy::tokenizer::Stemmer::default())
+        .build();
+
+    for (label, texts) in [("seed_document", &seed), ("unpc_sentences", &unpc_zh)] {
+        interleaved(
+            &format!("{label} zh_words vs jieba cut(hmm={JIEBA_HMM})"),
+            texts,
+            15,
+            &mut || jieba_cut(texts, JIEBA_HMM),
+            &mut || run_analyzer(&mut words, texts),
+        );
+    }
+    interleaved(
+        "unpc_sentences en vs tantivy en_stem",
+        &unpc_en,
+        15,
+        &mut || run_analyzer(&mut tantivy_en_stem, &unpc_en),
+        &mut || run_analyzer(&mut english, &unpc_en),
+    );
+
+    let mut criterion = Criterion::default().sample_size(20).configure_from_args();
+    {
+        let mut group = criterion.benchmark_group("jieba_new");
+        group.sample_size(10);
+        group.bench_function("Jieba::new", |b| b.iter(jieba_rs::Jieba::new));
+        group.finish();
+    }
+    for (label, texts) in [("zh_seed_document", &seed), ("zh_unpc_sentences", &unpc_zh)] {
+        let mut group = criterion.benchmark_group(label);
+        group.throughput(Throughput::Bytes(bytes(texts)));
+        group.bench_function("jieba_cut_hmm", |b| b.iter(|| jieba_cut(texts, true)));
+        group.bench_function("jieba_cut_no_hmm", |b| b.iter(|| jieba_cut(texts, false)));
+        group.bench_function("jieba_cut_for_search", |b| {
+            b.iter(|| jieba_cut_for_search(texts))
+        });
+        group.bench_function("zh_words", |b| b.iter(|| run_analyzer(&mut words, texts)));
+        group.bench_function("zh_chars", |b| b.iter(|| run_analyzer(&mut chars, texts)));
+        group.finish();
+    }
+    {
+        let mut group = criterion.benchmark_group("en_unpc_sentences");
+        group.throughput(Throughput::Bytes(bytes(&unpc_en)));
+        group.bench_function("tantivy_en_stem", |b| {
+            b.iter(|| run_analyzer(&mut tantivy_en_stem, &unpc_en))
+        });
+        group.bench_function("en", |b| b.iter(|| run_analyzer(&mut english, &unpc_en)));
+        group.finish();
+    }
+    criterion.final_summary();
+}

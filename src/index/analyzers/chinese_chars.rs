@@ -1,0 +1,111 @@
+//! The Chinese character analyzer ([`super::ZH_CHARS`]): every CJK ideograph is a token of its
+//! own, so a phrase query over characters is an exact substring match whatever jieba did (鉴别技术
+//! inside 生物鉴别技术). Latin and digit runs are one lowercased token each (not stemmed: this
+//! field is for exact matching). Punctuation and white space are skipped; clause punctuation
+//! (。，、；：！？ and , ; : ! ? .) leaves a gap of one position, so a phrase never matches across
+//! a sentence or clause boundary ("各国。法律" does not contain the phrase 国法). White space
+//! and other symbols leave no gap. A query analysed by this analyzer gets the same gaps, so a
+//! phrase query built from the analyzer's positions (`PhraseQuery::new_with_offset`) still
+//! matches text that contains the same punctuation.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::script::{self, Scanner, SegmentKind};
+
+/// Tokenizer for Chinese text by single characters. See the module note.
+#[derive(Clone, Default)]
+pub struct ChineseCharTokenizer;
+
+impl Tokenizer for ChineseCharTokenizer {
+    type TokenStream<'a> = ChineseCharStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseCharStream<'a> {
+        ChineseCharStream {
+            text,
+            scanner: Scanner::new(text),
+            cjk_cursor: 0,
+            cjk_end: 0,
+            gap_before_next: false,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The token stream of [`ChineseCharTokenizer`].
+pub struct ChineseCharStream<'a> {
+    text: &'a str,
+    scanner: Scanner<'a>,
+    /// Inside a CJK run: the byte offset of the next character, and the run's end.
+    cjk_cursor: usize,
+    cjk_end: usize,
+    /// Clause punctuation was skipped before the next token.
+    gap_before_next: bool,
+    token: Token,
+}
+
+impl ChineseCharStream<'_> {
+    fn set_span(&mut self, from: usize, to: usize) {
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        // The first token is at position 0 whatever precedes it.
+        let step = if self.gap_before_next && self.token.position != usize::MAX {
+            2
+        } else {
+            1
+        };
+        self.gap_before_next = false;
+        self.token.position = self.token.position.wrapping_add(step);
+        self.token.position_length = 1;
+    }
+}
+
+impl TokenStream for ChineseCharStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if self.cjk_cursor < self.cjk_end {
+                let cursor = self.cjk_cursor;
+                let rest = self.text.get(cursor..self.cjk_end).unwrap_or_default();
+                let Some(c) = rest.chars().next() else {
+                    self.cjk_cursor = self.cjk_end;
+                    continue;
+                };
+                let end = cursor + c.len_utf8();
+                self.token.text.clear();
+                self.token.text.push(c);
+                self.set_span(cursor, end);
+                self.cjk_cursor = end;
+                return true;
+            }
+            let Some(segment) = self.scanner.next() else {
+                return false;
+            };
+            self.gap_before_next |= segment.after_break;
+            match segment.kind {
+                SegmentKind::Cjk => {
+                    self.cjk_cursor = segment.start;
+                    self.cjk_end = segment.end;
+                }
+                SegmentKind::Word { .. } => {
+                    if segment.end - segment.start > script::MAX_WORD_BYTES {
+                        continue;
+                    }
+                    let surface = self
+                        .text
+                        .get(segment.start..segment.end)
+                        .unwrap_or_default();
+                    script::normalize_word(surface, &mut self.token.text);
+                    self.set_span(segment.start, segment.end);
+                    return true;
+                }
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}

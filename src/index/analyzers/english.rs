@@ -1,0 +1,117 @@
+//! The English analyzer ([`super::EN`]): words of letters and digits (internal apostrophes
+//! kept, so "Committee's" stems to "committe"; hyphens split, so "counter-terrorism" gives
+//! "counter", "terror"), lowercased and reduced by the Snowball English stemmer (the same
+//! algorithm as tantivy's `Stemmer`), numbers kept as tokens, CJK ideographs inside English
+//! text as single-character tokens. Positions are consecutive; punctuation is skipped.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::script::{self, Scanner, SegmentKind};
+
+/// Tokenizer for English text. See the module note.
+#[derive(Clone)]
+pub struct EnglishTokenizer {
+    stemmer: frostem::Stemmer,
+}
+
+impl Default for EnglishTokenizer {
+    fn default() -> Self {
+        EnglishTokenizer {
+            stemmer: script::english_stemmer(),
+        }
+    }
+}
+
+impl Tokenizer for EnglishTokenizer {
+    type TokenStream<'a> = EnglishStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EnglishStream<'a> {
+        EnglishStream {
+            text,
+            scanner: Scanner::new(text),
+            cjk_cursor: 0,
+            cjk_end: 0,
+            stemmer: self.stemmer,
+            scratch: String::new(),
+            token: Token::default(),
+        }
+    }
+}
+
+/// The token stream of [`EnglishTokenizer`].
+pub struct EnglishStream<'a> {
+    text: &'a str,
+    scanner: Scanner<'a>,
+    /// Inside a CJK run: the byte offset of the next character, and the run's end.
+    cjk_cursor: usize,
+    cjk_end: usize,
+    stemmer: frostem::Stemmer,
+    scratch: String,
+    token: Token,
+}
+
+impl EnglishStream<'_> {
+    fn set_span(&mut self, from: usize, to: usize) {
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+    }
+}
+
+impl TokenStream for EnglishStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if self.cjk_cursor < self.cjk_end {
+                let cursor = self.cjk_cursor;
+                let rest = self.text.get(cursor..self.cjk_end).unwrap_or_default();
+                let Some(c) = rest.chars().next() else {
+                    self.cjk_cursor = self.cjk_end;
+                    continue;
+                };
+                let end = cursor + c.len_utf8();
+                self.token.text.clear();
+                self.token.text.push(c);
+                self.set_span(cursor, end);
+                self.cjk_cursor = end;
+                return true;
+            }
+            let Some(segment) = self.scanner.next() else {
+                return false;
+            };
+            match segment.kind {
+                SegmentKind::Cjk => {
+                    self.cjk_cursor = segment.start;
+                    self.cjk_end = segment.end;
+                }
+                SegmentKind::Word { has_letter } => {
+                    if segment.end - segment.start > script::MAX_WORD_BYTES {
+                        continue;
+                    }
+                    let surface = self
+                        .text
+                        .get(segment.start..segment.end)
+                        .unwrap_or_default();
+                    script::normalize_word(surface, &mut self.token.text);
+                    if has_letter {
+                        script::stem_in_place(
+                            &self.stemmer,
+                            &mut self.token.text,
+                            &mut self.scratch,
+                        );
+                    }
+                    self.set_span(segment.start, segment.end);
+                    return true;
+                }
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}

@@ -1,0 +1,182 @@
+//! The text analyzers shared by the index and the query layer: Chinese by jieba words
+//! ([`ZH_WORDS`], for ranking), Chinese by single characters ([`ZH_CHARS`], so phrase queries
+//! are exact substring matches whatever jieba did), and English stemmed ([`EN`]).
+//!
+//! All three split text by script first (see `script`): CJK ideograph runs, words of
+//! letters/digits (full-width folded, lowercased), and skipped punctuation/white space.
+//! Offsets are byte offsets into the analysed text (`&text[from..to]` is the token's surface);
+//! positions start at 0 and rise by 1 per token (the character analyzer adds one more after
+//! clause punctuation, see `chinese_chars`).
+//!
+//! jieba's dictionary is loaded once per process, into a shared [`jieba()`] instance, the first
+//! time Chinese text is analysed by words: English-only work never pays for it.
+//!
+//! Design choices (figures from `benches/analyze.rs`, see the branch report):
+//! - `cut` with HMM, not `cut_for_search`: search mode adds overlapping sub-words of long
+//!   words, which would need positions shared with the whole word and make phrase queries on
+//!   the word field ambiguous; the sub-word recall it buys is already given, exactly, by the
+//!   character field.
+//! - Latin words inside Chinese text are stemmed like English, so "ISIL" in Chinese text
+//!   matches the query "isil" and "Committees" matches "committee".
+
+mod chinese_chars;
+mod chinese_words;
+mod english;
+mod script;
+
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
+
+pub use chinese_chars::{ChineseCharStream, ChineseCharTokenizer};
+pub use chinese_words::{ChineseWordStream, ChineseWordTokenizer, JIEBA_HMM};
+pub use english::{EnglishStream, EnglishTokenizer};
+
+use crate::error::Error;
+
+/// Name of the Chinese word analyzer in the index's tokenizer manager.
+pub const ZH_WORDS: &str = "undex_zh_words";
+/// Name of the Chinese character analyzer in the index's tokenizer manager.
+pub const ZH_CHARS: &str = "undex_zh_chars";
+/// Name of the English stemmed analyzer in the index's tokenizer manager.
+pub const EN: &str = "undex_en";
+
+static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+
+/// The process-wide jieba segmenter with its default dictionary, loaded on first use.
+pub fn jieba() -> &'static jieba_rs::Jieba {
+    JIEBA.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// Whether the jieba dictionary has been loaded in this process.
+pub fn jieba_is_loaded() -> bool {
+    JIEBA.get().is_some()
+}
+
+/// The three analyzers, for callers that do not go through a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Analyzer {
+    /// [`ZH_WORDS`]: jieba words.
+    ChineseWords,
+    /// [`ZH_CHARS`]: single CJK characters.
+    ChineseChars,
+    /// [`EN`]: English, stemmed.
+    English,
+}
+
+impl Analyzer {
+    /// All analyzers, in registration order.
+    pub const ALL: [Analyzer; 3] = [
+        Analyzer::ChineseWords,
+        Analyzer::ChineseChars,
+        Analyzer::English,
+    ];
+
+    /// The name the analyzer is registered under.
+    pub fn name(self) -> &'static str {
+        match self {
+            Analyzer::ChineseWords => ZH_WORDS,
+            Analyzer::ChineseChars => ZH_CHARS,
+            Analyzer::English => EN,
+        }
+    }
+
+    /// The analyzer registered under `name`, if it is one of ours.
+    pub fn from_name(name: &str) -> Option<Analyzer> {
+        Analyzer::ALL
+            .into_iter()
+            .find(|analyzer| analyzer.name() == name)
+    }
+
+    /// A tantivy [`TextAnalyzer`] running this analyzer.
+    pub fn text_analyzer(self) -> TextAnalyzer {
+        match self {
+            Analyzer::ChineseWords => TextAnalyzer::from(ChineseWordTokenizer::default()),
+            Analyzer::ChineseChars => TextAnalyzer::from(ChineseCharTokenizer),
+            Analyzer::English => TextAnalyzer::from(EnglishTokenizer::default()),
+        }
+    }
+
+    /// The tokens of `text`, exactly as the index sees them.
+    pub fn analyze(self, text: &str) -> Vec<AnalyzedToken> {
+        match self {
+            Analyzer::ChineseWords => collect(ChineseWordTokenizer::default().token_stream(text)),
+            Analyzer::ChineseChars => collect(ChineseCharTokenizer.token_stream(text)),
+            Analyzer::English => collect(EnglishTokenizer::default().token_stream(text)),
+        }
+    }
+}
+
+/// One token of analysed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The indexed term (lowercased, stemmed where the analyzer stems).
+    pub text: String,
+    /// Byte offset of the token's first character in the analysed text.
+    pub from: usize,
+    /// Byte offset just past the token's last character.
+    pub to: usize,
+    /// Token position (for phrase queries).
+    pub position: usize,
+}
+
+fn collect(mut stream: impl TokenStream) -> Vec<AnalyzedToken> {
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        tokens.push(AnalyzedToken {
+            text: token.text.clone(),
+            from: token.offset_from,
+            to: token.offset_to,
+            position: token.position,
+        });
+    }
+    tokens
+}
+
+/// Registers the three analyzers by name ([`ZH_WORDS`], [`ZH_CHARS`], [`EN`]) on the index's
+/// tokenizer manager. Call it on every opened or created index before indexing or parsing
+/// queries: tantivy does not persist analyzers.
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    for analyzer in Analyzer::ALL {
+        manager.register(analyzer.name(), analyzer.text_analyzer());
+    }
+}
+
+/// The tokens of `text` under the analyzer registered as `name` (one of [`ZH_WORDS`],
+/// [`ZH_CHARS`], [`EN`]): what the query layer and the snippet highlighter use, so they see
+/// exactly the index's terms, offsets and positions.
+pub fn analyze(name: &str, text: &str) -> Result<Vec<AnalyzedToken>, Error> {
+    match Analyzer::from_name(name) {
+        Some(analyzer) => Ok(analyzer.analyze(text)),
+        None => Err(Error::Internal(format!(
+            "no analyzer named {name:?} (known: {ZH_WORDS}, {ZH_CHARS}, {EN})"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(analyzer: Analyzer, text: &str) -> Vec<String> {
+        analyzer.analyze(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for analyzer in Analyzer::ALL {
+            assert_eq!(Analyzer::from_name(analyzer.name()), Some(analyzer));
+        }
+        assert!(analyze("default", "text").is_err());
+    }
+
+    #[test]
+    fn english_text_is_analysed_without_jieba_words() {
+        assert_eq!(
+            terms(Analyzer::English, "Counter-Terrorism Committee's"),
+            vec!["counter", "terror", "committe"]
+        );
+    }
+}

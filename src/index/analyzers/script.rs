@@ -1,0 +1,282 @@
+//! Splitting text by script, shared by the three analyzers: maximal runs of CJK ideographs,
+//! "words" (runs of letters and digits of any other script, with internal apostrophes), and
+//! everything else (punctuation, symbols, white space), which is skipped. Also the
+//! normalisation of a word's surface into its indexed form (full-width folding, lowercasing,
+//! English stemming).
+
+use std::borrow::Cow;
+
+/// Words longer than this many bytes (base64 blobs, runs of digits from broken tables) are
+/// dropped rather than indexed: no one searches for them and tantivy rejects very long terms.
+pub(crate) const MAX_WORD_BYTES: usize = 255;
+
+/// A CJK ideograph: the Unified Ideographs block and its extensions, the compatibility
+/// ideographs, and 〇 (U+3007, the ideographic zero of dates like 二〇一七年).
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || is_cjk_rare(c)
+}
+
+#[inline(never)]
+fn is_cjk_rare(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{323AF}'
+    )
+}
+
+/// A character that belongs to a word: a letter or digit of any script other than CJK
+/// ideographs (which form runs of their own). Full-width Latin letters and digits count.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_cjk(c)
+    }
+}
+
+/// An apostrophe that may sit inside a word ("Committee's", "Côte d’Ivoire").
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Clause and sentence punctuation, Chinese and Western. The character analyzer leaves a
+/// position gap where one of these was skipped, so a phrase never matches across "。".
+#[inline]
+pub(crate) fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '．'
+            | '｡'
+            | '､'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '.'
+    )
+}
+
+/// What a [`Segment`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SegmentKind {
+    /// A maximal run of CJK ideographs.
+    Cjk,
+    /// A word of letters and/or digits; `has_letter` is false for a pure number.
+    Word {
+        /// The word contains at least one letter (so it is worth stemming).
+        has_letter: bool,
+    },
+}
+
+/// One run of indexable text, by byte offsets into the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Segment {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// What the run is.
+    pub kind: SegmentKind,
+    /// Clause punctuation (see [`is_clause_break`]) was skipped just before this segment.
+    pub after_break: bool,
+}
+
+/// Iterates over the [`Segment`]s of a text, skipping punctuation, symbols and white space.
+pub(crate) struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str) -> Scanner<'a> {
+        Scanner { text, pos: 0 }
+    }
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let rest = self.text.get(self.pos..)?;
+        let mut chars = rest.char_indices();
+        let mut after_break = false;
+        // Skip what is not indexed, remembering whether it held clause punctuation.
+        let (first_offset, first) = loop {
+            let (offset, c) = chars.next()?;
+            if is_cjk(c) || is_word_char(c) {
+                break (offset, c);
+            }
+            after_break |= is_clause_break(c);
+        };
+        let start = self.pos + first_offset;
+        let mut end = start + first.len_utf8();
+        let kind = if is_cjk(first) {
+            for (offset, c) in chars {
+                if !is_cjk(c) {
+                    break;
+                }
+                end = self.pos + offset + c.len_utf8();
+            }
+            SegmentKind::Cjk
+        } else {
+            let mut has_letter = !first.is_numeric();
+            // An apostrophe is kept only between two letters; `pending` holds one we have
+            // seen but not yet confirmed.
+            let mut previous_is_letter = has_letter;
+            let mut pending_apostrophe = false;
+            for (offset, c) in chars {
+                if is_word_char(c) {
+                    let is_letter = !c.is_numeric();
+                    if pending_apostrophe && !is_letter {
+                        break;
+                    }
+                    pending_apostrophe = false;
+                    has_letter |= is_letter;
+                    previous_is_letter = is_letter;
+                    end = self.pos + offset + c.len_utf8();
+                } else if is_apostrophe(c) && previous_is_letter && !pending_apostrophe {
+                    pending_apostrophe = true;
+                } else {
+                    break;
+                }
+            }
+            SegmentKind::Word { has_letter }
+        };
+        self.pos = end;
+        Some(Segment {
+            start,
+            end,
+            kind,
+            after_break,
+        })
+    }
+}
+
+/// Writes the indexed form of a word's surface into `out` (cleared first): full-width Latin
+/// letters and digits folded to ASCII, ’ written as ', lowercased.
+pub(crate) fn normalize_word(surface: &str, out: &mut String) {
+    out.clear();
+    if surface.is_ascii() {
+        out.push_str(surface);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in surface.chars() {
+        let c = match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{2019}' => '\'',
+            _ => c,
+        };
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The English Snowball stemmer (the same algorithm and crate as tantivy's `Stemmer`).
+pub(crate) fn english_stemmer() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::English)
+}
+
+/// Replaces `word` (already normalised) by its English stem, using `scratch` as a buffer.
+pub(crate) fn stem_in_place(stemmer: &frostem::Stemmer, word: &mut String, scratch: &mut String) {
+    match stemmer.stem(word) {
+        Cow::Borrowed(stem) => {
+            if stem.len() != word.len() {
+                scratch.clear();
+                scratch.push_str(stem);
+                std::mem::swap(word, scratch);
+            }
+        }
+        Cow::Owned(stem) => *word = stem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(text: &str) -> Vec<(&str, SegmentKind, bool)> {
+        Scanner::new(text)
+            .map(|s| (&text[s.start..s.end], s.kind, s.after_break))
+            .collect()
+    }
+
+    #[test]
+    fn splits_mixed_chinese_by_script() {
+        use SegmentKind::*;
+        assert_eq!(
+            segments("伊黎伊斯兰国(ISIL)和 S/2021/278。第2395(2017)号"),
+            vec![
+                ("伊黎伊斯兰国", Cjk, false),
+                ("ISIL", Word { has_letter: true }, false),
+                ("和", Cjk, false),
+                ("S", Word { has_letter: true }, false),
+                ("2021", Word { has_letter: false }, false),
+                ("278", Word { has_letter: false }, false),
+                ("第", Cjk, true),
+                ("2395", Word { has_letter: false }, false),
+                ("2017", Word { has_letter: false }, false),
+                ("号", Cjk, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_internal_apostrophes_only() {
+        let words: Vec<&str> =
+            segments("the Committee's and States' work, Côte d’Ivoire 'quoted' 1990's")
+                .into_iter()
+                .map(|(s, _, _)| s)
+                .collect();
+        assert_eq!(
+            words,
+            vec![
+                "the",
+                "Committee's",
+                "and",
+                "States",
+                "work",
+                "Côte",
+                "d’Ivoire",
+                "quoted",
+                "1990",
+                "s"
+            ]
+        );
+    }
+
+    #[test]
+    fn normalizes_full_width_and_case() {
+        let mut out = String::new();
+        for (surface, expected) in [
+            ("ISIL", "isil"),
+            ("２０１７", "2017"),
+            ("ＵＮＯＤＣ", "unodc"),
+            ("d’Ivoire", "d'ivoire"),
+            ("ÉTATS", "états"),
+        ] {
+            normalize_word(surface, &mut out);
+            assert_eq!(out, expected, "{surface}");
+        }
+    }
+}
