@@ -48,7 +48,10 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<&str> {
 }
 
 fn body_before(text: &str, pos: usize) -> BodyHint {
-    let w: Vec<String> = words_before(text, pos, 4).iter().map(|s| s.to_ascii_lowercase()).collect();
+    let w: Vec<String> = words_before(text, pos, 4)
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     let at = |i: usize| w.get(i).map(String::as_str).unwrap_or("");
     match at(0) {
         "" => BodyHint::Unsaid,
@@ -62,7 +65,10 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
         "its" | "their" => BodyHint::Sc,
         other => {
             let original = words_before(text, pos, 1).first().copied().unwrap_or("");
-            let capitalized = original.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            let capitalized = original
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase());
             if capitalized && !other.ends_with("ing") && other != "see" && other != "under" {
                 BodyHint::Foreign
             } else {
@@ -122,13 +128,16 @@ fn skip_date_clause(cur: &mut Cursor) {
         }
         _ => return,
     }
-    let _ = probe.num();
-    probe.eat_char(',');
-    if let Some((y, digits)) = probe.num()
-        && digits == 4
-        && (1900..=2100).contains(&y)
-    {
-        *cur = probe;
+    let is_year = |(y, digits): (u32, usize)| digits == 4 && (1900..=2100).contains(&y);
+    match probe.num() {
+        Some(n) if is_year(n) => *cur = probe,
+        Some((_, digits)) if digits <= 2 => {
+            probe.eat_char(',');
+            if probe.num().is_some_and(is_year) {
+                *cur = probe;
+            }
+        }
+        _ => {}
     }
 }
 
@@ -173,7 +182,10 @@ pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
     let res = if probe.eat_char('/') {
         let (m, _) = probe.num()?;
         let _ = bracket(&mut probe);
-        ResNumber::Slash { first: n, second: m }
+        ResNumber::Slash {
+            first: n,
+            second: m,
+        }
     } else {
         // "377 A (V)": a single capital letter before a Roman session.
         let mut lettered = probe;
@@ -184,13 +196,25 @@ pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
             lettered.bump();
             if let Some(Bracket::Session(s)) = bracket(&mut lettered) {
                 *cur = lettered;
-                return Some(ResNumber::Session { number: n, session: s });
+                return Some(ResNumber::Session {
+                    number: n,
+                    session: s,
+                });
             }
         }
         match bracket(&mut probe) {
-            Some(Bracket::Year(y)) => ResNumber::Plain { number: n, year: Some(y) },
-            Some(Bracket::Session(s)) => ResNumber::Session { number: n, session: s },
-            None => ResNumber::Plain { number: n, year: None },
+            Some(Bracket::Year(y)) => ResNumber::Plain {
+                number: n,
+                year: Some(y),
+            },
+            Some(Bracket::Session(s)) => ResNumber::Session {
+                number: n,
+                session: s,
+            },
+            None => ResNumber::Plain {
+                number: n,
+                year: None,
+            },
         }
     };
     *cur = probe;
@@ -199,7 +223,9 @@ pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
 
 fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
     match (a, b) {
-        (ResNumber::Plain { year: ya, .. }, ResNumber::Plain { year: yb, .. }) => ya.is_some() == yb.is_some(),
+        (ResNumber::Plain { year: ya, .. }, ResNumber::Plain { year: yb, .. }) => {
+            ya.is_some() == yb.is_some()
+        }
         (ResNumber::Slash { .. }, ResNumber::Slash { .. }) => true,
         (ResNumber::Session { .. }, ResNumber::Session { .. }) => true,
         (ResNumber::Session { .. }, ResNumber::Plain { year: Some(_), .. }) => true,
@@ -220,13 +246,18 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
         if !comma && !word {
             break;
         }
-        let Some(next) = res_item(&mut probe) else { break };
+        let Some(next) = res_item(&mut probe) else {
+            break;
+        };
         if !same_style(&items[0], &next) {
             break;
         }
         skip_date_clause(&mut probe);
         // "…, 5 of resolution 2199 (2015)" is the next part of a distributed form.
-        if probe.peek_word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        if probe
+            .peek_word()
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        {
             break;
         }
         items.push(next);
@@ -311,9 +342,14 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         if !has_word && !(context.reference_mode && probe.at_num()) {
             break;
         }
-        let Some(list) = en_list(&mut probe) else { break };
+        let Some(list) = en_list(&mut probe) else {
+            break;
+        };
         // "resolution 2178 (2014), paragraphs 4 and 5 of resolution 2396 (2017)": not ours.
-        if probe.peek_word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        if probe
+            .peek_word()
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        {
             break;
         }
         probe.eat_word("thereof");
@@ -347,7 +383,10 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     let mut cur = Cursor::new(text, pos);
     cur.bump();
     let items = res_list(&mut cur)?;
-    let symbols: Vec<Symbol> = items.iter().filter_map(|r| symbol_for(hint, r, context)).collect();
+    let symbols: Vec<Symbol> = items
+        .iter()
+        .filter_map(|r| symbol_for(hint, r, context))
+        .collect();
     if symbols.is_empty() {
         return None;
     }
@@ -374,7 +413,11 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
 
 /// What follows "of" in "paragraph 4 of …": resolutions, a symbol, a number from context, or
 /// "that resolution". Returns the documents and the part ("annex II of S/…").
-fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<(Symbol, Option<String>)>> {
+fn of_target(
+    text: &str,
+    cur: &mut Cursor,
+    context: &Context,
+) -> Option<Vec<(Symbol, Option<String>)>> {
     let mut probe = *cur;
     if !probe.eat_word("of") {
         return None;
@@ -443,7 +486,11 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<(Sym
     if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
         return None;
     }
-    let hint = if hint == BodyHint::Unsaid { BodyHint::Sc } else { hint };
+    let hint = if hint == BodyHint::Unsaid {
+        BodyHint::Sc
+    } else {
+        hint
+    };
     let items = res_list(&mut probe)?;
     let out: Vec<(Symbol, Option<String>)> = items
         .iter()
@@ -482,7 +529,9 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
             break;
         }
         en_paragraph_word(&mut probe);
-        let Some(more) = en_list(&mut probe) else { break };
+        let Some(more) = en_list(&mut probe) else {
+            break;
+        };
         let Some(docs) = of_target(text, &mut probe, context) else {
             break;
         };
@@ -529,7 +578,11 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
         if !cur.eat_word("resolution") {
             return None;
         }
-        let hint = if hint == BodyHint::Unsaid { BodyHint::Sc } else { hint };
+        let hint = if hint == BodyHint::Unsaid {
+            BodyHint::Sc
+        } else {
+            hint
+        };
         let res = res_item(&mut cur)?;
         symbol_for(hint, &res, context)?
     };

@@ -36,7 +36,10 @@ fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
     }
     let res = if probe.eat_char('/') {
         let (m, _) = probe.num()?;
-        ResNumber::Slash { first: n, second: m }
+        ResNumber::Slash {
+            first: n,
+            second: m,
+        }
     } else {
         let mut b = probe;
         let mut got = None;
@@ -46,10 +49,15 @@ fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
                     if let Some(y) = super::lexer::digits_value(d)
                         && (1945..=2100).contains(&y)
                     {
-                        got = Some(ResNumber::Plain { number: n, year: Some(y) });
+                        got = Some(ResNumber::Plain {
+                            number: n,
+                            year: Some(y),
+                        });
                     }
                 }
-                super::lexer::Tok::Word(w) if roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase()) => {
+                super::lexer::Tok::Word(w)
+                    if roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase()) =>
+                {
                     got = Some(ResNumber::Session {
                         number: n,
                         session: w.to_string(),
@@ -66,7 +74,10 @@ fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
                 probe = b;
                 r
             }
-            None => ResNumber::Plain { number: n, year: None },
+            None => ResNumber::Plain {
+                number: n,
+                year: None,
+            },
         }
     };
     *cur = probe;
@@ -151,7 +162,10 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     if !cur.eat_chars("决议") {
         return None;
     }
-    let symbols: Vec<Symbol> = items.iter().filter_map(|r| symbol_for(hint, r, context)).collect();
+    let symbols: Vec<Symbol> = items
+        .iter()
+        .filter_map(|r| symbol_for(hint, r, context))
+        .collect();
     if symbols.is_empty() {
         return None;
     }

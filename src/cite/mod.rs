@@ -142,7 +142,9 @@ pub fn parse_reference(input: &str) -> Result<Vec<Citation>, Error> {
         )));
     }
     if input.trim().is_empty() {
-        return Err(Error::BadInput(format!("the reference is empty: {REFERENCE_HELP}")));
+        return Err(Error::BadInput(format!(
+            "the reference is empty: {REFERENCE_HELP}"
+        )));
     }
     let mut context = Context {
         reference_mode: true,
@@ -273,7 +275,10 @@ fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> 
         if Some(&t.symbol) == self_symbol {
             continue;
         }
-        if let Some(existing) = out.iter_mut().find(|c| c.symbol == t.symbol && c.part == t.part) {
+        if let Some(existing) = out
+            .iter_mut()
+            .find(|c| c.symbol == t.symbol && c.part == t.part)
+        {
             for p in &t.paragraphs {
                 if !existing.paragraphs.contains(p) {
                     existing.paragraphs.push(p.clone());

@@ -30,8 +30,8 @@ impl Item {
 /// Accepts a sub-paragraph label: one letter or a lower-case Roman numeral up to xx.
 fn is_sub_label(w: &str) -> bool {
     const ROMANS: [&str; 20] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
-        "xvi", "xvii", "xviii", "xix", "xx",
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv", "xvi", "xvii", "xviii", "xix", "xx",
     ];
     (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic())) || ROMANS.contains(&w)
 }
@@ -67,7 +67,12 @@ fn sub_labels(cur: &mut Cursor) -> Vec<String> {
 
 fn letter_range(from: &str, to: &str) -> Option<Vec<String>> {
     let (a, b) = (from.chars().next()?, to.chars().next()?);
-    if from.len() != 1 || to.len() != 1 || !a.is_ascii_lowercase() || b <= a || !b.is_ascii_lowercase() {
+    if from.len() != 1
+        || to.len() != 1
+        || !a.is_ascii_lowercase()
+        || b <= a
+        || !b.is_ascii_lowercase()
+    {
         return None;
     }
     Some((a..=b).map(|c| c.to_string()).collect())
@@ -96,19 +101,38 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
     };
     // A range: "4 through 9", "4 to 9", "40–42", "5 至 8", "(a)-(c)".
     let mut after = probe;
-    let is_range_sep = after.eat_one_of(&['-', '–', '—', '~', '至', '到']).is_some()
-        || (range_words && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
+    let is_range_sep = after
+        .eat_one_of(&['-', '–', '—', '~', '至', '到'])
+        .is_some()
+        || (range_words
+            && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
         if let Some((hi, _)) = after.num() {
             let hi_subs = sub_labels(&mut after);
-            if first.subs.is_empty() && hi_subs.is_empty() && hi > first.number && hi - first.number <= MAX_RANGE
+            if first.subs.is_empty()
+                && hi_subs.is_empty()
+                && hi > first.number
+                && hi - first.number <= MAX_RANGE
             {
                 *cur = after;
-                return Some((first.number..=hi).map(|n| Item { number: n, subs: vec![] }).collect());
+                return Some(
+                    (first.number..=hi)
+                        .map(|n| Item {
+                            number: n,
+                            subs: vec![],
+                        })
+                        .collect(),
+                );
             }
             if hi >= first.number {
                 *cur = after;
-                return Some(vec![first, Item { number: hi, subs: hi_subs }]);
+                return Some(vec![
+                    first,
+                    Item {
+                        number: hi,
+                        subs: hi_subs,
+                    },
+                ]);
             }
         } else if let Some(last_sub) = sub_label(&mut after)
             && let Some(first_sub) = first.subs.last()
@@ -300,11 +324,18 @@ mod tests {
             ("4 (d)", &["4(d)"]),
             ("5 (b) (ii)", &["5(b)(ii)"]),
             ("5 (a), (b) and (c)", &["5(a)", "5(b)", "5(c)"]),
-            ("1, 3, 5, and 7 through 10", &["1", "3", "5", "7", "8", "9", "10"]),
+            (
+                "1, 3, 5, and 7 through 10",
+                &["1", "3", "5", "7", "8", "9", "10"],
+            ),
             ("20 (a)-(c)", &["20(a)", "20(b)", "20(c)"]),
         ];
         for (input, want) in table {
-            assert_eq!(en(input), Some(want.iter().map(|s| s.to_string()).collect()), "{input}");
+            assert_eq!(
+                en(input),
+                Some(want.iter().map(|s| s.to_string()).collect()),
+                "{input}"
+            );
         }
     }
 
@@ -319,7 +350,11 @@ mod tests {
             ("第 3 段和 2021 年", &["3"]),
         ];
         for (input, want) in table {
-            assert_eq!(zh(input), Some(want.iter().map(|s| s.to_string()).collect()), "{input}");
+            assert_eq!(
+                zh(input),
+                Some(want.iter().map(|s| s.to_string()).collect()),
+                "{input}"
+            );
         }
         assert_eq!(zh("第 3 次会议"), None);
     }

@@ -48,9 +48,9 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
         (Body::Ga | Body::Sc, ResNumber::Slash { first, second }) => {
             Some(Symbol::from_canonical(format!("A/RES/{first}/{second}")))
         }
-        (Body::Hrc, ResNumber::Slash { first, second }) => {
-            Some(Symbol::from_canonical(format!("A/HRC/RES/{first}/{second}")))
-        }
+        (Body::Hrc, ResNumber::Slash { first, second }) => Some(Symbol::from_canonical(format!(
+            "A/HRC/RES/{first}/{second}"
+        ))),
         (Body::Ecosoc, ResNumber::Slash { first, second }) => {
             Some(Symbol::from_canonical(format!("E/RES/{first}/{second}")))
         }
@@ -92,7 +92,15 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
 
 fn to_roman(mut n: u32) -> String {
     let mut out = String::new();
-    for (v, s) in [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+    for (v, s) in [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
         while n >= v {
             out.push_str(s);
             n -= v;
@@ -153,7 +161,11 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
         return None;
     }
     let first = fullwidth_to_ascii(char_at(text, start)?);
-    let series = if any_case { first.to_ascii_uppercase() } else { first };
+    let series = if any_case {
+        first.to_ascii_uppercase()
+    } else {
+        first
+    };
     if !matches!(series, 'S' | 'A' | 'E') {
         return None;
     }
@@ -171,8 +183,9 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
         let (part, comp_end) = read_component(text, comp_start, any_case)?;
         pos = comp_end;
         end = comp_end;
-        let is_res_number =
-            matches!(part, Part::Num(..)) && parts.len() == 1 && matches!(&parts[0], Part::Word(w) if w == "RES");
+        let is_res_number = matches!(part, Part::Num(..))
+            && parts.len() == 1
+            && matches!(&parts[0], Part::Word(w) if w == "RES");
         parts.push(part);
         if is_res_number {
             // "S/RES/2395 (2017)", "A/RES/181(II)": the bracketed year or session.
@@ -201,9 +214,13 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
         return None;
     }
     // Suffixes come only after the core.
-    let first_suffix = parts.iter().position(|p| matches!(p, Part::Word(w) if is_suffix(w)));
+    let first_suffix = parts
+        .iter()
+        .position(|p| matches!(p, Part::Word(w) if is_suffix(w)));
     if let Some(i) = first_suffix
-        && parts[i..].iter().any(|p| !matches!(p, Part::Word(w) if is_suffix(w)))
+        && parts[i..]
+            .iter()
+            .any(|p| !matches!(p, Part::Word(w) if is_suffix(w)))
     {
         return None;
     }
@@ -241,7 +258,9 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
 
 fn is_suffix(w: &str) -> bool {
     let lower = w.to_ascii_lowercase();
-    SUFFIXES.iter().any(|s| lower.starts_with(s) && lower[s.len()..].starts_with('.'))
+    SUFFIXES
+        .iter()
+        .any(|s| lower.starts_with(s) && lower[s.len()..].starts_with('.'))
 }
 
 /// Reads "(inner)" at `pos` with ASCII or full-width brackets; inner is trimmed and mapped.
