@@ -338,6 +338,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
             || probe.eat_word("particularly")
             || probe.eat_word("specifically");
         let _ = probe.eat_word("its") || probe.eat_word("their");
+        skip_preambular(&mut probe);
         let has_word = en_paragraph_word(&mut probe);
         if !has_word && !(context.reference_mode && probe.at_num()) {
             break;
@@ -361,6 +362,68 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         break;
     }
     (part, paragraphs)
+}
+
+/// Skips "fifth preambular paragraph and" before "paras. 23 and 24": preambular paragraphs
+/// have no printed number, so only the operative ones that follow are read.
+fn skip_preambular(cur: &mut Cursor) {
+    let mut probe = *cur;
+    for _ in 0..5 {
+        match probe.peek().0 {
+            Tok::Word(w) if w.eq_ignore_ascii_case("preambular") => {
+                probe.bump();
+                if !(probe.eat_word("paragraph") || probe.eat_word("paragraphs")) {
+                    return;
+                }
+                let _ = probe.eat_char(',');
+                let _ = probe.eat_word("and");
+                let mut check = probe;
+                if en_paragraph_word(&mut check) {
+                    *cur = probe;
+                }
+                return;
+            }
+            Tok::Word(_) | Tok::Char('-') => {
+                probe.bump();
+            }
+            _ => return,
+        }
+    }
+}
+
+/// "Ibid., para(s). LIST" at `pos`: the document cited just before, when nothing else was
+/// cited in between (see [`Context::ibid_target`]). Only a capitalized "Ibid." that opens a
+/// note, or "see (also) ibid.", is followed; "(ibid., para. 113)" inside running text is not.
+pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let mut cur = Cursor::new(text, pos);
+    let word = cur.peek_word()?;
+    if !word.eq_ignore_ascii_case("ibid") {
+        return None;
+    }
+    let opens_note = word.starts_with('I');
+    let after_see = words_before(text, pos, 2)
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("see") || w.eq_ignore_ascii_case("also"));
+    if !opens_note && !after_see {
+        return None;
+    }
+    cur.bump();
+    cur.eat_char('.');
+    cur.eat_char(',');
+    if !en_paragraph_word(&mut cur) {
+        return None;
+    }
+    let paragraphs = en_list(&mut cur)?;
+    let (symbol, part) = context.ibid_target(text, pos)?;
+    Some(Mention {
+        start: pos,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs,
+        }],
+    })
 }
 
 /// Chinese numeral 一 … 十 (annex numbers).

@@ -22,7 +22,9 @@
 //!   resolution 1" (a conference resolution) is not read as S/RES/1(1946).
 //! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution" and "该决议第 5 段"
 //!   resolve against resolutions cited earlier in the same document ([`Citer`] keeps them).
-//!   "Ibid." is not followed: in footnotes it often points at a non-UN source.
+//! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
+//!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
+//!   follows "see (also)".
 
 mod grammar_en;
 mod grammar_zh;
@@ -62,6 +64,20 @@ pub(crate) struct Context {
     recent: Vec<Symbol>,
     /// Reading what a person typed: lower-case symbols and any bare resolution number accepted.
     pub reference_mode: bool,
+    /// The document the last mention cited, for "Ibid., para. 4".
+    last_cited: Option<(Symbol, Option<String>)>,
+    /// Something that is not a UN document was cited after `last_cited` (an unattached
+    /// "para. 38", a URL, "pp. 16–18"): "Ibid." then points at that, not at `last_cited`.
+    last_cited_blocked: bool,
+    /// Byte offset in the current text where the look for such sources resumes.
+    resume_at: usize,
+}
+
+/// Signs that a non-UN source was cited: its "Ibid." is not ours.
+const FOREIGN_SOURCE_MARKS: [&str; 5] = ["http", "available at", " pp. ", " p. ", "www."];
+
+fn has_foreign_source_mark(slice: &str) -> bool {
+    FOREIGN_SOURCE_MARKS.iter().any(|m| slice.contains(m))
 }
 
 const RECENT_MAX: usize = 64;
@@ -81,8 +97,26 @@ impl Context {
         self.recent.last().cloned()
     }
 
-    fn remember(&mut self, mention: &Mention) {
-        for t in &mention.targets {
+    /// The target of "Ibid." at `pos` of `text`, unless another source came in between.
+    pub fn ibid_target(&self, text: &str, pos: usize) -> Option<(Symbol, Option<String>)> {
+        if self.last_cited_blocked {
+            return None;
+        }
+        let between = text.get(self.resume_at.min(pos)..pos)?;
+        if has_foreign_source_mark(between) {
+            return None;
+        }
+        self.last_cited.clone()
+    }
+
+    fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>) {
+        let cited = || mention.targets.iter().filter(|t| Some(&t.symbol) != self_symbol);
+        if let Some(t) = cited().last() {
+            self.last_cited = Some((t.symbol.clone(), t.part.clone()));
+            self.last_cited_blocked = false;
+        }
+        self.resume_at = mention.end;
+        for t in cited() {
             if t.symbol.sc_resolution_parts().is_some() {
                 self.recent.retain(|s| s != &t.symbol);
                 self.recent.push(t.symbol.clone());
@@ -183,6 +217,7 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
         (memmem::Finder::new("ubparagraph"), 1),
         (memmem::Finder::new("nnex"), 1),
         (memmem::Finder::new("¶"), 0),
+        (memmem::Finder::new("bid"), 1),
     ],
 });
 
@@ -239,6 +274,7 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
             match word.as_str() {
                 "resolution" | "resolutions" => grammar_en::resolution_group(text, pos, context),
                 "annex" => grammar_en::annex_first(text, pos, context),
+                "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
             }
         }
@@ -249,19 +285,34 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
 fn scan(text: &str, context: &mut Context, self_symbol: Option<&Symbol>) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut last_end = 0usize;
+    context.resume_at = 0;
     for pos in candidates(text) {
         if pos < last_end {
             continue;
         }
-        if let Some(mention) = try_at(text, pos, context) {
-            if mention.end <= mention.start || mention.end > text.len() {
-                continue;
+        match try_at(text, pos, context) {
+            Some(mention) if mention.start < mention.end && mention.end <= text.len() => {
+                if has_foreign_source_mark(&text[context.resume_at.min(pos)..pos]) {
+                    context.last_cited_blocked = true;
+                }
+                last_end = mention.end;
+                context.remember(&mention, self_symbol);
+                out.extend(to_citations(text, &mention, self_symbol));
             }
-            last_end = mention.end;
-            context.remember(&mention);
-            out.extend(to_citations(text, &mention, self_symbol));
+            _ => {
+                // An unattached "para. 38" cites something else: "Ibid." no longer points at
+                // the last UN document.
+                let mut cur = Cursor::new(text, pos);
+                if paragraphs::en_paragraph_word(&mut cur) && cur.at_num() {
+                    context.last_cited_blocked = true;
+                }
+            }
         }
     }
+    if has_foreign_source_mark(&text[context.resume_at.min(text.len())..]) {
+        context.last_cited_blocked = true;
+    }
+    context.resume_at = 0;
     out
 }
 
