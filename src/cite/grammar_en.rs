@@ -243,13 +243,22 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
         let mut probe = *cur;
         let comma = probe.eat_char(',');
         let word = probe.eat_word("and") || probe.eat_word("or");
-        if !comma && !word {
-            break;
-        }
         let Some(next) = res_item(&mut probe) else {
             break;
         };
         if !same_style(&items[0], &next) {
+            break;
+        }
+        // "resolutions 1267 (1999) 1989 (2011)": a missing comma is tolerated between
+        // numbers that both carry their year.
+        let both_dated = matches!(
+            (&items[0], &next),
+            (
+                ResNumber::Plain { year: Some(_), .. },
+                ResNumber::Plain { year: Some(_), .. }
+            )
+        );
+        if !comma && !word && !both_dated {
             break;
         }
         skip_date_clause(&mut probe);

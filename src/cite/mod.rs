@@ -110,7 +110,12 @@ impl Context {
     }
 
     fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>) {
-        let cited = || mention.targets.iter().filter(|t| Some(&t.symbol) != self_symbol);
+        let cited = || {
+            mention
+                .targets
+                .iter()
+                .filter(|t| Some(&t.symbol) != self_symbol)
+        };
         if let Some(t) = cited().last() {
             self.last_cited = Some((t.symbol.clone(), t.part.clone()));
             self.last_cited_blocked = false;

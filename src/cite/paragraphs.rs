@@ -11,13 +11,14 @@ const MAX_RANGE: u32 = 200;
 /// One parsed item: a base number plus sub-paragraph labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
-    number: u32,
+    /// `None` for paragraphs printed as a letter only ("(a)").
+    number: Option<u32>,
     subs: Vec<String>,
 }
 
 impl Item {
     fn printed(&self) -> String {
-        let mut s = self.number.to_string();
+        let mut s = self.number.map(|n| n.to_string()).unwrap_or_default();
         for sub in &self.subs {
             s.push('(');
             s.push_str(sub);
@@ -84,19 +85,28 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
     let mut probe = *cur;
     let first = if let Some((n, _)) = probe.num() {
         let subs = sub_labels(&mut probe);
-        Item { number: n, subs }
+        Item {
+            number: Some(n),
+            subs,
+        }
     } else {
-        let prev = prev?;
         let subs = sub_labels(&mut probe);
         if subs.is_empty() {
             return None;
         }
-        let mut base = prev.subs.clone();
-        base.pop();
-        base.extend(subs);
-        Item {
-            number: prev.number,
-            subs: base,
+        match prev {
+            // "5 (a), (b)": the bare "(b)" continues the previous item's number.
+            Some(prev) => {
+                let mut base = prev.subs.clone();
+                base.pop();
+                base.extend(subs);
+                Item {
+                    number: prev.number,
+                    subs: base,
+                }
+            }
+            // "paragraph (a) of annex I": a paragraph printed as a letter only.
+            None => Item { number: None, subs },
         }
     };
     // A range: "4 through 9", "4 to 9", "40–42", "5 至 8", "(a)-(c)".
@@ -107,29 +117,27 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
-        if let Some((hi, _)) = after.num() {
+        if let Some((hi, _)) = after.num()
+            && let Some(lo) = first.number
+        {
             let hi_subs = sub_labels(&mut after);
-            if first.subs.is_empty()
-                && hi_subs.is_empty()
-                && hi > first.number
-                && hi - first.number <= MAX_RANGE
-            {
+            if first.subs.is_empty() && hi_subs.is_empty() && hi > lo && hi - lo <= MAX_RANGE {
                 *cur = after;
                 return Some(
-                    (first.number..=hi)
+                    (lo..=hi)
                         .map(|n| Item {
-                            number: n,
+                            number: Some(n),
                             subs: vec![],
                         })
                         .collect(),
                 );
             }
-            if hi >= first.number {
+            if hi >= lo {
                 *cur = after;
                 return Some(vec![
                     first,
                     Item {
-                        number: hi,
+                        number: Some(hi),
                         subs: hi_subs,
                     },
                 ]);
