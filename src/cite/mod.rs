@@ -1,3 +1,423 @@
 //! The citation grammar (Chinese and English): finds references to UN documents and their
 //! paragraphs in text, canonicalizes symbols, completes bare resolution numbers with their year,
 //! and expands paragraph lists and ranges.
+//!
+//! How it works: fast substring search finds the places where a citation can start ("第",
+//! "该决议", "resolution", "para", "annex", "¶", and the letter before a "/"), then a small
+//! recursive-descent grammar over a white-space-skipping token [`lexer`] reads the citation there.
+//! Line breaks and extra spaces inside a citation are skipped by the lexer, full-width digits and
+//! brackets are mapped, and every span is a byte range of the original input.
+//!
+//! Decisions (see `tests/fixtures/cite/COVERAGE.md`):
+//! - One [`Citation`] per cited document per mention; co-cited documents of one mention
+//!   ("resolutions 2253 (2015) and 2368 (2017)") share the mention's span and `raw`.
+//! - A resolution named in full is cited, also inside a committee's name ("the Committee
+//!   established pursuant to resolution 1373 (2001)", "第 1373(2001)号决议所设委员会"): the text
+//!   literally names the resolution. The shorthand "the 1267 Committee" has no "resolution"
+//!   and is not a citation.
+//! - The document's own symbol is never a citation; symbols inside URLs are link targets (page
+//!   furniture of UN PDFs), not prose, and are skipped.
+//! - Bare resolution numbers ("resolution 2734", "第 2396 号决议") are completed from the year
+//!   table when the number is at least 100 or the Security Council is named; "chap. I,
+//!   resolution 1" (a conference resolution) is not read as S/RES/1(1946).
+//! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution" and "该决议第 5 段"
+//!   resolve against resolutions cited earlier in the same document ([`Citer`] keeps them).
+//! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
+//!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
+//!   follows "see (also)".
+
+mod grammar_en;
+mod grammar_zh;
+mod lexer;
+mod paragraphs;
+mod symbols;
+mod years;
+
+pub use years::resolution_year;
+
+use crate::error::Error;
+use crate::model::{Citation, Span, Symbol};
+use lexer::Cursor;
+use memchr::memmem;
+use std::sync::LazyLock;
+
+/// A document cited by one mention, before it becomes a [`Citation`].
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub symbol: Symbol,
+    pub part: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// One mention: a byte range of the input and the documents it cites.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub targets: Vec<Target>,
+}
+
+/// What the grammar knows about the document so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    /// Security Council resolutions cited so far, most recent last (at most [`RECENT_MAX`]).
+    recent: Vec<Symbol>,
+    /// Reading what a person typed: lower-case symbols and any bare resolution number accepted.
+    pub reference_mode: bool,
+    /// The document the last mention cited, for "Ibid., para. 4".
+    last_cited: Option<(Symbol, Option<String>)>,
+    /// Something that is not a UN document was cited after `last_cited` (an unattached
+    /// "para. 38", a URL, "pp. 16–18"): "Ibid." then points at that, not at `last_cited`.
+    last_cited_blocked: bool,
+    /// Byte offset in the current text where the look for such sources resumes.
+    resume_at: usize,
+}
+
+/// Signs that a non-UN source was cited: its "Ibid." is not ours.
+const FOREIGN_SOURCE_MARKS: [&str; 5] = ["http", "available at", " pp. ", " p. ", "www."];
+
+fn has_foreign_source_mark(slice: &str) -> bool {
+    FOREIGN_SOURCE_MARKS.iter().any(|m| slice.contains(m))
+}
+
+const RECENT_MAX: usize = 64;
+
+impl Context {
+    /// The resolution numbered `number` cited earlier in the document.
+    pub fn resolution_numbered(&self, number: u32) -> Option<Symbol> {
+        self.recent
+            .iter()
+            .rev()
+            .find(|s| s.sc_resolution_parts().is_some_and(|(n, _)| n == number))
+            .cloned()
+    }
+
+    /// The resolution cited last ("that resolution", "该决议").
+    pub fn last_resolution(&self) -> Option<Symbol> {
+        self.recent.last().cloned()
+    }
+
+    /// The target of "Ibid." at `pos` of `text`, unless another source came in between.
+    pub fn ibid_target(&self, text: &str, pos: usize) -> Option<(Symbol, Option<String>)> {
+        if self.last_cited_blocked {
+            return None;
+        }
+        let between = text.get(self.resume_at.min(pos)..pos)?;
+        if has_foreign_source_mark(between) {
+            return None;
+        }
+        self.last_cited.clone()
+    }
+
+    fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>) {
+        let cited = || {
+            mention
+                .targets
+                .iter()
+                .filter(|t| Some(&t.symbol) != self_symbol)
+        };
+        if let Some(t) = cited().last() {
+            self.last_cited = Some((t.symbol.clone(), t.part.clone()));
+            self.last_cited_blocked = false;
+        }
+        self.resume_at = mention.end;
+        for t in cited() {
+            if t.symbol.sc_resolution_parts().is_some() {
+                self.recent.retain(|s| s != &t.symbol);
+                self.recent.push(t.symbol.clone());
+            }
+        }
+        if self.recent.len() > RECENT_MAX {
+            let excess = self.recent.len() - RECENT_MAX;
+            self.recent.drain(..excess);
+        }
+    }
+}
+
+/// Reads citations paragraph after paragraph of one document, remembering the resolutions cited
+/// so far so that "paragraphs 4 and 5 of 2178" and "该决议第 5 段" resolve.
+#[derive(Debug, Clone)]
+pub struct Citer {
+    self_symbol: Option<Symbol>,
+    context: Context,
+}
+
+impl Citer {
+    /// A reader for the document `self_symbol` (its own symbol is never reported as cited).
+    pub fn new(self_symbol: Option<Symbol>) -> Citer {
+        Citer {
+            self_symbol,
+            context: Context::default(),
+        }
+    }
+
+    /// The citations in `text` (the next paragraph of the document), in order of appearance.
+    pub fn cite(&mut self, text: &str) -> Vec<Citation> {
+        scan(text, &mut self.context, self.self_symbol.as_ref())
+    }
+}
+
+/// The citations in `text`, read on their own (one-shot [`Citer`]).
+pub fn find_citations(text: &str, self_symbol: Option<&Symbol>) -> Vec<Citation> {
+    let mut context = Context::default();
+    scan(text, &mut context, self_symbol)
+}
+
+/// Longest reference `parse_reference` reads.
+const MAX_REFERENCE_BYTES: usize = 4096;
+
+const REFERENCE_HELP: &str = "write a document symbol (S/RES/2395(2017), S/2022/529, A/RES/60/288), \
+optionally with paragraphs (\"S/RES/2395(2017) para 17\"), or a resolution in words \
+(\"resolution 2395 paragraph 17\", \"2395 (2017) 17\", \"第 2395(2017)号决议第 17 段\", \"第 2396 号决议\")";
+
+/// Reads what a user types to `undex resolve REF` or `cited-by REF`: a citation in Chinese or
+/// English prose, a bare symbol in any case, "S/RES/2395(2017) para 17", "resolution 2395
+/// paragraph 17", "2395 (2017) 17" or "2395".
+pub fn parse_reference(input: &str) -> Result<Vec<Citation>, Error> {
+    if input.len() > MAX_REFERENCE_BYTES {
+        return Err(Error::TooLarge(format!(
+            "the reference is {} bytes long; the limit is {MAX_REFERENCE_BYTES}: {REFERENCE_HELP}",
+            input.len()
+        )));
+    }
+    if input.trim().is_empty() {
+        return Err(Error::BadInput(format!(
+            "the reference is empty: {REFERENCE_HELP}"
+        )));
+    }
+    let mut context = Context {
+        reference_mode: true,
+        ..Context::default()
+    };
+    let found = scan(input, &mut context, None);
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    if let Some(m) = grammar_en::bare_resolution_reference(input)
+        && let Some(c) = to_citations(input, &m, None).into_iter().next()
+    {
+        return Ok(vec![c]);
+    }
+    Err(Error::BadInput(format!(
+        "could not read a reference in '{}': {REFERENCE_HELP}",
+        input.trim()
+    )))
+}
+
+struct Finders {
+    zh_di: memmem::Finder<'static>,
+    zh_gai: memmem::Finder<'static>,
+    en: Vec<(memmem::Finder<'static>, usize)>,
+}
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    zh_di: memmem::Finder::new("第"),
+    zh_gai: memmem::Finder::new("该决议"),
+    // (needle, how many bytes before the hit the word starts)
+    en: vec![
+        (memmem::Finder::new("esolution"), 1),
+        (memmem::Finder::new("ESOLUTION"), 1),
+        (memmem::Finder::new("para"), 0),
+        (memmem::Finder::new("Para"), 0),
+        (memmem::Finder::new("ubparagraph"), 1),
+        (memmem::Finder::new("nnex"), 1),
+        (memmem::Finder::new("¶"), 0),
+        (memmem::Finder::new("bid"), 1),
+    ],
+});
+
+/// Byte offsets where a citation may start, sorted.
+fn candidates(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let f = &*FINDERS;
+    let mut out: Vec<usize> = Vec::new();
+    out.extend(f.zh_di.find_iter(bytes));
+    out.extend(f.zh_gai.find_iter(bytes));
+    for (finder, back) in &f.en {
+        out.extend(finder.find_iter(bytes).filter_map(|p| p.checked_sub(*back)));
+    }
+    // Symbols: the series letter before a '/'.
+    for p in memchr::memchr_iter(b'/', bytes) {
+        if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E' | b's' | b'a' | b'e') {
+            out.push(p - 1);
+        }
+    }
+    // Full-width slash '／' (EF BC 8F) after an ASCII series letter.
+    for p in memmem::find_iter(bytes, "／") {
+        if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E') {
+            out.push(p - 1);
+        }
+    }
+    out.retain(|&p| text.is_char_boundary(p));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True when `pos` starts a word (not preceded by an ASCII letter).
+fn word_starts_at(text: &str, pos: usize) -> bool {
+    pos == 0 || !text.as_bytes()[pos - 1].is_ascii_alphabetic()
+}
+
+fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let c = text[pos..].chars().next()?;
+    match c {
+        '第' => grammar_zh::resolution_group(text, pos, context),
+        '该' => grammar_zh::anaphora(text, pos, context),
+        '¶' => grammar_en::paragraph_first(text, pos, context),
+        'S' | 'A' | 'E' | 's' | 'a' | 'e'
+            if text[pos + 1..].starts_with('/') || text[pos + 1..].starts_with('／') =>
+        {
+            if c.is_ascii_lowercase() && !context.reference_mode {
+                return None;
+            }
+            grammar_en::symbol_first(text, pos, context)
+        }
+        _ if c.is_ascii_alphabetic() && word_starts_at(text, pos) => {
+            let cur = Cursor::new(text, pos);
+            let word = cur.peek_word()?.to_ascii_lowercase();
+            match word.as_str() {
+                "resolution" | "resolutions" => grammar_en::resolution_group(text, pos, context),
+                "annex" => grammar_en::annex_first(text, pos, context),
+                "ibid" => grammar_en::ibid(text, pos, context),
+                _ => grammar_en::paragraph_first(text, pos, context),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn scan(text: &str, context: &mut Context, self_symbol: Option<&Symbol>) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut last_end = 0usize;
+    context.resume_at = 0;
+    for pos in candidates(text) {
+        if pos < last_end {
+            continue;
+        }
+        match try_at(text, pos, context) {
+            Some(mention) if mention.start < mention.end && mention.end <= text.len() => {
+                if has_foreign_source_mark(&text[context.resume_at.min(pos)..pos]) {
+                    context.last_cited_blocked = true;
+                }
+                last_end = mention.end;
+                context.remember(&mention, self_symbol);
+                out.extend(to_citations(text, &mention, self_symbol));
+            }
+            _ => {
+                // An unattached "para. 38" cites something else: "Ibid." no longer points at
+                // the last UN document.
+                let mut cur = Cursor::new(text, pos);
+                if paragraphs::en_paragraph_word(&mut cur) && cur.at_num() {
+                    context.last_cited_blocked = true;
+                }
+            }
+        }
+    }
+    if has_foreign_source_mark(&text[context.resume_at.min(text.len())..]) {
+        context.last_cited_blocked = true;
+    }
+    context.resume_at = 0;
+    out
+}
+
+/// One citation per cited document of the mention (repeats merged), own symbol dropped.
+fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> Vec<Citation> {
+    let Some(raw) = text.get(mention.start..mention.end) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Citation> = Vec::new();
+    for t in &mention.targets {
+        if Some(&t.symbol) == self_symbol {
+            continue;
+        }
+        if let Some(existing) = out
+            .iter_mut()
+            .find(|c| c.symbol == t.symbol && c.part == t.part)
+        {
+            for p in &t.paragraphs {
+                if !existing.paragraphs.contains(p) {
+                    existing.paragraphs.push(p.clone());
+                }
+            }
+            continue;
+        }
+        out.push(Citation {
+            symbol: t.symbol.clone(),
+            paragraphs: t.paragraphs.clone(),
+            part: t.part.clone(),
+            raw: raw.to_string(),
+            span: Span::new(mention.start, mention.end),
+        });
+    }
+    out
+}
+
+/// `annex-N` for an annex number.
+pub(crate) fn annex_part(n: u32) -> String {
+    format!("annex-{n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(String, Vec<String>)> {
+        find_citations(text, None)
+            .into_iter()
+            .map(|c| (c.symbol.to_string(), c.paragraphs))
+            .collect()
+    }
+
+    #[test]
+    fn contract_example_span() {
+        let text = "执行局继续根据第 2395(2017)号决议第 17 段开展工作";
+        let cites = find_citations(text, None);
+        assert_eq!(cites.len(), 1);
+        assert_eq!(cites[0].raw, "第 2395(2017)号决议第 17 段");
+        assert_eq!(&text[cites[0].span.start..cites[0].span.end], cites[0].raw);
+    }
+
+    #[test]
+    fn citer_remembers_resolutions_across_paragraphs() {
+        let mut citer = Citer::new(None);
+        assert_eq!(citer.cite("Recalling resolution 2178 (2014),").len(), 1);
+        let later = citer.cite("as required by paragraphs 4 and 5 of 2178,");
+        assert_eq!(later.len(), 1);
+        assert_eq!(later[0].symbol.as_str(), "S/RES/2178(2014)");
+        assert_eq!(later[0].paragraphs, ["4", "5"]);
+        assert!(pairs("paragraphs 4 and 5 of 2178").is_empty());
+    }
+
+    #[test]
+    fn own_symbol_is_not_a_citation() {
+        let own = Symbol::parse("S/2022/529").unwrap();
+        assert!(find_citations("S/2022/529  \n22-10791 10/29", Some(&own)).is_empty());
+        assert_eq!(find_citations("S/2022/529", None).len(), 1);
+    }
+
+    #[test]
+    fn reference_forms() {
+        let table: [(&str, &str, &[&str]); 9] = [
+            ("第 2395(2017)号决议第 17 段", "S/RES/2395(2017)", &["17"]),
+            ("S/RES/2395(2017)", "S/RES/2395(2017)", &[]),
+            ("s/2022/529", "S/2022/529", &[]),
+            ("S/RES/2395(2017) para 17", "S/RES/2395(2017)", &["17"]),
+            ("resolution 2395 paragraph 17", "S/RES/2395(2017)", &["17"]),
+            ("2395 (2017) 17", "S/RES/2395(2017)", &["17"]),
+            ("第 2396 号决议", "S/RES/2396(2017)", &[]),
+            ("2395", "S/RES/2395(2017)", &[]),
+            ("resolution 5", "S/RES/5(1946)", &[]),
+        ];
+        for (input, symbol, paras) in table {
+            let got = parse_reference(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(got[0].symbol.as_str(), symbol, "{input}");
+            assert_eq!(got[0].paragraphs, paras, "{input}");
+        }
+        for bad in ["", "   ", "hello world", "2395 名学员", "第 4 段"] {
+            let err = parse_reference(bad).unwrap_err();
+            assert!(matches!(err, Error::BadInput(_)), "{bad}");
+            assert!(err.to_string().contains("S/RES/2395(2017)"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,740 @@
+//! English citation forms: "resolution(s) 1267 (1999), 1989 (2011) and 2253 (2015)",
+//! "General Assembly resolution 60/288", "paragraph(s)/para(s). LIST of [its] resolution(s) …",
+//! distributed "paragraphs 3 of resolution 2161 (2014), 5 of resolution 2199 (2015) and …",
+//! "paragraphs 4 and 5 of 2178" (from context), "resolution 2178 (2014), in particular
+//! paragraphs 4 and 5", symbols with ", annex II" / ", paras. 40–42", "annex II of S/…".
+//! The symbol-led forms also take the Chinese tails "，附件一" and "，第 5 段".
+
+use super::lexer::{Cursor, Tok};
+use super::paragraphs::{en_list, en_paragraph_word, zh_list};
+use super::symbols::{Body, ResNumber, parse_symbol_at, resolution_symbol, roman_value};
+use super::{Context, Mention, Target, annex_part};
+use crate::model::Symbol;
+
+/// What the words before "resolution" say about the body that adopted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyHint {
+    /// "Security Council", "Council", "its".
+    Sc,
+    Ga,
+    Hrc,
+    Ecosoc,
+    /// Another named body ("Commission on Narcotic Drugs", "Conference").
+    Foreign,
+    /// Nothing said.
+    Unsaid,
+}
+
+/// The ASCII words just before `pos` (nearest first), stopping at punctuation.
+fn words_before(text: &str, pos: usize, max: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut end = pos;
+    while out.len() < max {
+        while end > 0 && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        if start == end {
+            break;
+        }
+        out.push(&text[start..end]);
+        end = start;
+    }
+    out
+}
+
+fn body_before(text: &str, pos: usize) -> BodyHint {
+    let w: Vec<String> = words_before(text, pos, 4)
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
+    let at = |i: usize| w.get(i).map(String::as_str).unwrap_or("");
+    match at(0) {
+        "" => BodyHint::Unsaid,
+        "assembly" => BodyHint::Ga,
+        "council" => match at(1) {
+            "rights" => BodyHint::Hrc,
+            "social" => BodyHint::Ecosoc,
+            "security" | "" | "the" | "its" | "in" | "by" | "of" | "nations" => BodyHint::Sc,
+            _ => BodyHint::Foreign,
+        },
+        "its" | "their" => BodyHint::Sc,
+        other => {
+            let original = words_before(text, pos, 1).first().copied().unwrap_or("");
+            let capitalized = original
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase());
+            if capitalized && !other.ends_with("ing") && other != "see" && other != "under" {
+                BodyHint::Foreign
+            } else {
+                BodyHint::Unsaid
+            }
+        }
+    }
+}
+
+/// Body words read forward after "of": "[its|the] [United Nations] Security Council", "General
+/// Assembly", "Human Rights Council", "Economic and Social Council". Consumes what it reads.
+fn body_forward(cur: &mut Cursor) -> BodyHint {
+    let _ = cur.eat_word("its") || cur.eat_word("the");
+    cur.eat_words(&["United", "Nations"]);
+    if cur.eat_words(&["Security", "Council"]) || cur.eat_word("Council") {
+        BodyHint::Sc
+    } else if cur.eat_words(&["General", "Assembly"]) || cur.eat_word("Assembly") {
+        BodyHint::Ga
+    } else if cur.eat_words(&["Human", "Rights", "Council"]) {
+        BodyHint::Hrc
+    } else if cur.eat_words(&["Economic", "and", "Social", "Council"]) {
+        BodyHint::Ecosoc
+    } else {
+        BodyHint::Unsaid
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_month(w: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
+}
+
+/// Skips "of 15 July 1948" / "of July 1948" / "of July 15, 1948" after a resolution number.
+fn skip_date_clause(cur: &mut Cursor) {
+    let mut probe = *cur;
+    if !probe.eat_word("of") {
+        return;
+    }
+    let _ = probe.num();
+    match probe.peek_word() {
+        Some(w) if is_month(w) => {
+            probe.bump();
+        }
+        _ => return,
+    }
+    let is_year = |(y, digits): (u32, usize)| digits == 4 && (1900..=2100).contains(&y);
+    match probe.num() {
+        Some(n) if is_year(n) => *cur = probe,
+        Some((_, digits)) if digits <= 2 => {
+            probe.eat_char(',');
+            if probe.num().is_some_and(is_year) {
+                *cur = probe;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "(2017)" → year; "(II)" → session. `None` if neither (cursor unchanged).
+enum Bracket {
+    Year(u32),
+    Session(String),
+}
+
+fn bracket(cur: &mut Cursor) -> Option<Bracket> {
+    let mut probe = *cur;
+    if !probe.eat_char('(') {
+        return None;
+    }
+    let got = match probe.bump() {
+        Tok::Num(d) => {
+            let y = super::lexer::digits_value(d)?;
+            if d.chars().count() != 4 || !(1945..=2100).contains(&y) {
+                return None;
+            }
+            Bracket::Year(y)
+        }
+        Tok::Word(w) if w.chars().all(|c| c.is_ascii_uppercase()) && roman_value(w).is_some() => {
+            Bracket::Session(w.to_string())
+        }
+        _ => return None,
+    };
+    if !probe.eat_char(')') {
+        return None;
+    }
+    *cur = probe;
+    Some(got)
+}
+
+/// One resolution number: "2395 (2017)", "2734", "60/288", "377 A (V)".
+pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
+    let mut probe = *cur;
+    let (n, digits) = probe.num()?;
+    if digits > 5 {
+        return None;
+    }
+    let res = if probe.eat_char('/') {
+        let (m, _) = probe.num()?;
+        let _ = bracket(&mut probe);
+        ResNumber::Slash {
+            first: n,
+            second: m,
+        }
+    } else {
+        // "377 A (V)": a single capital letter before a Roman session.
+        let mut lettered = probe;
+        if let Some(w) = lettered.peek_word()
+            && w.len() == 1
+            && w.chars().all(|c| c.is_ascii_uppercase())
+        {
+            lettered.bump();
+            if let Some(Bracket::Session(s)) = bracket(&mut lettered) {
+                *cur = lettered;
+                return Some(ResNumber::Session {
+                    number: n,
+                    session: s,
+                });
+            }
+        }
+        match bracket(&mut probe) {
+            Some(Bracket::Year(y)) => ResNumber::Plain {
+                number: n,
+                year: Some(y),
+            },
+            Some(Bracket::Session(s)) => ResNumber::Session {
+                number: n,
+                session: s,
+            },
+            None => ResNumber::Plain {
+                number: n,
+                year: None,
+            },
+        }
+    };
+    *cur = probe;
+    Some(res)
+}
+
+fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
+    match (a, b) {
+        (ResNumber::Plain { year: ya, .. }, ResNumber::Plain { year: yb, .. }) => {
+            ya.is_some() == yb.is_some()
+        }
+        (ResNumber::Slash { .. }, ResNumber::Slash { .. }) => true,
+        (ResNumber::Session { .. }, ResNumber::Session { .. }) => true,
+        (ResNumber::Session { .. }, ResNumber::Plain { year: Some(_), .. }) => true,
+        (ResNumber::Plain { year: Some(_), .. }, ResNumber::Session { .. }) => true,
+        _ => false,
+    }
+}
+
+/// "1267 (1999), 1989 (2011) and 2253 (2015)" after "resolutions".
+fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    let first = res_item(cur)?;
+    skip_date_clause(cur);
+    let mut items = vec![first];
+    loop {
+        let mut probe = *cur;
+        let comma = probe.eat_char(',');
+        let word = probe.eat_word("and") || probe.eat_word("or");
+        let Some(next) = res_item(&mut probe) else {
+            break;
+        };
+        if !same_style(&items[0], &next) {
+            break;
+        }
+        // "resolutions 1267 (1999) 1989 (2011)": a missing comma is tolerated between
+        // numbers that both carry their year.
+        let both_dated = matches!(
+            (&items[0], &next),
+            (
+                ResNumber::Plain { year: Some(_), .. },
+                ResNumber::Plain { year: Some(_), .. }
+            )
+        );
+        if !comma && !word && !both_dated {
+            break;
+        }
+        skip_date_clause(&mut probe);
+        // "…, 5 of resolution 2199 (2015)" is the next part of a distributed form.
+        if probe
+            .peek_word()
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        {
+            break;
+        }
+        items.push(next);
+        *cur = probe;
+        if items.len() > 200 {
+            break;
+        }
+    }
+    Some(items)
+}
+
+fn symbol_for(hint: BodyHint, res: &ResNumber, context: &Context) -> Option<Symbol> {
+    let body = match (hint, res) {
+        (BodyHint::Foreign, ResNumber::Plain { year: Some(_), .. }) => Body::Sc,
+        (BodyHint::Foreign, _) => return None,
+        (BodyHint::Ga, _) => Body::Ga,
+        (BodyHint::Hrc, _) => Body::Hrc,
+        (BodyHint::Ecosoc, _) => Body::Ecosoc,
+        (BodyHint::Sc | BodyHint::Unsaid, ResNumber::Plain { number, year: None }) => {
+            if hint == BodyHint::Unsaid && *number < 100 && !context.reference_mode {
+                return None;
+            }
+            Body::Sc
+        }
+        (BodyHint::Sc | BodyHint::Unsaid, _) => Body::Sc,
+    };
+    resolution_symbol(body, res)
+}
+
+/// Tails after a cited document: ", annex II", ", in particular paragraphs 4 and 5",
+/// "(para. 5)", "，附件", "，第 5 段". Returns (part, paragraphs).
+fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
+    let mut part = None;
+    let mut paragraphs = Vec::new();
+    for _ in 0..2 {
+        let mut probe = *cur;
+        let paren = probe.eat_char('(');
+        probe.eat_char(',');
+        // Chinese annex: "，附件" / "附件一".
+        if part.is_none() && probe.eat_chars("附件") {
+            let n = zh_numeral(&mut probe).unwrap_or(1);
+            part = Some(annex_part(n));
+            *cur = probe;
+            continue;
+        }
+        if part.is_none() && probe.eat_word("annex") {
+            let mut n = 1;
+            if let Some(w) = probe.peek_word()
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && let Some(v) = roman_value(w)
+            {
+                probe.bump();
+                n = v;
+            }
+            part = Some(annex_part(n));
+            if paren {
+                probe.eat_char(')');
+            }
+            *cur = probe;
+            continue;
+        }
+        if !paragraphs.is_empty() {
+            break;
+        }
+        // Chinese paragraphs after a symbol: "，第 5 段".
+        if matches!(probe.peek().0, Tok::Char('第'))
+            && let Some(list) = zh_list(&mut probe)
+        {
+            paragraphs = list;
+            *cur = probe;
+            break;
+        }
+        let _ = probe.eat_words(&["and", "in", "particular"])
+            || probe.eat_words(&["in", "particular"])
+            || probe.eat_word("including")
+            || probe.eat_word("notably")
+            || probe.eat_word("especially")
+            || probe.eat_word("particularly")
+            || probe.eat_word("specifically");
+        let _ = probe.eat_word("its") || probe.eat_word("their");
+        skip_preambular(&mut probe);
+        let has_word = en_paragraph_word(&mut probe);
+        if !has_word && !(context.reference_mode && probe.at_num()) {
+            break;
+        }
+        let Some(list) = en_list(&mut probe) else {
+            break;
+        };
+        // "resolution 2178 (2014), paragraphs 4 and 5 of resolution 2396 (2017)": not ours.
+        if probe
+            .peek_word()
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        {
+            break;
+        }
+        probe.eat_word("thereof");
+        if paren {
+            probe.eat_char(')');
+        }
+        paragraphs = list;
+        *cur = probe;
+        break;
+    }
+    (part, paragraphs)
+}
+
+/// Skips "fifth preambular paragraph and" before "paras. 23 and 24": preambular paragraphs
+/// have no printed number, so only the operative ones that follow are read.
+fn skip_preambular(cur: &mut Cursor) {
+    let mut probe = *cur;
+    for _ in 0..5 {
+        match probe.peek().0 {
+            Tok::Word(w) if w.eq_ignore_ascii_case("preambular") => {
+                probe.bump();
+                if !(probe.eat_word("paragraph") || probe.eat_word("paragraphs")) {
+                    return;
+                }
+                let _ = probe.eat_char(',');
+                let _ = probe.eat_word("and");
+                let mut check = probe;
+                if en_paragraph_word(&mut check) {
+                    *cur = probe;
+                }
+                return;
+            }
+            Tok::Word(_) | Tok::Char('-') => {
+                probe.bump();
+            }
+            _ => return,
+        }
+    }
+}
+
+/// "Ibid., para(s). LIST" at `pos`: the document cited just before, when nothing else was
+/// cited in between (see [`Context::ibid_target`]). Only a capitalized "Ibid." that opens a
+/// note, or "see (also) ibid.", is followed; "(ibid., para. 113)" inside running text is not.
+pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let mut cur = Cursor::new(text, pos);
+    let word = cur.peek_word()?;
+    if !word.eq_ignore_ascii_case("ibid") {
+        return None;
+    }
+    let opens_note = word.starts_with('I');
+    let after_see = words_before(text, pos, 2)
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("see") || w.eq_ignore_ascii_case("also"));
+    if !opens_note && !after_see {
+        return None;
+    }
+    cur.bump();
+    cur.eat_char('.');
+    cur.eat_char(',');
+    if !en_paragraph_word(&mut cur) {
+        return None;
+    }
+    let paragraphs = en_list(&mut cur)?;
+    let (symbol, part) = context.ibid_target(text, pos)?;
+    Some(Mention {
+        start: pos,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs,
+        }],
+    })
+}
+
+/// Chinese numeral 一 … 十 (annex numbers).
+pub(crate) fn zh_numeral(cur: &mut Cursor) -> Option<u32> {
+    const DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let c = cur.eat_one_of(&DIGITS)?;
+    let v = DIGITS.iter().position(|d| *d == c)? as u32 + 1;
+    if v == 10 {
+        // 十一 … 十九
+        if let Some(u) = cur.eat_one_of(&DIGITS[..9]) {
+            return Some(10 + DIGITS.iter().position(|d| *d == u)? as u32 + 1);
+        }
+    }
+    Some(v)
+}
+
+/// "resolution(s) …" at `pos`.
+pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let hint = body_before(text, pos);
+    let mut cur = Cursor::new(text, pos);
+    cur.bump();
+    let items = res_list(&mut cur)?;
+    let symbols: Vec<Symbol> = items
+        .iter()
+        .filter_map(|r| symbol_for(hint, r, context))
+        .collect();
+    if symbols.is_empty() {
+        return None;
+    }
+    let end_of_list = cur.pos;
+    let (part, paragraphs) = tails(&mut cur, context);
+    let end = if part.is_some() || !paragraphs.is_empty() {
+        cur.pos
+    } else {
+        end_of_list
+    };
+    Some(Mention {
+        start: pos,
+        end,
+        targets: symbols
+            .into_iter()
+            .map(|symbol| Target {
+                symbol,
+                part: part.clone(),
+                paragraphs: paragraphs.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// What follows "of" in "paragraph 4 of …": resolutions, a symbol, a number from context, or
+/// "that resolution". Returns the documents and the part ("annex II of S/…").
+fn of_target(
+    text: &str,
+    cur: &mut Cursor,
+    context: &Context,
+) -> Option<Vec<(Symbol, Option<String>)>> {
+    let mut probe = *cur;
+    if !probe.eat_word("of") {
+        return None;
+    }
+    // "of annex II to S/…", "of the annex to resolution …".
+    let mut part = None;
+    {
+        let mut a = probe;
+        a.eat_word("the");
+        if a.eat_word("annex") {
+            let mut n = 1;
+            if let Some(w) = a.peek_word()
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && let Some(v) = roman_value(w)
+            {
+                a.bump();
+                n = v;
+            }
+            if a.eat_word("to") || a.eat_word("of") {
+                part = Some(annex_part(n));
+                probe = a;
+            }
+        }
+    }
+    // "that resolution", "the same resolution", "the said resolution", "the above-mentioned resolution"
+    {
+        let mut a = probe;
+        let anaphor = a.eat_word("that")
+            || a.eat_words(&["the", "same"])
+            || a.eat_words(&["the", "said"])
+            || a.eat_words(&["the", "aforementioned"])
+            || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
+        if anaphor && a.eat_word("resolution") {
+            let symbol = context.last_resolution()?;
+            *cur = a;
+            return Some(vec![(symbol, part)]);
+        }
+    }
+    // A symbol, possibly after "document".
+    {
+        let mut a = probe;
+        a.eat_word("document");
+        let start = a.next_start();
+        if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
+            cur.pos = found.end;
+            return Some(vec![(found.symbol, part)]);
+        }
+    }
+    // "of 2178" (a resolution cited earlier) or "of 2178 (2014)".
+    {
+        let mut a = probe;
+        if let Some(ResNumber::Plain { number, year }) = res_item(&mut a) {
+            let symbol = match year {
+                Some(y) => Some(Symbol::sc_resolution(number, y)),
+                None => context.resolution_numbered(number),
+            };
+            if let Some(symbol) = symbol {
+                *cur = a;
+                return Some(vec![(symbol, part)]);
+            }
+            return None;
+        }
+    }
+    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST".
+    let hint = body_forward(&mut probe);
+    if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
+        return None;
+    }
+    let hint = if hint == BodyHint::Unsaid {
+        BodyHint::Sc
+    } else {
+        hint
+    };
+    let items = res_list(&mut probe)?;
+    let out: Vec<(Symbol, Option<String>)> = items
+        .iter()
+        .filter_map(|r| symbol_for(hint, r, context))
+        .map(|s| (s, part.clone()))
+        .collect();
+    if out.is_empty() {
+        return None;
+    }
+    *cur = probe;
+    Some(out)
+}
+
+/// "paragraph(s) LIST of …" at `pos`, with the distributed continuation
+/// ", 5 of resolution 2199 (2015) and 2 of resolution 2253 (2015)".
+pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let mut cur = Cursor::new(text, pos);
+    if !en_paragraph_word(&mut cur) {
+        return None;
+    }
+    let list = en_list(&mut cur)?;
+    let docs = of_target(text, &mut cur, context)?;
+    let mut targets: Vec<Target> = docs
+        .into_iter()
+        .map(|(symbol, part)| Target {
+            symbol,
+            part,
+            paragraphs: list.clone(),
+        })
+        .collect();
+    loop {
+        let mut probe = cur;
+        let comma = probe.eat_char(',') || probe.eat_char(';');
+        let and = probe.eat_word("and");
+        if !comma && !and {
+            break;
+        }
+        en_paragraph_word(&mut probe);
+        let Some(more) = en_list(&mut probe) else {
+            break;
+        };
+        let Some(docs) = of_target(text, &mut probe, context) else {
+            break;
+        };
+        targets.extend(docs.into_iter().map(|(symbol, part)| Target {
+            symbol,
+            part,
+            paragraphs: more.clone(),
+        }));
+        cur = probe;
+        if targets.len() > 200 {
+            break;
+        }
+    }
+    Some(Mention {
+        start: pos,
+        end: cur.pos,
+        targets,
+    })
+}
+
+/// "annex II of S/2019/998", "the annex to resolution 2178 (2014)" at `pos` ("annex").
+pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let mut cur = Cursor::new(text, pos);
+    if !cur.eat_word("annex") {
+        return None;
+    }
+    let mut n = 1;
+    if let Some(w) = cur.peek_word()
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && let Some(v) = roman_value(w)
+    {
+        cur.bump();
+        n = v;
+    }
+    if !(cur.eat_word("of") || cur.eat_word("to")) {
+        return None;
+    }
+    let start = cur.next_start();
+    let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
+        cur.pos = found.end;
+        found.symbol
+    } else {
+        let hint = body_forward(&mut cur);
+        if !cur.eat_word("resolution") {
+            return None;
+        }
+        let hint = if hint == BodyHint::Unsaid {
+            BodyHint::Sc
+        } else {
+            hint
+        };
+        let res = res_item(&mut cur)?;
+        symbol_for(hint, &res, context)?
+    };
+    Some(Mention {
+        start: pos,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part: Some(annex_part(n)),
+            paragraphs: Vec::new(),
+        }],
+    })
+}
+
+/// A written symbol at `pos`, with its tails.
+pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let found = parse_symbol_at(text, pos, context.reference_mode)?;
+    let mut cur = Cursor::new(text, found.end);
+    // "S/1996/636*": the asterisk marks a reissue.
+    if text[found.end..].starts_with('*') {
+        cur.pos += 1;
+    }
+    let symbol_end = cur.pos;
+    // "(S/2024/117), para. 14": a closing bracket may sit between the symbol and its tail.
+    let mut after_bracket = cur;
+    let (mut part, mut paragraphs) = (None, Vec::new());
+    if after_bracket.eat_char(')') {
+        let (p, ps) = tails(&mut after_bracket, context);
+        if p.is_some() || !ps.is_empty() {
+            (part, paragraphs) = (p, ps);
+            cur = after_bracket;
+        }
+    } else {
+        (part, paragraphs) = tails(&mut cur, context);
+    }
+    let end = if part.is_some() || !paragraphs.is_empty() {
+        cur.pos
+    } else {
+        symbol_end
+    };
+    Some(Mention {
+        start: pos,
+        end,
+        targets: vec![Target {
+            symbol: found.symbol,
+            part,
+            paragraphs,
+        }],
+    })
+}
+
+/// What a person may type with no keyword: "2395 (2017) 17", "2395 (2017) para 17", "2395".
+/// The whole input must be read.
+pub(crate) fn bare_resolution_reference(input: &str) -> Option<Mention> {
+    let start = input.len() - input.trim_start().len();
+    let mut cur = Cursor::new(input, start);
+    let res = res_item(&mut cur)?;
+    let ResNumber::Plain { number, year } = res else {
+        return None;
+    };
+    let symbol = match year {
+        Some(y) => Symbol::sc_resolution(number, y),
+        None => Symbol::sc_resolution(number, super::years::resolution_year(number)?),
+    };
+    let mut paragraphs = Vec::new();
+    if cur.peek().0 != Tok::End {
+        cur.eat_char(',');
+        en_paragraph_word(&mut cur);
+        paragraphs = en_list(&mut cur)?;
+    }
+    if cur.peek().0 != Tok::End {
+        return None;
+    }
+    Some(Mention {
+        start,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part: None,
+            paragraphs,
+        }],
+    })
+}

@@ -1,0 +1,369 @@
+//! Paragraph references: lists ("4, 10 and 13", "第 4、10 和 13 段"), ranges ("4 through 9",
+//! "40–42", "第 5 至 8 段"), sub-paragraphs ("6 (c)", "5 (b) (ii)", "第 6 段(c)项") and
+//! continuation items that reuse the previous number ("5 (a), (b) and (c)"). Each cited
+//! paragraph comes out as its printed number: "17", "6(c)", "5(b)(ii)".
+
+use super::lexer::Cursor;
+
+/// Largest range that is expanded ("paragraphs 1 to 300" is more likely a typo or a count).
+const MAX_RANGE: u32 = 200;
+
+/// One parsed item: a base number plus sub-paragraph labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    /// `None` for paragraphs printed as a letter only ("(a)").
+    number: Option<u32>,
+    subs: Vec<String>,
+}
+
+impl Item {
+    fn printed(&self) -> String {
+        let mut s = self.number.map(|n| n.to_string()).unwrap_or_default();
+        for sub in &self.subs {
+            s.push('(');
+            s.push_str(sub);
+            s.push(')');
+        }
+        s
+    }
+}
+
+/// Accepts a sub-paragraph label: one letter or a lower-case Roman numeral up to xx.
+fn is_sub_label(w: &str) -> bool {
+    const ROMANS: [&str; 20] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv", "xvi", "xvii", "xviii", "xix", "xx",
+    ];
+    (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic())) || ROMANS.contains(&w)
+}
+
+/// Reads "(c)" at the cursor.
+fn sub_label(cur: &mut Cursor) -> Option<String> {
+    let mut probe = *cur;
+    if !probe.eat_char('(') {
+        return None;
+    }
+    let w = probe.peek_word()?;
+    if !is_sub_label(w) {
+        return None;
+    }
+    probe.bump();
+    if !probe.eat_char(')') {
+        return None;
+    }
+    *cur = probe;
+    Some(w.to_string())
+}
+
+fn sub_labels(cur: &mut Cursor) -> Vec<String> {
+    let mut subs = Vec::new();
+    while subs.len() < 4 {
+        match sub_label(cur) {
+            Some(s) => subs.push(s),
+            None => break,
+        }
+    }
+    subs
+}
+
+fn letter_range(from: &str, to: &str) -> Option<Vec<String>> {
+    let (a, b) = (from.chars().next()?, to.chars().next()?);
+    if from.len() != 1
+        || to.len() != 1
+        || !a.is_ascii_lowercase()
+        || b <= a
+        || !b.is_ascii_lowercase()
+    {
+        return None;
+    }
+    Some((a..=b).map(|c| c.to_string()).collect())
+}
+
+/// Reads one item, possibly a range; `prev` is the previous item, whose number a bare
+/// "(b)" continues. Returns the expanded items.
+fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<Item>> {
+    let mut probe = *cur;
+    let first = if let Some((n, _)) = probe.num() {
+        let subs = sub_labels(&mut probe);
+        Item {
+            number: Some(n),
+            subs,
+        }
+    } else {
+        let subs = sub_labels(&mut probe);
+        if subs.is_empty() {
+            return None;
+        }
+        match prev {
+            // "5 (a), (b)": the bare "(b)" continues the previous item's number.
+            Some(prev) => {
+                let mut base = prev.subs.clone();
+                base.pop();
+                base.extend(subs);
+                Item {
+                    number: prev.number,
+                    subs: base,
+                }
+            }
+            // "paragraph (a) of annex I": a paragraph printed as a letter only.
+            None => Item { number: None, subs },
+        }
+    };
+    // A range: "4 through 9", "4 to 9", "40–42", "5 至 8", "(a)-(c)".
+    let mut after = probe;
+    let is_range_sep = after
+        .eat_one_of(&['-', '–', '—', '~', '至', '到'])
+        .is_some()
+        || (range_words
+            && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
+    if is_range_sep {
+        if let Some((hi, _)) = after.num()
+            && let Some(lo) = first.number
+        {
+            let hi_subs = sub_labels(&mut after);
+            if first.subs.is_empty() && hi_subs.is_empty() && hi > lo && hi - lo <= MAX_RANGE {
+                *cur = after;
+                return Some(
+                    (lo..=hi)
+                        .map(|n| Item {
+                            number: Some(n),
+                            subs: vec![],
+                        })
+                        .collect(),
+                );
+            }
+            if hi >= lo {
+                *cur = after;
+                return Some(vec![
+                    first,
+                    Item {
+                        number: Some(hi),
+                        subs: hi_subs,
+                    },
+                ]);
+            }
+        } else if let Some(last_sub) = sub_label(&mut after)
+            && let Some(first_sub) = first.subs.last()
+            && let Some(letters) = letter_range(first_sub, &last_sub)
+        {
+            *cur = after;
+            let mut base = first.subs.clone();
+            base.pop();
+            return Some(
+                letters
+                    .into_iter()
+                    .map(|l| {
+                        let mut subs = base.clone();
+                        subs.push(l);
+                        Item {
+                            number: first.number,
+                            subs,
+                        }
+                    })
+                    .collect(),
+            );
+        }
+    }
+    *cur = probe;
+    Some(vec![first])
+}
+
+/// Separator between list items, English: ",", "and", ", and", "or", "as well as".
+fn en_separator(cur: &mut Cursor) -> bool {
+    let comma = cur.eat_char(',') || cur.eat_char(';');
+    let word = cur.eat_word("and") || cur.eat_word("or") || cur.eat_words(&["as", "well", "as"]);
+    comma || word
+}
+
+/// Separator between list items, Chinese: "、", "，", "和", "及", "与", "以及", "或".
+fn zh_separator(cur: &mut Cursor) -> bool {
+    let punct = cur.eat_one_of(&['、', ',']).is_some();
+    let word = cur.eat_chars("以及") || cur.eat_one_of(&['和', '及', '与', '或']).is_some();
+    punct || word
+}
+
+fn dedup_push(out: &mut Vec<String>, items: &[Item]) {
+    for it in items {
+        let p = it.printed();
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// English list after "paragraph(s)": "4", "10, 13 and 18", "5 (a), (b) and (c)", "40–42",
+/// "1, 3, 5, and 7 through 10". Leaves the cursor after the last item.
+pub(crate) fn en_list(cur: &mut Cursor) -> Option<Vec<String>> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut probe = *cur;
+    let first = item(&mut probe, None, true)?;
+    items.extend(first);
+    *cur = probe;
+    loop {
+        let mut next = *cur;
+        if !en_separator(&mut next) {
+            break;
+        }
+        // "paragraphs 3 of resolution X, 5 of resolution Y": an item followed by "of" after a
+        // separator belongs to the caller's distributed form, and is still a list item here.
+        match item(&mut next, items.last(), true) {
+            Some(more) => {
+                items.extend(more);
+                *cur = next;
+            }
+            None => break,
+        }
+        if items.len() > 400 {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    dedup_push(&mut out, &items);
+    Some(out)
+}
+
+/// English paragraph word: "paragraph(s)", "para(s).", "subparagraph(s)", "operative
+/// paragraph(s)", "¶". Returns false (cursor unchanged) otherwise.
+pub(crate) fn en_paragraph_word(cur: &mut Cursor) -> bool {
+    let mut probe = *cur;
+    probe.eat_word("operative");
+    if probe.eat_char('¶') {
+        probe.eat_char('¶');
+        *cur = probe;
+        return true;
+    }
+    let Some(w) = probe.peek_word() else {
+        return false;
+    };
+    let lower = w.to_ascii_lowercase();
+    match lower.as_str() {
+        "paragraph" | "paragraphs" | "subparagraph" | "subparagraphs" => {
+            probe.bump();
+        }
+        "para" | "paras" | "paragr" | "pars" => {
+            probe.bump();
+            probe.eat_char('.');
+        }
+        _ => return false,
+    }
+    *cur = probe;
+    true
+}
+
+/// Chinese list "第 4、10 和 13 段", "第 10 段、13 段和 18 段", "第 6 段(c)项", "第 5 至 8 段".
+/// The cursor must be at "第". Items not closed by "段" are dropped from the end.
+pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
+    let mut probe = *cur;
+    if !probe.eat_char('第') {
+        return None;
+    }
+    let mut items: Vec<Item> = Vec::new();
+    let mut committed = 0usize;
+    let mut committed_pos = None;
+    loop {
+        probe.eat_char('第');
+        let group = item(&mut probe, items.last(), false)?;
+        let group_start = items.len();
+        items.extend(group);
+        if probe.eat_char('段') {
+            // Sub-paragraphs after 段: "(c)项", "(a)、(b)和(c)项", "(d)分段".
+            let mut subs_probe = probe;
+            let mut labels = Vec::new();
+            while let Some(l) = sub_label(&mut subs_probe) {
+                labels.push(l);
+                let mut sep = subs_probe;
+                if zh_separator(&mut sep) && sub_label(&mut sep.clone()).is_some() {
+                    subs_probe = sep;
+                }
+            }
+            if !labels.is_empty() && items.len() == group_start + 1 {
+                let base = items.pop()?;
+                for l in labels {
+                    let mut it = base.clone();
+                    it.subs.push(l);
+                    items.push(it);
+                }
+                probe = subs_probe;
+                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目']).is_some();
+            }
+            committed = items.len();
+            committed_pos = Some(probe.pos);
+        }
+        let mut next = probe;
+        if !zh_separator(&mut next) {
+            break;
+        }
+        next.eat_char('第');
+        if !next.at_num() {
+            break;
+        }
+        probe = next;
+        if items.len() > 400 {
+            break;
+        }
+    }
+    let end = committed_pos?;
+    items.truncate(committed);
+    cur.pos = end;
+    let mut out = Vec::new();
+    dedup_push(&mut out, &items);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(text: &str) -> Option<Vec<String>> {
+        en_list(&mut Cursor::new(text, 0))
+    }
+
+    fn zh(text: &str) -> Option<Vec<String>> {
+        zh_list(&mut Cursor::new(text, 0))
+    }
+
+    #[test]
+    fn english_lists() {
+        let table: [(&str, &[&str]); 9] = [
+            ("17", &["17"]),
+            ("10, 13 and 18", &["10", "13", "18"]),
+            ("4 through 9", &["4", "5", "6", "7", "8", "9"]),
+            ("40–42", &["40", "41", "42"]),
+            ("4 (d)", &["4(d)"]),
+            ("5 (b) (ii)", &["5(b)(ii)"]),
+            ("5 (a), (b) and (c)", &["5(a)", "5(b)", "5(c)"]),
+            (
+                "1, 3, 5, and 7 through 10",
+                &["1", "3", "5", "7", "8", "9", "10"],
+            ),
+            ("20 (a)-(c)", &["20(a)", "20(b)", "20(c)"]),
+        ];
+        for (input, want) in table {
+            assert_eq!(
+                en(input),
+                Some(want.iter().map(|s| s.to_string()).collect()),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_lists() {
+        let table: [(&str, &[&str]); 6] = [
+            ("第 17 段", &["17"]),
+            ("第 4、10 和 13 段", &["4", "10", "13"]),
+            ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
+            ("第 5 至 8 段", &["5", "6", "7", "8"]),
+            ("第 6 段(c)项", &["6(c)"]),
+            ("第 3 段和 2021 年", &["3"]),
+        ];
+        for (input, want) in table {
+            assert_eq!(
+                zh(input),
+                Some(want.iter().map(|s| s.to_string()).collect()),
+                "{input}"
+            );
+        }
+        assert_eq!(zh("第 3 次会议"), None);
+    }
+}
