@@ -65,7 +65,7 @@ static FURNITURE_PIECE: LazyLock<Regex> = LazyLock::new(|| {
 /// A resolution header: "Resolution 2768 (2025)", "RESOLUTION 772 (1992)",
 /// "1 (1946) Resolution of 25 January 1946", "101 (1953). Resolution of 24 November 1953".
 static RESOLUTION_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:resolution\s+(\d{1,4})\s*\((\d{4})\)|(\d{1,4})\s*\((\d{4})\)\.?\s+resolution\b(.*))\s*$")
+    Regex::new(r"(?i)^(?:resolution\s+(\d{1,4})\s*\((\d{4})\)((?:\s+(?:of|adopted)\b.*)?)|(\d{1,4})\s*\((\d{4})\)\.?\s+resolution\b(.*))\s*$")
         .expect("constant regex")
 });
 
@@ -134,14 +134,15 @@ pub struct ResolutionHeader {
 /// Recognizes a resolution header line.
 pub fn parse_resolution_header(line: &str) -> Option<ResolutionHeader> {
     let caps = RESOLUTION_HEADER.captures(line.trim())?;
-    let (n, y) = match (caps.get(1), caps.get(2), caps.get(3), caps.get(4)) {
-        (Some(n), Some(y), _, _) | (_, _, Some(n), Some(y)) => (n, y),
+    let (n, y, rest) = match (caps.get(1), caps.get(2), caps.get(4), caps.get(5)) {
+        (Some(n), Some(y), _, _) => (n, y, caps.get(3)),
+        (_, _, Some(n), Some(y)) => (n, y, caps.get(6)),
         _ => return None,
     };
     Some(ResolutionHeader {
         number: n.as_str().parse().ok()?,
         year: y.as_str().parse().ok()?,
-        date: caps.get(5).and_then(|rest| find_date(rest.as_str())),
+        date: rest.and_then(|rest| find_date(rest.as_str())),
     })
 }
 
@@ -255,6 +256,15 @@ mod tests {
             ("Resolution 204 (1965)", Some((204, 1965, None))),
             ("RESOLUTION 772 (1992)", Some((772, 1992, None))),
             ("Resolution 2768 (2025)", Some((2768, 2025, None))),
+            (
+                "Resolution 751 (1992) of 24 April 1992",
+                Some((751, 1992, Some("1992-04-24"))),
+            ),
+            (
+                "RESOLUTION 772 (1992) Adopted by the Security Council at its 3107th meeting on 17 August 1992",
+                Some((772, 1992, Some("1992-08-17"))),
+            ),
+            ("Resolution 1373 (2001) is binding", None),
             ("Recalling its resolution 1373 (2001),", None),
         ];
         for (line, want) in table {

@@ -394,7 +394,9 @@ impl Builder {
             Some((Marker::Letter(letters), rest)) => {
                 self.awaiting_part_title = false;
                 self.flush_pending_number();
-                if self.letters_are_roman(&letters) {
+                if self.letter_item_is_wrapped_inline(&letters, rest) {
+                    self.append_to_previous(line);
+                } else if self.letters_are_roman(&letters) {
                     self.push_roman(letters, rest);
                 } else {
                     self.push_letter(letters, rest);
@@ -422,6 +424,45 @@ impl Builder {
         self.roman = None;
         self.emit(Some(number.clone()), ParagraphKind::Text, rest.to_string());
         self.number = Some(number);
+    }
+
+    /// A line opening with "(b)" can be the wrapped tail of an inline enumeration ("…特别关注
+    /// (a) 反恐对…的影响，以及" + "(b) 恐怖主义与…的关联"), not an item of its own: the letter
+    /// does not continue an item list, and the text above stops mid-clause. Likewise an "(a)"
+    /// line that carries the rest of its list inline ("(a) …；(b) …") belongs to the text above.
+    fn letter_item_is_wrapped_inline(&self, letters: &str, rest: &str) -> bool {
+        let Some(previous) = self.paragraphs.last() else {
+            return false;
+        };
+        if previous.kind != ParagraphKind::Text {
+            return false;
+        }
+        let previous_text = previous.text.trim_end();
+        if letters == "a" {
+            let inline_list = ["；(b)", "； (b)", "; (b)", ";(b)"]
+                .iter()
+                .any(|pattern| rest.contains(pattern));
+            return inline_list && previous_text.ends_with([':', '：']);
+        }
+        let continues_list = self.letter.as_deref().is_some_and(|l| {
+            l.chars().next().and_then(|c| char::from_u32(c as u32 + 1)) == letters.chars().next()
+        });
+        let mid_clause = !ends_sentence(previous_text);
+        !continues_list && mid_clause && letters.len() == 1
+    }
+
+    /// Appends a wrapped line to the paragraph above (a space between Latin words, none
+    /// around Chinese).
+    fn append_to_previous(&mut self, line: &str) {
+        if let Some(last) = self.paragraphs.last_mut() {
+            let cjk_join = last.text.chars().next_back().is_some_and(is_cjk)
+                || line.chars().next().is_some_and(is_cjk)
+                || self.lang == Lang::Zh;
+            if !cjk_join {
+                last.text.push(' ');
+            }
+            last.text.push_str(line);
+        }
     }
 
     /// Decides whether "(i)", "(v)", "(x)", "(ii)" … is a roman item or a letter item.
@@ -471,9 +512,39 @@ impl Builder {
         self.emit(Some(number), ParagraphKind::Text, rest.to_string());
     }
 
+    /// An English line that starts in lower case continues the text paragraph above it (a
+    /// block the extractor could not re-join, e.g. across a page break), unless that one ended
+    /// a sentence.
+    fn continues_previous(&self, line: &str) -> bool {
+        line.starts_with(|c: char| c.is_ascii_lowercase())
+            && self.paragraphs.last().is_some_and(|p| {
+                p.kind == ParagraphKind::Text && !p.text.trim_end().ends_with(['.', '。'])
+            })
+    }
+
+    /// "4, Requests …": a scanned "4." read as "4,"; accepted only when 4 is the next number
+    /// expected here and a capitalized word follows.
+    fn comma_numbered<'l>(&self, line: &'l str) -> Option<(String, &'l str)> {
+        let (digits, rest) = line.split_once(", ")?;
+        let number: u32 = digits.parse().ok().filter(|_| digits.len() <= 3)?;
+        let expected = match &self.number {
+            Some(current) => current.parse::<u32>().ok()? + 1,
+            None => 1,
+        };
+        (number == expected && rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            .then(|| (number.to_string(), rest))
+    }
+
     fn push_plain(&mut self, line: &str, heading_before_numbered: bool) {
         if let Some(number) = self.pending_number.take() {
             self.start_numbered(number, line);
+            return;
+        }
+        if self.lang == Lang::En
+            && let Some((number, rest)) = self.comma_numbered(line)
+        {
+            self.awaiting_part_title = false;
+            self.start_numbered(number, rest);
             return;
         }
         let in_appendix = self.part_kind == Some(PartKind::Appendix);
@@ -489,6 +560,10 @@ impl Builder {
         }
         if in_appendix {
             self.emit(None, ParagraphKind::Table, line.to_string());
+            return;
+        }
+        if self.continues_previous(line) {
+            self.append_to_previous(line);
             return;
         }
         if is_all_caps_line(line) || heading_before_numbered {

@@ -132,10 +132,12 @@ fn split_section_latin(line: &str) -> Option<(Marker, &str)> {
         // "I." and "V." are roman numerals as often as letters; both are section headings.
         return Some((Marker::SectionLetter(head.to_string()), rest));
     }
-    if !head.is_empty() && head.len() <= 6 && is_roman_lower(&head.to_ascii_lowercase()) {
-        if head.chars().all(|c| c.is_ascii_uppercase()) {
-            return Some((Marker::SectionRoman(head.to_string()), rest));
-        }
+    if !head.is_empty()
+        && head.len() <= 6
+        && head.chars().all(|c| c.is_ascii_uppercase())
+        && is_roman_lower(&head.to_ascii_lowercase())
+    {
+        return Some((Marker::SectionRoman(head.to_string()), rest));
     }
     None
 }

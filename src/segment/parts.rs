@@ -123,7 +123,8 @@ mod tests {
     #[test]
     fn part_markers_table() {
         use PartKind::*;
-        let table: &[(&str, Option<(PartKind, Option<u32>)>)] = &[
+        type Expected = Option<(PartKind, Option<u32>)>;
+        let table: &[(&str, Expected)] = &[
             ("附件一", Some((Annex, Some(1)))),
             (" 附件二 ", Some((Annex, Some(2)))),
             ("附文四", Some((Appendix, Some(4)))),
