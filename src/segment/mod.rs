@@ -1,3 +1,645 @@
 //! Clean text (from `extract`) → addressable paragraphs: part (body, annex I, appendix II…),
-//! printed number ("25", "(a)", "㈠"), kind (text, heading, table), heading context and order,
-//! plus the document's title and date.
+//! printed number ("25", "2(a)", "6(c)(i)"), kind (text, heading, table), heading context and
+//! order, plus the document's title and date.
+//!
+//! Input contract (see `extract`): one logical block per line. Blank lines are ignored, and so
+//! are lines of page furniture that survived extraction.
+//!
+//! Choices, so that `(symbol, lang, part, number)` addresses what citations name:
+//! - A numbered paragraph "12. text" gets number "12" (printed number without its period).
+//! - Sub-items are their own paragraphs, kept out of the parent's text: "(a) …" after ¶2 is
+//!   `2(a)`; "(i) …" (or Chinese "㈠ …", "(一) …") after it is `2(a)(i)`. When ¶6 ends with an
+//!   inline "(c) …:" and the roman items follow on their own lines, they are `6(c)(i)`. Chinese
+//!   parenthesized numerals are written in roman form so the address is the same in both
+//!   languages. Items before any numbered paragraph are `(a)`, `(i)`.
+//! - Parts: "附件一"/"Annex I" → `annex-1`, "附文二"/"Appendix II" → `appendix-2`,
+//!   "Enclosure" → `enclosure-1`; a bare marker takes the next free ordinal of its kind.
+//!   Appendices printed inside an annex (S/2022/529's 附文 inside 附件一) are parts of their own
+//!   (`appendix-N`), not nested keys. Numbering restarts in each part. The marker line itself is
+//!   kept as a heading paragraph of the part it opens.
+//! - Headings (section numerals "一. 导言", "I. Introduction", "A. …"; all-capital lines; an
+//!   annex's title lines; short lines without final punctuation right before a numbered paragraph
+//!   or a numbered heading) are `Heading` paragraphs with no number; their text keeps the
+//!   section numeral.
+//! - In an appendix, unnumbered lines after its title are table rows (`Table`).
+//! - Masthead lines and resolution header lines ("Resolution 2768 (2025)", "Adopted by the
+//!   Security Council at its … meeting, on …", "[S/3538]") are not paragraphs; they give the title
+//!   and the date. Other documents' title lines under the masthead are kept as heading paragraphs.
+//! - Unnumbered text after a numbered paragraph (a continuation after its list) stays unnumbered.
+//! - Old resolutions divided into sections "A", "B", "C" restart their numbering in each
+//!   section; the `heading` field tells the sections apart.
+
+mod masthead;
+mod numbering;
+mod parts;
+
+pub use masthead::find_date;
+pub use numbering::{Marker, split_marker};
+pub use parts::{PartKind, PartMarker, parse_part_marker};
+
+use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
+use numbering::{is_cjk, is_roman_lower, next_roman, trailing_inline_letter};
+use parts::PartNumbering;
+
+/// Splits clean text into the paragraphs of one document, with its title and date.
+/// Never panics; every returned paragraph has non-empty text and `paragraphs[i].seq == i`.
+pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(clean_line)
+        .filter(|l| !l.is_empty() && !masthead::is_furniture_line(l, symbol))
+        .collect();
+    let header = read_header(&lines, symbol);
+    let heading_before_numbered = headings_before_numbered(&lines, &header.consumed);
+
+    let mut builder = Builder::new(lang);
+    for (index, line) in lines.iter().enumerate() {
+        if header.consumed[index] {
+            continue;
+        }
+        if header.title_lines.contains(&index) {
+            builder.push_heading(line);
+            continue;
+        }
+        builder.push_line(line, heading_before_numbered[index]);
+    }
+    let paragraphs = builder.finish();
+
+    let title = header
+        .title
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .find(|p| p.kind == ParagraphKind::Heading && p.part.is_none())
+                .map(|p| p.text.clone())
+        })
+        .or_else(|| paragraphs.first().map(|p| truncate_chars(&p.text, 120)))
+        .unwrap_or_else(|| symbol.as_str().to_string());
+    Document {
+        symbol: symbol.clone(),
+        lang,
+        title,
+        date: header.date,
+        doc_type: DocType::of(symbol),
+        paragraphs,
+    }
+}
+
+/// Trims white space, including ideographic spaces, no-break spaces and a byte-order mark.
+fn clean_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{a0}')
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// What the top of the document says: which lines are masthead or resolution header (not
+/// paragraphs), which lines are the title, the title text and the date.
+struct Header {
+    consumed: Vec<bool>,
+    title_lines: Vec<usize>,
+    title: Option<String>,
+    date: Option<String>,
+}
+
+/// How far down the first page masthead and header lines are looked for.
+const HEADER_WINDOW: usize = 60;
+/// At most this many title lines under the masthead.
+const MAX_TITLE_LINES: usize = 4;
+
+fn read_header(lines: &[&str], symbol: &Symbol) -> Header {
+    let mut consumed = vec![false; lines.len()];
+    let mut masthead_date = None;
+    let mut index = 0;
+    while index < lines.len() && masthead::is_masthead_line(lines[index]) {
+        consumed[index] = true;
+        masthead_date = masthead_date.or_else(|| find_date(lines[index]));
+        index += 1;
+    }
+
+    // A resolution header ("Resolution 2768 (2025)", "1 (1946) Resolution of 25 January 1946")
+    // near the top, preferably the one of this very resolution.
+    let own = symbol.sc_resolution_parts();
+    let header_at = (index..lines.len().min(index + HEADER_WINDOW)).find(|&i| {
+        masthead::parse_resolution_header(lines[i])
+            .is_some_and(|h| own.is_none_or(|(n, y)| h.number == n && (h.year == y || i == index)))
+    });
+    if let Some(at) = header_at {
+        let Some(resolution) = masthead::parse_resolution_header(lines[at]) else {
+            return plain_header(lines, consumed, index, masthead_date);
+        };
+        consumed[at] = true;
+        let mut date = resolution.date.clone();
+        let mut next = at + 1;
+        while next < lines.len() && masthead::is_resolution_header_companion(lines[next]) {
+            consumed[next] = true;
+            date = date.or_else(|| find_date(lines[next]));
+            next += 1;
+        }
+        // An all-capital section heading right above the header is the subject
+        // ("MILITARY STAFF COMMITTEE" above "1 (1946) Resolution of 25 January 1946").
+        let subject = at
+            .checked_sub(1)
+            .filter(|&above| !consumed[above] && is_all_caps_line(lines[above]))
+            .map(|above| {
+                consumed[above] = true;
+                lines[above]
+            });
+        let mut title = format!("Resolution {} ({})", resolution.number, resolution.year);
+        if let Some(subject) = subject {
+            title.push_str(" — ");
+            title.push_str(subject);
+        }
+        return Header {
+            consumed,
+            title_lines: Vec::new(),
+            title: Some(title),
+            date: masthead_date.or(date),
+        };
+    }
+    plain_header(lines, consumed, index, masthead_date)
+}
+
+/// The title of a document that is not a resolution: the lines under the masthead up to the
+/// first line that ends a sentence or carries a marker.
+fn plain_header(
+    lines: &[&str],
+    consumed: Vec<bool>,
+    start: usize,
+    masthead_date: Option<String>,
+) -> Header {
+    let mut title_lines = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(start).take(MAX_TITLE_LINES) {
+        if ends_sentence(line)
+            || split_marker(line).is_some()
+            || parse_part_marker(line).is_some()
+            || is_resolution_opening(line)
+        {
+            break;
+        }
+        title_lines.push(i);
+    }
+    let cjk = title_lines
+        .iter()
+        .any(|&i| lines[i].chars().any(numbering::is_cjk));
+    let joined = title_lines
+        .iter()
+        .map(|&i| lines[i])
+        .collect::<Vec<_>>()
+        .join(if cjk { "" } else { " " });
+    let title = (!joined.is_empty()).then_some(joined);
+    let date = masthead_date.or_else(|| title.as_deref().and_then(find_date));
+    Header {
+        consumed,
+        title_lines,
+        title,
+        date,
+    }
+}
+
+/// "The Security Council," / "The General Assembly," open a resolution's preamble.
+fn is_resolution_opening(line: &str) -> bool {
+    line.starts_with("The Security Council") || line.starts_with("The General Assembly")
+}
+
+/// Whether a line ends with sentence or clause punctuation (so it is not a heading or title).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '»', '」', '』'])
+        .ends_with([
+            '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '！', '？', '、', '…',
+        ])
+}
+
+/// An English line in capitals: "MILITARY STAFF COMMITTEE", "A".
+fn is_all_caps_line(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && !line.chars().any(|c| c.is_lowercase() || is_cjk(c))
+        && line.split_whitespace().count() <= 15
+        && !line.ends_with('.')
+        && line.chars().any(|c| c.is_ascii_uppercase())
+        && !line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '(' || c == '[')
+}
+
+/// A short line without final punctuation that could head what follows.
+fn is_short_heading_candidate(line: &str) -> bool {
+    if ends_sentence(line) || is_resolution_opening(line) {
+        return false;
+    }
+    if line.chars().any(is_cjk) {
+        return line.chars().count() <= 60;
+    }
+    let words = line.split_whitespace().count();
+    (2..=15).contains(&words) && line.starts_with(|c: char| c.is_uppercase())
+}
+
+/// For each line: is it a short unmarked heading directly above a numbered paragraph or a
+/// numbered heading (possibly through other such headings)?
+fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
+    let mut result = vec![false; lines.len()];
+    let mut next_is_numbered_or_heading = false;
+    for i in (0..lines.len()).rev() {
+        if consumed[i] {
+            continue;
+        }
+        let line = lines[i];
+        let marker = split_marker(line);
+        if let Some((m, _)) = &marker {
+            next_is_numbered_or_heading = !matches!(m, Marker::Letter(_) | Marker::ChineseItem(_));
+            continue;
+        }
+        if parse_part_marker(line).is_some() {
+            next_is_numbered_or_heading = false;
+            continue;
+        }
+        let candidate = is_short_heading_candidate(line);
+        result[i] = candidate && next_is_numbered_or_heading;
+        next_is_numbered_or_heading = result[i];
+    }
+    result
+}
+
+/// Whether a Latin or Chinese section-numbered line ("I. Introduction", "一. 导言") reads as a
+/// heading rather than as a sentence that happens to start with "A.".
+fn section_line_is_heading(rest: &str) -> bool {
+    let limit = if rest.chars().any(is_cjk) { 100 } else { 250 };
+    rest.chars().count() <= limit && !rest.ends_with(['.', '。', ';', '；'])
+}
+
+/// Where the builder stands while reading lines.
+struct Builder {
+    lang: Lang,
+    paragraphs: Vec<Paragraph>,
+    part_numbering: PartNumbering,
+    part: Option<String>,
+    part_kind: Option<PartKind>,
+    /// Title lines of the current part are still expected (right after its marker).
+    awaiting_part_title: bool,
+    heading: Option<String>,
+    /// Current numbered paragraph ("6"), letter item ("c") and roman item ("ii").
+    number: Option<String>,
+    letter: Option<String>,
+    roman: Option<String>,
+    /// The inline letter a numbered paragraph ends on ("…(c) …:"), parent of following romans.
+    inline_letter: Option<String>,
+    /// A number printed alone on its line ("12."), for the next line.
+    pending_number: Option<String>,
+}
+
+impl Builder {
+    fn new(lang: Lang) -> Builder {
+        Builder {
+            lang,
+            paragraphs: Vec::new(),
+            part_numbering: PartNumbering::default(),
+            part: None,
+            part_kind: None,
+            awaiting_part_title: false,
+            heading: None,
+            number: None,
+            letter: None,
+            roman: None,
+            inline_letter: None,
+            pending_number: None,
+        }
+    }
+
+    fn finish(mut self) -> Vec<Paragraph> {
+        if let Some(number) = self.pending_number.take() {
+            // A trailing number with no text: keep the printed number as the text.
+            self.emit(
+                Some(number.clone()),
+                ParagraphKind::Text,
+                format!("{number}."),
+            );
+        }
+        self.paragraphs
+    }
+
+    fn emit(&mut self, number: Option<String>, kind: ParagraphKind, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        let seq = self.paragraphs.len();
+        self.paragraphs.push(Paragraph {
+            part: self.part.clone(),
+            number,
+            seq,
+            kind,
+            heading: self.heading.clone(),
+            text,
+        });
+    }
+
+    fn reset_numbering(&mut self) {
+        self.number = None;
+        self.letter = None;
+        self.roman = None;
+        self.inline_letter = None;
+    }
+
+    fn push_heading(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.emit(None, ParagraphKind::Heading, line.to_string());
+        self.heading = Some(line.to_string());
+        self.reset_numbering();
+    }
+
+    fn flush_pending_number(&mut self) {
+        if let Some(number) = self.pending_number.take() {
+            self.emit(
+                Some(number.clone()),
+                ParagraphKind::Text,
+                format!("{number}."),
+            );
+        }
+    }
+
+    fn previous_ends_with_colon(&self) -> bool {
+        self.paragraphs
+            .last()
+            .is_some_and(|p| p.text.trim_end().ends_with([':', '：']))
+    }
+
+    fn push_line(&mut self, line: &str, heading_before_numbered: bool) {
+        if let Some(marker) = parse_part_marker(line) {
+            self.flush_pending_number();
+            let key = self.part_numbering.key_for(&marker);
+            self.part = Some(key);
+            self.part_kind = Some(marker.kind);
+            self.heading = None;
+            self.emit(None, ParagraphKind::Heading, line.to_string());
+            self.heading = Some(line.to_string());
+            self.reset_numbering();
+            self.awaiting_part_title = true;
+            return;
+        }
+        match split_marker(line) {
+            Some((Marker::Arabic(number), rest)) => {
+                self.awaiting_part_title = false;
+                self.flush_pending_number();
+                if rest.is_empty() {
+                    self.pending_number = Some(number);
+                    return;
+                }
+                self.start_numbered(number, rest);
+            }
+            Some((Marker::Letter(letters), rest)) => {
+                self.awaiting_part_title = false;
+                self.flush_pending_number();
+                if self.letter_item_is_wrapped_inline(&letters, rest) {
+                    self.append_to_previous(line);
+                } else if self.letters_are_roman(&letters) {
+                    self.push_roman(letters, rest);
+                } else {
+                    self.push_letter(letters, rest);
+                }
+            }
+            Some((Marker::ChineseItem(roman), rest)) => {
+                self.awaiting_part_title = false;
+                self.flush_pending_number();
+                self.push_roman(roman, rest);
+            }
+            Some((
+                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
+                rest,
+            )) if section_line_is_heading(rest) => {
+                self.awaiting_part_title = false;
+                self.push_heading(line);
+            }
+            _ => self.push_plain(line, heading_before_numbered),
+        }
+    }
+
+    fn start_numbered(&mut self, number: String, rest: &str) {
+        self.inline_letter = trailing_inline_letter(rest);
+        self.letter = None;
+        self.roman = None;
+        self.emit(Some(number.clone()), ParagraphKind::Text, rest.to_string());
+        self.number = Some(number);
+    }
+
+    /// A line opening with "(b)" can be the wrapped tail of an inline enumeration ("…特别关注
+    /// (a) 反恐对…的影响，以及" + "(b) 恐怖主义与…的关联"), not an item of its own: the letter
+    /// does not continue an item list, and the text above stops mid-clause. Likewise an "(a)"
+    /// line that carries the rest of its list inline ("(a) …；(b) …") belongs to the text above.
+    fn letter_item_is_wrapped_inline(&self, letters: &str, rest: &str) -> bool {
+        let Some(previous) = self.paragraphs.last() else {
+            return false;
+        };
+        if previous.kind != ParagraphKind::Text {
+            return false;
+        }
+        let previous_text = previous.text.trim_end();
+        if letters == "a" {
+            let inline_list = ["；(b)", "； (b)", "; (b)", ";(b)"]
+                .iter()
+                .any(|pattern| rest.contains(pattern));
+            return inline_list && previous_text.ends_with([':', '：']);
+        }
+        let continues_list = self.letter.as_deref().is_some_and(|l| {
+            l.chars().next().and_then(|c| char::from_u32(c as u32 + 1)) == letters.chars().next()
+        });
+        let mid_clause = !ends_sentence(previous_text);
+        !continues_list && mid_clause && letters.len() == 1
+    }
+
+    /// Appends a wrapped line to the paragraph above (a space between Latin words, none
+    /// around Chinese).
+    fn append_to_previous(&mut self, line: &str) {
+        if let Some(last) = self.paragraphs.last_mut() {
+            let cjk_join = last.text.chars().next_back().is_some_and(is_cjk)
+                || line.chars().next().is_some_and(is_cjk)
+                || self.lang == Lang::Zh;
+            if !cjk_join {
+                last.text.push(' ');
+            }
+            last.text.push_str(line);
+        }
+    }
+
+    /// Decides whether "(i)", "(v)", "(x)", "(ii)" … is a roman item or a letter item.
+    fn letters_are_roman(&self, letters: &str) -> bool {
+        if !is_roman_lower(letters) {
+            return false;
+        }
+        if let Some(roman) = &self.roman
+            && next_roman(roman).as_deref() == Some(letters)
+        {
+            return true;
+        }
+        if letters.len() > 1 {
+            return true;
+        }
+        let follows_letter = self.letter.as_deref().is_some_and(|l| {
+            l.len() == 1
+                && l.chars().next().and_then(|c| char::from_u32(c as u32 + 1))
+                    == letters.chars().next()
+        });
+        if follows_letter {
+            // "(i)" after "(h)" is the next letter, unless "(h)" announced a sub-list.
+            return letters == "i" && self.previous_ends_with_colon();
+        }
+        letters == "i" || self.roman.is_some()
+    }
+
+    fn push_letter(&mut self, letter: String, rest: &str) {
+        let number = format!("{}({letter})", self.number.as_deref().unwrap_or(""));
+        self.letter = Some(letter);
+        self.roman = None;
+        self.emit(Some(number), ParagraphKind::Text, rest.to_string());
+    }
+
+    fn push_roman(&mut self, roman: String, rest: &str) {
+        let parent_letter = self.letter.as_deref().or(self.inline_letter.as_deref());
+        let mut number = self.number.clone().unwrap_or_default();
+        if let Some(letter) = parent_letter {
+            number.push('(');
+            number.push_str(letter);
+            number.push(')');
+        }
+        number.push('(');
+        number.push_str(&roman);
+        number.push(')');
+        self.roman = Some(roman);
+        self.emit(Some(number), ParagraphKind::Text, rest.to_string());
+    }
+
+    /// An English line that starts in lower case continues the text paragraph above it (a
+    /// block the extractor could not re-join, e.g. across a page break), unless that one ended
+    /// a sentence.
+    fn continues_previous(&self, line: &str) -> bool {
+        line.starts_with(|c: char| c.is_ascii_lowercase())
+            && self.paragraphs.last().is_some_and(|p| {
+                p.kind == ParagraphKind::Text && !p.text.trim_end().ends_with(['.', '。'])
+            })
+    }
+
+    /// "4, Requests …": a scanned "4." read as "4,"; accepted only when 4 is the next number
+    /// expected here and a capitalized word follows.
+    fn comma_numbered<'l>(&self, line: &'l str) -> Option<(String, &'l str)> {
+        let (digits, rest) = line.split_once(", ")?;
+        let number: u32 = digits.parse().ok().filter(|_| digits.len() <= 3)?;
+        let expected = match &self.number {
+            Some(current) => current.parse::<u32>().ok()? + 1,
+            None => 1,
+        };
+        (number == expected && rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            .then(|| (number.to_string(), rest))
+    }
+
+    fn push_plain(&mut self, line: &str, heading_before_numbered: bool) {
+        if let Some(number) = self.pending_number.take() {
+            self.start_numbered(number, line);
+            return;
+        }
+        if self.lang == Lang::En
+            && let Some((number, rest)) = self.comma_numbered(line)
+        {
+            self.awaiting_part_title = false;
+            self.start_numbered(number, rest);
+            return;
+        }
+        let in_appendix = self.part_kind == Some(PartKind::Appendix);
+        if self.awaiting_part_title {
+            let title_like = !ends_sentence(line) && line.chars().count() <= 300;
+            if title_like {
+                self.push_heading(line);
+                // An appendix has one title line; an annex title may span a few lines.
+                self.awaiting_part_title = !in_appendix && self.lang == Lang::En;
+                return;
+            }
+            self.awaiting_part_title = false;
+        }
+        if in_appendix {
+            self.emit(None, ParagraphKind::Table, line.to_string());
+            return;
+        }
+        if self.continues_previous(line) {
+            self.append_to_previous(line);
+            return;
+        }
+        if is_all_caps_line(line) || heading_before_numbered {
+            self.push_heading(line);
+            return;
+        }
+        self.emit(None, ParagraphKind::Text, line.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(doc: &Document, part: Option<&str>) -> Vec<String> {
+        doc.paragraphs
+            .iter()
+            .filter(|p| p.part.as_deref() == part)
+            .filter_map(|p| p.number.clone())
+            .collect()
+    }
+
+    #[test]
+    fn sub_items_get_their_own_addresses() {
+        // Shape of an operative paragraph with a list (S/RES/1373 (2001) ¶1 style).
+        let text = "The Security Council,\nReaffirming its resolutions,\n1. Decides that all States shall:\n(a) Prevent and suppress the financing of terrorist acts;\n(b) Criminalize the wilful provision;\n(i) of funds;\n(ii) of assets;\n(c) Freeze without delay funds;\n2. Decides also that all States shall refrain;";
+        let symbol = Symbol::parse("S/RES/1373(2001)").unwrap();
+        let doc = segment(text, &symbol, Lang::En);
+        assert_eq!(
+            numbers(&doc, None),
+            ["1", "1(a)", "1(b)", "1(b)(i)", "1(b)(ii)", "1(c)", "2"]
+        );
+        assert_eq!(doc.paragraphs[2].text, "Decides that all States shall:");
+    }
+
+    #[test]
+    fn letter_i_after_h_is_a_letter() {
+        let text = "7. The Committee:\n(g) did this;\n(h) did that;\n(i) did more;\n(j) and more;";
+        let doc = segment(text, &Symbol::parse("S/2022/529").unwrap(), Lang::En);
+        assert_eq!(numbers(&doc, None), ["7", "7(g)", "7(h)", "7(i)", "7(j)"]);
+    }
+
+    #[test]
+    fn chinese_items_under_inline_letter() {
+        // S/2022/529 附件二 ¶6 (abridged): ㈠ items belong to the inline (c).
+        let text = "附件二\n一. 导言\n6. 执行主任提议采取以下措施：(a) 加强直接接触和对话；(b) 确保及时高效地落实；(c) 提高可及性和透明度：\n㈠ 扩大委员会和执行局活动的范围，\n㈡ 建立强有力的后续落实程序，\n7. 为了增加和加强技术援助。";
+        let doc = segment(text, &Symbol::parse("S/2022/529").unwrap(), Lang::Zh);
+        assert_eq!(
+            numbers(&doc, Some("annex-2")),
+            ["6", "6(c)(i)", "6(c)(ii)", "7"]
+        );
+    }
+
+    #[test]
+    fn number_alone_on_its_line_takes_the_next_line() {
+        let doc = segment(
+            "12.\nDecides to remain seized of the matter.",
+            &Symbol::parse("S/RES/2768(2025)").unwrap(),
+            Lang::En,
+        );
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert_eq!(doc.paragraphs[0].number.as_deref(), Some("12"));
+        assert_eq!(
+            doc.paragraphs[0].text,
+            "Decides to remain seized of the matter."
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_input() {
+        let symbol = Symbol::parse("S/2025/22").unwrap();
+        for text in ["", "\n\n  \n", "\u{3000}\n"] {
+            let doc = segment(text, &symbol, Lang::En);
+            assert!(doc.paragraphs.is_empty());
+            assert_eq!(doc.title, "S/2025/22");
+            assert_eq!(doc.date, None);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Part markers: the lines that open an annex, appendix or enclosure ("附件一", "附文二",
+//! "Annex II", "Annex", "Appendix I", "Enclosure") and the part keys they give
+//! (`annex-1`, `appendix-2`, `enclosure-1`).
+
+use super::numbering::chinese_numeral_value;
+
+/// The kind of a document part other than the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartKind {
+    /// 附件 / Annex.
+    Annex,
+    /// 附文 / 附录 / Appendix.
+    Appendix,
+    /// Enclosure.
+    Enclosure,
+}
+
+impl PartKind {
+    /// The prefix of the part key (`annex`, `appendix`, `enclosure`).
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            PartKind::Annex => "annex",
+            PartKind::Appendix => "appendix",
+            PartKind::Enclosure => "enclosure",
+        }
+    }
+}
+
+/// A part marker line: its kind and its printed number, when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartMarker {
+    /// Annex, appendix or enclosure.
+    pub kind: PartKind,
+    /// The printed ordinal ("Annex II" → 2, "附文三" → 3), `None` for a bare "Annex".
+    pub ordinal: Option<u32>,
+}
+
+/// Recognizes a line that is only a part marker. Lines that merely mention an annex
+/// ("(见附件一)", "Annex to the letter dated …") are not markers.
+pub fn parse_part_marker(line: &str) -> Option<PartMarker> {
+    let line = line.trim();
+    if line.chars().count() > 16 {
+        return None;
+    }
+    for (prefix, kind) in [
+        ("附件", PartKind::Annex),
+        ("附文", PartKind::Appendix),
+        ("附录", PartKind::Appendix),
+    ] {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return Some(PartMarker {
+                    kind,
+                    ordinal: None,
+                });
+            }
+            let ordinal = chinese_numeral_value(rest).or_else(|| parse_ordinal(rest))?;
+            return Some(PartMarker {
+                kind,
+                ordinal: Some(ordinal),
+            });
+        }
+    }
+    let mut words = line.split_whitespace();
+    let word = words.next()?;
+    let kind = match word.to_ascii_lowercase().as_str() {
+        "annex" => PartKind::Annex,
+        "appendix" => PartKind::Appendix,
+        "enclosure" => PartKind::Enclosure,
+        _ => return None,
+    };
+    // "ANNEX" and "Annex" are markers; "annex" in lower case is running text.
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let ordinal = match (words.next(), words.next()) {
+        (None, _) => None,
+        (Some(n), None) => Some(parse_ordinal(n.trim_end_matches(['.', '*']))?),
+        _ => return None,
+    };
+    Some(PartMarker { kind, ordinal })
+}
+
+/// "II" → 2, "iv" → 4, "3" → 3, "A" → 1 (lettered annexes count from A).
+fn parse_ordinal(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return (1..1000).contains(&n).then_some(n);
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(n) = super::numbering::roman_value(&lower) {
+        return Some(n);
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() => Some(c as u32 - 'A' as u32 + 1),
+        _ => None,
+    }
+}
+
+/// Gives part keys to markers in document order: a printed ordinal is used as is; a bare
+/// marker takes the next free ordinal of its kind ("Annex" alone → `annex-1`).
+#[derive(Debug, Default)]
+pub struct PartNumbering {
+    last: std::collections::HashMap<&'static str, u32>,
+}
+
+impl PartNumbering {
+    /// The key of the part `marker` opens (`annex-2`, `appendix-1`, …).
+    pub fn key_for(&mut self, marker: &PartMarker) -> String {
+        let prefix = marker.kind.key_prefix();
+        let last = self.last.entry(prefix).or_insert(0);
+        let n = marker.ordinal.unwrap_or(*last + 1);
+        *last = n;
+        format!("{prefix}-{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_markers_table() {
+        use PartKind::*;
+        type Expected = Option<(PartKind, Option<u32>)>;
+        let table: &[(&str, Expected)] = &[
+            ("附件一", Some((Annex, Some(1)))),
+            (" 附件二 ", Some((Annex, Some(2)))),
+            ("附文四", Some((Appendix, Some(4)))),
+            ("附件", Some((Annex, None))),
+            ("Annex", Some((Annex, None))),
+            ("Annex II", Some((Annex, Some(2)))),
+            ("ANNEX III", Some((Annex, Some(3)))),
+            ("Appendix I", Some((Appendix, Some(1)))),
+            ("Enclosure", Some((Enclosure, None))),
+            ("Annex 2", Some((Annex, Some(2)))),
+            ("(见附件一)", None),
+            ("附件一所列的清单", None),
+            ("Annex to the letter dated 10 January 2025", None),
+            ("annex", None),
+            ("Annexes", None),
+        ];
+        for (line, want) in table {
+            let got = parse_part_marker(line).map(|m| (m.kind, m.ordinal));
+            assert_eq!(&got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn bare_markers_count_up() {
+        let mut numbering = PartNumbering::default();
+        let bare = PartMarker {
+            kind: PartKind::Annex,
+            ordinal: None,
+        };
+        let appendix_two = PartMarker {
+            kind: PartKind::Appendix,
+            ordinal: Some(2),
+        };
+        assert_eq!(numbering.key_for(&bare), "annex-1");
+        assert_eq!(numbering.key_for(&appendix_two), "appendix-2");
+        assert_eq!(numbering.key_for(&bare), "annex-2");
+    }
+}
