@@ -322,13 +322,15 @@ impl Fetcher {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            self.schedule.wait_turn(&host).await;
+            let turn = self.schedule.wait_turn(&host).await;
             let cap = if document {
                 self.config.max_bytes
             } else {
                 500 * 1024
             };
-            let (error, retry_after) = match self.attempt(url, cond, cap).await {
+            let outcome = self.attempt(url, cond, cap).await;
+            drop(turn);
+            let (error, retry_after) = match outcome {
                 Attempt::Done(r) => return Ok(r),
                 Attempt::Fatal(e) => return Err(e),
                 Attempt::Retry { error, retry_after } => (error, retry_after),
@@ -339,7 +341,7 @@ impl Fetcher {
             let pause = match retry_after {
                 Some(after) => {
                     let after = after.min(self.config.retry_after_cap);
-                    self.schedule.pause_host(&host, after).await;
+                    self.schedule.pause_host(&host, after);
                     after
                 }
                 None => self.backoff(attempt),

@@ -60,14 +60,11 @@ fn links_in(text: &str, found: &mut BTreeSet<Symbol>) {
             .into_owned();
         // Trailing sentence punctuation is not part of the symbol; a ')' is only when it
         // closes a '(' inside the symbol.
-        loop {
-            if raw.ends_with('.') || raw.ends_with('/') {
-                raw.pop();
-            } else if raw.ends_with(')') && raw.matches(')').count() > raw.matches('(').count() {
-                raw.pop();
-            } else {
-                break;
-            }
+        while raw.ends_with('.')
+            || raw.ends_with('/')
+            || (raw.ends_with(')') && raw.matches(')').count() > raw.matches('(').count())
+        {
+            raw.pop();
         }
         if let Ok(symbol) = Symbol::parse(&raw) {
             found.insert(symbol);

@@ -4,18 +4,47 @@
 //! else `*`, longest matching Allow/Disallow rule wins, Allow wins a tie, `*` and `$` patterns).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 use tokio::time::Instant;
 
 /// The product token undex matches in robots.txt `User-agent` lines.
 pub const ROBOTS_PRODUCT_TOKEN: &str = "undex";
 
-/// Per-host request schedule: hands out request slots at least `min_delay` apart.
+/// Per-host request schedule. One request per host at a time: a request takes the host's
+/// turn, and the next request to that host starts no sooner than `min_delay` after the previous
+/// one *finished* (response read or failed). Since a request reaches the server before it
+/// finishes, the server sees at least `min_delay` between any two requests, whatever the
+/// network latency.
 #[derive(Debug)]
 pub struct HostSchedule {
     min_delay: Duration,
-    next_slot: Mutex<HashMap<String, Instant>>,
+    hosts: std::sync::Mutex<HashMap<String, HostState>>,
+}
+
+#[derive(Debug)]
+struct HostState {
+    /// Held while a request to the host is in flight.
+    turn: Arc<Mutex<()>>,
+    /// Earliest start of the next request.
+    next_start: Instant,
+}
+
+/// The right to send one request to a host; dropping it (when the request is over) sets the
+/// earliest start of the next one.
+#[derive(Debug)]
+pub struct HostTurn<'a> {
+    schedule: &'a HostSchedule,
+    host: String,
+    _guard: OwnedMutexGuard<()>,
+}
+
+impl Drop for HostTurn<'_> {
+    fn drop(&mut self) {
+        let earliest = Instant::now() + self.schedule.min_delay;
+        self.schedule.push_next_start(&self.host, earliest);
+    }
 }
 
 impl HostSchedule {
@@ -23,30 +52,57 @@ impl HostSchedule {
     pub fn new(min_delay: Duration) -> HostSchedule {
         HostSchedule {
             min_delay,
-            next_slot: Mutex::new(HashMap::new()),
+            hosts: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
-    /// Waits until this task may send a request to `host`, and reserves that slot: the next
-    /// request to the host cannot start before `min_delay` after it.
-    pub async fn wait_turn(&self, host: &str) {
-        let slot = {
-            let mut slots = self.next_slot.lock().await;
-            let now = Instant::now();
-            let slot = slots.get(host).copied().filter(|s| *s > now).unwrap_or(now);
-            slots.insert(host.to_string(), slot + self.min_delay);
-            slot
+    /// Waits until this task may send a request to `host`; hold the turn until the request
+    /// is over.
+    pub async fn wait_turn(&self, host: &str) -> HostTurn<'_> {
+        let turn = {
+            let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(
+                &hosts
+                    .entry(host.to_string())
+                    .or_insert_with(|| HostState {
+                        turn: Arc::new(Mutex::new(())),
+                        next_start: Instant::now(),
+                    })
+                    .turn,
+            )
         };
-        tokio::time::sleep_until(slot).await;
+        let guard = turn.lock_owned().await;
+        // The start may move later while waiting (a Retry-After pause): check again.
+        loop {
+            let next = {
+                let hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+                hosts.get(host).map(|h| h.next_start)
+            };
+            match next {
+                Some(next) if next > Instant::now() => tokio::time::sleep_until(next).await,
+                _ => break,
+            }
+        }
+        HostTurn {
+            schedule: self,
+            host: host.to_string(),
+            _guard: guard,
+        }
     }
 
     /// Holds back every request to `host` for `pause` from now (a `Retry-After` answer).
-    pub async fn pause_host(&self, host: &str, pause: Duration) {
-        let mut slots = self.next_slot.lock().await;
-        let until = Instant::now() + pause;
-        let slot = slots.entry(host.to_string()).or_insert(until);
-        if *slot < until {
-            *slot = until;
+    pub fn pause_host(&self, host: &str, pause: Duration) {
+        self.push_next_start(host, Instant::now() + pause);
+    }
+
+    fn push_next_start(&self, host: &str, earliest: Instant) {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        let state = hosts.entry(host.to_string()).or_insert_with(|| HostState {
+            turn: Arc::new(Mutex::new(())),
+            next_start: earliest,
+        });
+        if state.next_start < earliest {
+            state.next_start = earliest;
         }
     }
 }
@@ -235,14 +291,18 @@ mod tests {
     async fn slots_are_spaced_per_host_and_pauses_hold_back() {
         let s = HostSchedule::new(Duration::from_millis(60));
         let t0 = Instant::now();
-        s.wait_turn("a:80").await;
-        s.wait_turn("b:80").await;
+        let a = s.wait_turn("a:80").await;
+        let b = s.wait_turn("b:80").await;
         assert!(t0.elapsed() < Duration::from_millis(60));
-        s.wait_turn("a:80").await;
-        assert!(t0.elapsed() >= Duration::from_millis(60));
-        s.pause_host("a:80", Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        drop(a);
+        let finished_a = Instant::now();
+        drop(s.wait_turn("a:80").await);
+        assert!(finished_a.elapsed() >= Duration::from_millis(60));
+        drop(b);
+        s.pause_host("b:80", Duration::from_millis(200));
         let t1 = Instant::now();
-        s.wait_turn("a:80").await;
-        assert!(t1.elapsed() >= Duration::from_millis(195));
+        drop(s.wait_turn("b:80").await);
+        assert!(t1.elapsed() >= Duration::from_millis(200));
     }
 }
