@@ -101,6 +101,7 @@ pub async fn crawl(
     let mut state = match state::load(corpus_dir)? {
         Some(saved) => {
             summary.resumed = true;
+            state::remove_stale_temp_files(corpus_dir)?;
             saved
         }
         None => CrawlState {

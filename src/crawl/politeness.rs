@@ -16,10 +16,13 @@ pub const ROBOTS_PRODUCT_TOKEN: &str = "undex";
 /// turn, and the next request to that host starts no sooner than `min_delay` after the previous
 /// one *finished* (response read or failed). Since a request reaches the server before it
 /// finishes, the server sees at least `min_delay` between any two requests, whatever the
-/// network latency.
+/// network latency. The first request to each host also waits `min_delay` from the start of
+/// the crawl, so a crawl started right after another one (or resumed after a kill) keeps the
+/// delay too: the earlier process's requests were over when it ended.
 #[derive(Debug)]
 pub struct HostSchedule {
     min_delay: Duration,
+    first_start: Instant,
     hosts: std::sync::Mutex<HashMap<String, HostState>>,
 }
 
@@ -52,6 +55,7 @@ impl HostSchedule {
     pub fn new(min_delay: Duration) -> HostSchedule {
         HostSchedule {
             min_delay,
+            first_start: Instant::now() + min_delay,
             hosts: std::sync::Mutex::new(HashMap::new()),
         }
     }
@@ -66,7 +70,7 @@ impl HostSchedule {
                     .entry(host.to_string())
                     .or_insert_with(|| HostState {
                         turn: Arc::new(Mutex::new(())),
-                        next_start: Instant::now(),
+                        next_start: self.first_start,
                     })
                     .turn,
             )
@@ -97,9 +101,10 @@ impl HostSchedule {
 
     fn push_next_start(&self, host: &str, earliest: Instant) {
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        let first_start = self.first_start;
         let state = hosts.entry(host.to_string()).or_insert_with(|| HostState {
             turn: Arc::new(Mutex::new(())),
-            next_start: earliest,
+            next_start: first_start,
         });
         if state.next_start < earliest {
             state.next_start = earliest;
@@ -293,7 +298,8 @@ mod tests {
         let t0 = Instant::now();
         let a = s.wait_turn("a:80").await;
         let b = s.wait_turn("b:80").await;
-        assert!(t0.elapsed() < Duration::from_millis(60));
+        let waited = t0.elapsed();
+        assert!(waited >= Duration::from_millis(60) && waited < Duration::from_millis(120));
         tokio::time::sleep(Duration::from_millis(30)).await;
         drop(a);
         let finished_a = Instant::now();

@@ -75,6 +75,36 @@ pub fn remove(corpus_dir: &Path) -> Result<()> {
     }
 }
 
+/// Removes the temporary files an interrupted atomic write can leave (`.tmp*` in the corpus
+/// folder and in each symbol folder); returns how many were removed. Called when resuming.
+pub fn remove_stale_temp_files(corpus_dir: &Path) -> Result<usize> {
+    let mut removed = 0;
+    let mut folders = vec![corpus_dir.to_path_buf()];
+    if let Ok(entries) = std::fs::read_dir(corpus_dir) {
+        folders.extend(
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let is_temp = entry.file_name().to_string_lossy().starts_with(".tmp")
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if is_temp {
+                std::fs::remove_file(entry.path())
+                    .map_err(|e| Error::io("removing a stale temporary file", entry.path(), e))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +127,19 @@ mod tests {
         assert_eq!(load(dir.path()).unwrap(), Some(state));
         remove(dir.path()).unwrap();
         assert_eq!(load(dir.path()).unwrap(), None);
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_documents_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("S_RES_1373(2001)");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("en.pdf"), b"%PDF-").unwrap();
+        std::fs::write(folder.join(".tmpAbC123"), b"%PDF-half").unwrap();
+        std::fs::write(dir.path().join(".tmpXyZ"), b"{").unwrap();
+        assert_eq!(remove_stale_temp_files(dir.path()).unwrap(), 2);
+        assert!(folder.join("en.pdf").is_file());
+        assert!(!folder.join(".tmpAbC123").exists());
     }
 
     #[test]
