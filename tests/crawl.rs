@@ -232,6 +232,30 @@ async fn retry_after_holds_back_the_host() {
 }
 
 #[tokio::test]
+async fn retry_after_longer_than_the_cap_is_shortened() {
+    let server = TestServer::start().await;
+    server.route(
+        "/en/S/2025/72",
+        vec![
+            Reply::status(503, "<html><body>maintenance</body></html>")
+                .with_header("Retry-After", "3600"),
+            Reply::pdf(corpus_pdf("S_2025_72")),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options(&server.base());
+    opts.fetch.retry_after_cap = Duration::from_millis(400);
+    let summary = run(dir.path(), &["S/2025/72"], &opts).await;
+    assert_eq!(summary.fetched, 1, "{summary:?}");
+    let seen = server.requests_to("/en/S/2025/72");
+    let waited = seen[1].at - seen[0].at;
+    assert!(
+        waited >= Duration::from_millis(400) && waited < Duration::from_secs(3),
+        "{waited:?}"
+    );
+}
+
+#[tokio::test]
 async fn transient_failures_are_retried_until_the_real_pdf_arrives() {
     let server = TestServer::start().await;
     // (symbol, corpus folder, first reply)
@@ -291,7 +315,7 @@ async fn transient_failures_are_retried_until_the_real_pdf_arrives() {
 async fn persistent_failures_are_counted_and_store_nothing() {
     let server = TestServer::start().await;
     let big = corpus_pdf("S_2025_22"); // 329,917 bytes, over the 200,000-byte cap below
-    let table: [(&str, Vec<Reply>, usize); 7] = [
+    let table: [(&str, Vec<Reply>, usize); 8] = [
         ("S/2025/1", vec![Reply::status(503, "down")], 3),
         ("S/2025/2", vec![Reply::Reset], 3),
         (
@@ -313,9 +337,16 @@ async fn persistent_failures_are_counted_and_store_nothing() {
             )],
             3,
         ),
+        ("S/2025/8", vec![Reply::redirect(302, "/hop/1")], 1),
     ];
     for (symbol, replies, _) in &table {
         server.route(&format!("/en/{symbol}"), replies.clone());
+    }
+    for hop in 1..=12 {
+        server.route(
+            &format!("/hop/{hop}"),
+            vec![Reply::redirect(302, &format!("/hop/{}", hop + 1))],
+        );
     }
     server.route("/loop/b", vec![Reply::redirect(302, "/loop/c")]);
     server.route("/loop/c", vec![Reply::redirect(307, "/en/S/2025/4")]);
@@ -324,7 +355,7 @@ async fn persistent_failures_are_counted_and_store_nothing() {
     opts.fetch.max_bytes = 200_000;
     let seeds: Vec<&str> = table.iter().map(|t| t.0).collect();
     let summary = run(dir.path(), &seeds, &opts).await;
-    assert_eq!((summary.fetched, summary.failed), (0, 7), "{summary:?}");
+    assert_eq!((summary.fetched, summary.failed), (0, 8), "{summary:?}");
     assert!(summary.has_failures());
     let reasons: Vec<String> = summary.failures.iter().map(|f| f.2.clone()).collect();
     assert!(
