@@ -156,6 +156,59 @@ async fn killed_crawl_resumes_without_losing_or_duplicating() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_with_code_130_and_the_same_command_finishes_the_crawl() {
+    let server = TestServer::start().await;
+    let docs = bundled_pdfs(4);
+    serve_pdfs(&server, &docs);
+    let symbols: Vec<String> = docs.iter().map(|d| d.0.to_string()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--min-delay-ms", "200", "--concurrency", "1"];
+    let child = crawl_command(dir.path(), &server.base(), &symbols, &args)
+        .spawn()
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while server
+        .requests()
+        .iter()
+        .filter(|r| r.path != "/robots.txt")
+        .count()
+        < 2
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "crawl made no progress"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = wait_output(child, Duration::from_secs(20)).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("run the same command again to resume"),
+        "{stderr}"
+    );
+    assert!(dir.path().join(".crawl-state.json").is_file());
+
+    let child = crawl_command(dir.path(), &server.base(), &symbols, &args)
+        .spawn()
+        .unwrap();
+    let out = wait_output(child, Duration::from_secs(20)).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(Corpus::open(dir.path()).unwrap().documents().count(), 4);
+    assert!(!dir.path().join(".crawl-state.json").exists());
+}
+
 fn walk(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
