@@ -169,9 +169,10 @@ fn options_from(args: &CrawlArgs) -> Result<CrawlOptions, String> {
 fn process_cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name (which is in parentheses and may contain spaces).
-    let rest = &stat[stat.rfind(')')? + 2..];
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the full line: 12 and 13 after the name.
+    // utime and stime are fields 14 and 15 of the full line: 12 and 13 after the name
+    // (state is field 3, the first after it). Ticks are USER_HZ, 100 on Linux.
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(Duration::from_millis(ticks * 10))
 }

@@ -66,6 +66,10 @@ fn links_in(text: &str, found: &mut BTreeSet<Symbol>) {
         {
             raw.pop();
         }
+        // A document symbol carries a number; "undocs.org/Home/Mobile" does not.
+        if !raw.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if let Ok(symbol) = Symbol::parse(&raw) {
             found.insert(symbol);
         }
@@ -176,6 +180,7 @@ mod tests {
     #[test]
     fn undocs_links_in_html_keep_parentheses() {
         let html = r#"<html><body><a href="https://undocs.org/en/S/RES/1373(2001)">1373</a>
+                      <a href="https://undocs.org/Home/Mobile">mobile site</a>
                       <a href="https://undocs.org/S/RES/2396%282017%29">2396</a></body></html>"#;
         let me = Symbol::parse("S/2022/529").unwrap();
         let found = cited_symbols(Format::Html, html.as_bytes(), &me);
