@@ -185,6 +185,44 @@ async fn limit_time(State(limit): State<Duration>, request: Request, next: Next)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_slow_request_is_answered_503_timeout_in_json() {
+        let slow = Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .route("/fast", get(|| async { "fast" }))
+            .layer(middleware::from_fn_with_state(
+                Duration::from_millis(50),
+                limit_time,
+            ));
+        let request = |uri| {
+            axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let started = std::time::Instant::now();
+        let response = slow.clone().oneshot(request("/slow")).await.unwrap();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(
+            response.status(),
+            axum::http::StatusCode::SERVICE_UNAVAILABLE
+        );
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(body["error"]["code"], "timeout");
+        assert!(body["error"]["message"].as_str().unwrap().contains("50 ms"));
+        let response = slow.oneshot(request("/fast")).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::OK);
+    }
 
     #[test]
     fn cors_origins_from_command_line_values() {
