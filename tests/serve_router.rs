@@ -523,3 +523,23 @@ async fn doc_shows_a_document_or_one_paragraph() {
         get(&app, uri).await.expect_error(404, "not_found", uri);
     }
 }
+
+#[tokio::test]
+async fn the_router_nests_under_a_prefix() {
+    let app = axum::Router::new()
+        .route("/", axum::routing::get(|| async { "host" }))
+        .nest("/undex", app());
+    let page = get(&app, "/undex").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.content_type(), "text/html; charset=utf-8");
+    get(&app, "/undex/search?q=Iraq&limit=0")
+        .await
+        .expect_error(400, "bad_request", "nested /search");
+    let message =
+        get(&app, "/undex/nope")
+            .await
+            .expect_error(404, "not_found", "nested unknown route");
+    assert!(message.contains("/undex/nope"), "{message}");
+    let host = get(&app, "/").await;
+    assert_eq!(host.body, b"host");
+}
