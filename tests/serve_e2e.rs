@@ -275,3 +275,46 @@ async fn shutdown_gives_up_on_a_request_slower_than_the_drain_limit() {
         .unwrap();
     assert!(stopping.elapsed() >= Duration::from_millis(200));
 }
+
+/// Sends raw bytes on a fresh connection and returns everything the server answers.
+async fn raw_exchange(addr: SocketAddr, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+        .await
+        .expect("the server answers and closes")
+        .expect("no connection reset");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn malformed_http_gets_an_answer_not_a_dropped_connection() {
+    let server = start(serve_common::app(), Duration::from_secs(1)).await;
+    let addr = server.addr;
+    let request = |target: &[u8]| {
+        let mut r = b"GET ".to_vec();
+        r.extend_from_slice(target);
+        r.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        r
+    };
+    // Raw (unencoded) UTF-8 in the target reaches the router and its JSON errors.
+    let answer = raw_exchange(addr, &request("/search?q=恐怖主义&limit=0".as_bytes())).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(
+        answer.contains("application/json; charset=utf-8") && answer.contains("\"bad_request\""),
+        "{answer}"
+    );
+    // Bytes that cannot be in a request target at all are refused by the HTTP parser itself
+    // (an empty 400), and an over-long target gets 414: answered, not dropped.
+    let answer = raw_exchange(addr, &request(b"/search?q=\xff\xfe")).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let mut long = b"/search?q=".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 70_000));
+    let answer = raw_exchange(addr, &request(&long)).await;
+    assert!(answer.starts_with("HTTP/1.1 414"), "{answer}");
+    let answer = raw_exchange(addr, b"NONSENSE\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let _ = server.stop.send(());
+}
