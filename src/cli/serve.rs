@@ -32,8 +32,18 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
-/// Runs `undex serve`: returns the exit code once the server has shut down.
+/// Runs `undex serve` until Ctrl-C or SIGTERM: returns the exit code once the server has shut
+/// down.
 pub fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    run_until(args, global, serving::shutdown_signal())
+}
+
+/// Runs `undex serve` until `shutdown` completes (then finishes in-flight requests).
+pub fn run_until(
+    args: &ServeArgs,
+    global: &GlobalArgs,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<u8> {
     let level = if args.quiet {
         tracing::Level::WARN
     } else {
@@ -83,7 +93,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         serving::serve(
             listener,
             router(engine, options),
-            serving::shutdown_signal(),
+            shutdown,
             Duration::from_millis(args.drain_ms),
         )
         .await
