@@ -1,0 +1,170 @@
+//! The route handlers: each one parses its parameters (see `params`), runs the library call on
+//! the blocking pool, and serializes the answer or the error. No search logic lives here.
+
+use super::errors::{ApiError, json_ok};
+use super::params;
+use crate::engine::Engine;
+use crate::query::IndexStatus;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{OriginalUri, Path, RawQuery, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// The search page served at `/`.
+pub const PAGE_HTML: &str = include_str!("page.html");
+
+/// What every handler shares: the engine and the permits that bound concurrent library calls.
+#[derive(Clone)]
+pub struct AppState {
+    /// The engine answering queries.
+    pub engine: Arc<Engine>,
+    /// One permit per library call allowed to run at once.
+    pub permits: Arc<Semaphore>,
+}
+
+/// Runs `call` on the blocking pool once a permit is free, and turns its result into a
+/// response. A panic inside the library becomes a logged 500, never a dropped connection.
+async fn run_library<T, F>(state: AppState, call: F) -> Response
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Engine) -> crate::Result<T> + Send + 'static,
+{
+    let Ok(_permit) = state.permits.clone().acquire_owned().await else {
+        tracing::error!("the library call semaphore was closed");
+        return ApiError::internal().into_response();
+    };
+    let engine = state.engine.clone();
+    match tokio::task::spawn_blocking(move || call(&engine)).await {
+        Ok(Ok(value)) => json_ok(&value),
+        Ok(Err(error)) => ApiError::from(error).into_response(),
+        Err(join_error) => {
+            tracing::error!(error = %join_error, "a library call panicked or was cancelled");
+            ApiError::internal().into_response()
+        }
+    }
+}
+
+/// `GET /search?q=&lang=&symbol=&year=&limit=&offset=`.
+pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    match params::search_request(raw.as_deref()) {
+        Ok(request) => run_library(state, move |engine| engine.search(&request)).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /resolve?ref=&lang=`.
+pub async fn resolve(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    match params::resolve_params(raw.as_deref()) {
+        Ok(p) => run_library(state, move |engine| engine.resolve(&p.reference, p.lang)).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /cited-by?ref=&limit=&offset=`.
+pub async fn cited_by(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    match params::cited_by_params(raw.as_deref()) {
+        Ok(p) => {
+            run_library(state, move |engine| {
+                engine.cited_by(&p.reference, p.limit, p.offset)
+            })
+            .await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /doc/{symbol}?lang=&para=`: the symbol may be URL-encoded (`S%2FRES%2F687(1991)`) or
+/// not (`/doc/S/RES/687(1991)`).
+pub async fn doc(
+    State(state): State<AppState>,
+    symbol: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let symbol = match symbol {
+        Ok(Path(s)) => s,
+        Err(rejection) => {
+            return ApiError::bad_request(format!(
+                "the symbol in the path is not valid percent-encoded UTF-8 ({}); encode it like S%2FRES%2F2395(2017)",
+                rejection.body_text()
+            ))
+            .into_response();
+        }
+    };
+    let symbol = match params::doc_symbol(&symbol) {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    match params::doc_params(raw.as_deref()) {
+        Ok(p) => {
+            run_library(state, move |engine| {
+                engine.show(symbol.as_str(), p.lang, p.para.as_deref())
+            })
+            .await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The body of `GET /health`.
+#[derive(Debug, Serialize)]
+pub struct Health {
+    /// Always `"ok"` when the index answers.
+    pub status: &'static str,
+    /// Document and paragraph counts, freshness, build time.
+    #[serde(flatten)]
+    pub index: IndexStatus,
+}
+
+/// `GET /health`: `{"status": "ok", "documents", "paragraphs", "fresh", "built_at"}`.
+pub async fn health(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    if let Err(e) = params::Params::parse(raw.as_deref(), params::NO_PARAMS, "/health") {
+        return e.into_response();
+    }
+    run_library(state, |engine| {
+        engine.status().map(|index| Health {
+            status: "ok",
+            index,
+        })
+    })
+    .await
+}
+
+/// `GET /`: the search page (it reads `q`, `lang`, `symbol` and `year` from its own URL).
+pub async fn page(RawQuery(raw): RawQuery) -> Response {
+    if let Err(e) = params::Params::parse(raw.as_deref(), params::PAGE_PARAMS, "/") {
+        return e.into_response();
+    }
+    let mut response = (StatusCode::OK, PAGE_HTML).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'",
+        ),
+    );
+    response
+}
+
+/// Any path that is no route: 404 in the JSON error shape.
+pub async fn no_route(OriginalUri(uri): OriginalUri) -> Response {
+    ApiError::no_route(uri.path()).into_response()
+}
+
+/// A route asked with a method other than GET or HEAD: 405 in the JSON error shape.
+pub async fn wrong_method(method: Method, OriginalUri(uri): OriginalUri) -> Response {
+    let mut response = ApiError::method_not_allowed(method.as_str(), uri.path()).into_response();
+    response.headers_mut().insert(
+        axum::http::header::ALLOW,
+        HeaderValue::from_static("GET, HEAD"),
+    );
+    response
+}
