@@ -17,7 +17,10 @@ fn requests() -> Vec<SearchRequest> {
         .map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
             let mut r = SearchRequest::new(cols[0]);
-            r.lang = cols.get(1).filter(|s| !s.is_empty()).and_then(|s| s.parse().ok());
+            r.lang = cols
+                .get(1)
+                .filter(|s| !s.is_empty())
+                .and_then(|s| s.parse().ok());
             r.symbol_prefix = cols.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string());
             if let Some(y) = cols.get(3).filter(|s| !s.is_empty()) {
                 let (a, b) = y.split_once("..").unwrap_or((y, y));
@@ -65,7 +68,9 @@ fn bench(c: &mut Criterion) {
         lat.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
     );
     let mut g = c.benchmark_group("query");
-    g.sample_size(30).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(30)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for (name, q) in [
         ("zh_words", "外国恐怖主义作战人员回返和迁移"),
         ("zh_inner_word", "鉴别技术"),
@@ -74,7 +79,9 @@ fn bench(c: &mut Criterion) {
         ("en_phrase", "\"new financial technologies\""),
     ] {
         let r = SearchRequest::new(q);
-        g.bench_function(name, |b| b.iter(|| black_box(engine.search(&r).expect("query"))));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(engine.search(&r).expect("query")))
+        });
     }
     g.bench_function("all_queries_once", |b| {
         b.iter(|| {

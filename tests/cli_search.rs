@@ -20,24 +20,63 @@ fn small_corpus() -> tempfile::TempDir {
 #[test]
 fn search_builds_the_index_then_finds_chinese_and_english() {
     let dir = small_corpus();
-    let out = undex(dir.path(), &["search", "外国恐怖主义作战人员回返和迁移", "--json", "--limit", "5"]);
+    let out = undex(
+        dir.path(),
+        &[
+            "search",
+            "外国恐怖主义作战人员回返和迁移",
+            "--json",
+            "--limit",
+            "5",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("indexed"), "progress summary on stderr: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("indexed"),
+        "progress summary on stderr: {}",
+        stderr(&out)
+    );
     let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert!(v["total"].as_u64().unwrap() > 0);
     let hits = v["hits"].as_array().unwrap();
-    assert!(hits.iter().all(|h| h["symbol"] == "S/2022/529" && h["lang"] == "zh"));
+    assert!(
+        hits.iter()
+            .all(|h| h["symbol"] == "S/2022/529" && h["lang"] == "zh")
+    );
     assert!(hits[0]["snippet"].as_str().unwrap().contains("<mark>"));
     for key in ["query", "total", "took_ms", "hits"] {
         assert!(v.get(key).is_some(), "{key}");
     }
-    for key in ["symbol", "lang", "title", "part", "paragraph", "seq", "score", "snippet", "citations"] {
+    for key in [
+        "symbol",
+        "lang",
+        "title",
+        "part",
+        "paragraph",
+        "seq",
+        "score",
+        "snippet",
+        "citations",
+    ] {
         assert!(hits[0].get(key).is_some(), "hit.{key}");
     }
 
-    let out = undex(dir.path(), &["search", "Military Staff Committee", "--lang", "en", "--json"]);
+    let out = undex(
+        dir.path(),
+        &[
+            "search",
+            "Military Staff Committee",
+            "--lang",
+            "en",
+            "--json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("indexed"), "no rebuild when fresh: {}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("indexed"),
+        "no rebuild when fresh: {}",
+        stderr(&out)
+    );
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["hits"][0]["symbol"], "S/RES/1(1946)");
 }
@@ -45,19 +84,68 @@ fn search_builds_the_index_then_finds_chinese_and_english() {
 #[test]
 fn filters_and_paging() {
     let dir = small_corpus();
-    let all = undex(dir.path(), &["search", "terrorism", "--json", "--limit", "50"]);
+    let all = undex(
+        dir.path(),
+        &["search", "terrorism", "--json", "--limit", "50"],
+    );
     assert!(all.status.success(), "{}", stderr(&all));
     let v: Value = serde_json::from_str(&stdout(&all)).unwrap();
     let total = v["total"].as_u64().unwrap();
     assert!(total >= 3);
-    let only = undex(dir.path(), &["search", "terrorism", "--symbol", "s/res/", "--json", "--limit", "50"]);
+    let only = undex(
+        dir.path(),
+        &[
+            "search",
+            "terrorism",
+            "--symbol",
+            "s/res/",
+            "--json",
+            "--limit",
+            "50",
+        ],
+    );
     let w: Value = serde_json::from_str(&stdout(&only)).unwrap();
-    assert!(w["hits"].as_array().unwrap().iter().all(|h| h["symbol"].as_str().unwrap().starts_with("S/RES/")));
+    assert!(
+        w["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["symbol"].as_str().unwrap().starts_with("S/RES/"))
+    );
     assert!(w["total"].as_u64().unwrap() < total);
-    let years = undex(dir.path(), &["search", "terrorism", "--year", "1992", "--json", "--limit", "50"]);
+    let years = undex(
+        dir.path(),
+        &[
+            "search",
+            "terrorism",
+            "--year",
+            "1992",
+            "--json",
+            "--limit",
+            "50",
+        ],
+    );
     let y: Value = serde_json::from_str(&stdout(&years)).unwrap();
-    assert!(y["hits"].as_array().unwrap().iter().all(|h| h["symbol"] == "S/RES/748(1992)"), "{y}");
-    let page2 = undex(dir.path(), &["search", "terrorism", "--json", "--limit", "2", "--offset", "2"]);
+    assert!(
+        y["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["symbol"] == "S/RES/748(1992)"),
+        "{y}"
+    );
+    let page2 = undex(
+        dir.path(),
+        &[
+            "search",
+            "terrorism",
+            "--json",
+            "--limit",
+            "2",
+            "--offset",
+            "2",
+        ],
+    );
     let p: Value = serde_json::from_str(&stdout(&page2)).unwrap();
     assert_eq!(p["hits"][0]["symbol"], v["hits"][2]["symbol"]);
     assert_eq!(p["hits"][0]["seq"], v["hits"][2]["seq"]);
@@ -84,18 +172,31 @@ fn bad_input_is_one_clear_sentence_and_exit_2() {
 #[test]
 fn show_prints_a_document_or_one_paragraph() {
     let dir = small_corpus();
-    let out = undex(dir.path(), &["show", "S/RES/748(1992)", "--para", "1", "--json"]);
+    let out = undex(
+        dir.path(),
+        &["show", "S/RES/748(1992)", "--para", "1", "--json"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["symbol"], "S/RES/748(1992)");
     let paras = v["paragraphs"].as_array().unwrap();
     assert_eq!(paras.len(), 1);
     assert_eq!(paras[0]["paragraph"], "1");
-    assert!(paras[0]["text"].as_str().unwrap().contains("Libyan Government must now comply"), "{v}");
+    assert!(
+        paras[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Libyan Government must now comply"),
+        "{v}"
+    );
 
     let unknown = undex(dir.path(), &["show", "S/RES/9999(2030)"]);
     assert_eq!(unknown.status.code(), Some(1));
-    assert!(stderr(&unknown).contains("undex crawl"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("undex crawl"),
+        "{}",
+        stderr(&unknown)
+    );
     let no_para = undex(dir.path(), &["show", "S/RES/748(1992)", "--para", "99"]);
     assert_eq!(no_para.status.code(), Some(1));
 }
@@ -107,7 +208,11 @@ fn index_is_incremental_and_empty_corpus_is_a_clear_error() {
     assert!(first.status.success(), "{}", stderr(&first));
     let again = undex(dir.path(), &["index"]);
     assert!(again.status.success());
-    assert!(stderr(&again).contains("re-indexed 0 documents"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("re-indexed 0 documents"),
+        "{}",
+        stderr(&again)
+    );
     assert!(stderr(&again).contains("unchanged 5"), "{}", stderr(&again));
 
     let empty = tempfile::tempdir().unwrap();

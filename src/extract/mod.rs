@@ -10,3 +10,32 @@
 //!
 //! Extraction never panics on messy input: best effort plus diagnostics; scanned PDFs without a
 //! text layer and unsupported formats are clear errors.
+// TEMPORARY SHIM until the extract branch lands
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Html,
+    Text,
+    Word,
+    WordPerfect,
+    Rtf,
+    Unknown,
+}
+pub fn sniff(b: &[u8]) -> Format {
+    if b.starts_with(b"%PDF") {
+        Format::Pdf
+    } else {
+        Format::Text
+    }
+}
+pub struct Extracted {
+    pub text: String,
+}
+pub fn extract(b: &[u8], _l: crate::model::Lang) -> Result<Extracted, String> {
+    if b.starts_with(b"%PDF") {
+        return Err("pdf shim".into());
+    }
+    Ok(Extracted {
+        text: String::from_utf8_lossy(b).into_owned(),
+    })
+}

@@ -8,7 +8,7 @@ use super::parse::{Clause, ParsedQuery};
 use super::types::{CitationRef, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::analyzers::{EN, ZH_CHARS, ZH_WORDS, analyze};
+use crate::index::analyzers::Analyzer;
 use crate::model::Citation;
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -91,11 +91,8 @@ fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(clauses))
 }
 
-fn tokens(analyzer: &str, text: &str) -> Vec<String> {
-    analyze(analyzer, text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
+fn tokens(analyzer: Analyzer, text: &str) -> Vec<String> {
+    analyzer.analyze(text).into_iter().map(|t| t.text).collect()
 }
 
 /// Splits text into runs of CJK and non-CJK characters.
@@ -136,10 +133,10 @@ fn units_for_text(
     let mut units = Vec::new();
     for (cjk, run) in script_runs(text) {
         if cjk {
-            let words = tokens(ZH_WORDS, run);
-            let chars = tokens(ZH_CHARS, run);
+            let words = tokens(Analyzer::ChineseWords, run);
+            let chars = tokens(Analyzer::ChineseChars, run);
             for w in &words {
-                let wchars = tokens(ZH_CHARS, w);
+                let wchars = tokens(Analyzer::ChineseChars, w);
                 let mut alts = vec![
                     term_q(f.body_zh_words, w),
                     boost(term_q(f.title_zh, w), 0.3),
@@ -164,7 +161,7 @@ fn units_for_text(
                 hl.zh_sequences.push(chars);
             }
         } else {
-            let words = tokens(EN, run);
+            let words = tokens(Analyzer::English, run);
             for w in &words {
                 let stop = EN_STOP.contains(&w.as_str());
                 let alts = vec![
@@ -174,7 +171,7 @@ fn units_for_text(
                 ];
                 if !stop {
                     hl.en_terms.insert(w.clone());
-                    hl.zh_sequences.push(tokens(ZH_CHARS, w));
+                    hl.zh_sequences.push(tokens(Analyzer::ChineseChars, w));
                 }
                 units.push(Unit {
                     query: union(alts),
@@ -197,8 +194,8 @@ fn phrase_query(
     phrase: &str,
     hl: Option<&mut Highlights>,
 ) -> Option<Box<dyn Query>> {
-    let en = tokens(EN, phrase);
-    let zh = tokens(ZH_CHARS, phrase);
+    let en = tokens(Analyzer::English, phrase);
+    let zh = tokens(Analyzer::ChineseChars, phrase);
     let mut alts = Vec::new();
     if let Some(q) = seq_q(f.body_en, &en) {
         alts.push(q);

@@ -4,7 +4,7 @@
 //! phrase), and every other character is HTML-escaped.
 
 use super::plan::Highlights;
-use crate::index::analyzers::{EN, ZH_CHARS, analyze};
+use crate::index::analyzers::Analyzer;
 use crate::model::Lang;
 
 /// Paragraphs up to this many characters are shown whole.
@@ -21,7 +21,7 @@ pub fn match_ranges(text: &str, lang: Lang, hl: &Highlights) -> Vec<(usize, usiz
     let mut ranges = Vec::new();
     match lang {
         Lang::En => {
-            let toks = analyze(EN, text);
+            let toks = Analyzer::English.analyze(text);
             for t in &toks {
                 if hl.en_terms.contains(&t.text) {
                     ranges.push((t.from, t.to));
@@ -32,7 +32,7 @@ pub fn match_ranges(text: &str, lang: Lang, hl: &Highlights) -> Vec<(usize, usiz
             }
         }
         Lang::Zh => {
-            let toks = analyze(ZH_CHARS, text);
+            let toks = Analyzer::ChineseChars.analyze(text);
             for seq in &hl.zh_sequences {
                 find_sequences(&toks, seq, &mut ranges);
             }

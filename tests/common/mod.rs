@@ -19,9 +19,16 @@ pub fn temp_corpus(docs: &[(&str, Lang)]) -> tempfile::TempDir {
     let mut corpus = Corpus::open(dir.path().join("corpus")).expect("new corpus");
     for (sym, lang) in docs {
         let symbol = Symbol::parse(sym).expect("symbol");
-        let entry = bundled.get(&symbol, *lang).unwrap_or_else(|| panic!("{sym} {lang} not bundled"));
+        let entry = bundled
+            .get(&symbol, *lang)
+            .unwrap_or_else(|| panic!("{sym} {lang} not bundled"));
         let bytes = bundled.read_raw(entry).expect("read");
-        let ext = entry.file.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("txt").to_string();
+        let ext = entry
+            .file
+            .as_deref()
+            .and_then(|f| f.rsplit('.').next())
+            .unwrap_or("txt")
+            .to_string();
         let new = ManifestEntry {
             symbol: symbol.clone(),
             lang: *lang,
