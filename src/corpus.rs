@@ -157,6 +157,19 @@ impl Corpus {
     /// The entry's `file`, `sha256` and `bytes` are filled in here.
     pub fn store(
         &mut self,
+        entry: ManifestEntry,
+        extension: &str,
+        bytes: &[u8],
+    ) -> Result<ManifestEntry> {
+        let entry = self.store_deferred(entry, extension, bytes)?;
+        self.save()?;
+        Ok(entry)
+    }
+
+    /// Like [`Corpus::store`], but leaves the manifest unsaved until [`Corpus::save`] is called:
+    /// for importing many documents at once. The file itself is written atomically.
+    pub fn store_deferred(
+        &mut self,
         mut entry: ManifestEntry,
         extension: &str,
         bytes: &[u8],
@@ -169,9 +182,7 @@ impl Corpus {
         );
         let path = self.dir.join(&rel);
         // Remove an older file of the same language with another extension.
-        if let Some(old) = self
-            .get(&entry.symbol, entry.lang)
-            .and_then(|e| e.file.clone())
+        if let Some(old) = self.get(&entry.symbol, entry.lang).and_then(|e| e.file.clone())
             && old != rel
         {
             let _ = std::fs::remove_file(self.dir.join(old));
@@ -182,7 +193,6 @@ impl Corpus {
         entry.bytes = bytes.len() as u64;
         self.entries
             .insert((entry.symbol.clone(), entry.lang), entry.clone());
-        self.save()?;
         Ok(entry)
     }
 

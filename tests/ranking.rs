@@ -1,0 +1,93 @@
+//! Ranking sanity on the whole bundled corpus: real questions an analyst asks, and where the
+//! answer must rank. The index is built once per test binary into CARGO_TARGET_TMPDIR (and
+//! refreshed incrementally on later runs).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use undex::{Engine, SearchRequest};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let index: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ranking-index");
+        Engine::open(root.join("corpus"), index).expect("engine over the bundled corpus")
+    })
+}
+
+/// (query, symbol, part, paragraph, must be within the first N hits)
+const TABLE: &[(&str, &str, Option<&str>, Option<&str>, usize)] = &[
+    ("外国恐怖主义作战人员回返和迁移", "S/2022/529", Some("annex-1"), Some("5"), 3),
+    ("鉴别技术", "S/2022/529", Some("annex-1"), Some("49"), 3),
+    ("生物鉴别技术 边境管理", "S/2022/529", Some("annex-1"), Some("49"), 3),
+    ("第 2395(2017)号决议第 17 段", "S/2022/529", Some("annex-1"), Some("25"), 3),
+    ("第 2395(2017)号决议第 17 段", "S/2022/529", Some("annex-1"), Some("70"), 3),
+    ("Algeria Guiding Principles", "S/2025/22", None, None, 1),
+    ("new financial technologies terrorist financing", "S/2025/22", None, None, 3),
+    ("Military Staff Committee", "S/RES/1(1946)", None, None, 1),
+    ("Libyan Government terrorism Lockerbie", "S/RES/748(1992)", None, None, 5),
+    ("Analytical Support and Sanctions Monitoring Team report ISIL Al-Qaida", "S/2025/71", None, None, 10),
+];
+
+#[test]
+fn real_questions_rank_their_answers() {
+    let engine = engine();
+    let mut failures = Vec::new();
+    for &(q, symbol, part, para, within) in TABLE {
+        let mut req = SearchRequest::new(q);
+        req.limit = within;
+        let res = engine.search(&req).expect("search");
+        let ok = res.hits.iter().any(|h| {
+            h.symbol.as_str() == symbol
+                && (part.is_none() || h.part.as_deref() == part)
+                && (para.is_none() || h.paragraph.as_deref() == para)
+        });
+        if !ok {
+            let got: Vec<String> = res
+                .hits
+                .iter()
+                .map(|h| format!("{} {:?} ¶{:?}", h.symbol, h.part, h.paragraph))
+                .collect();
+            failures.push(format!("{q:?}: expected {symbol} {part:?} ¶{para:?} in top {within}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn snippets_mark_the_query_terms() {
+    let engine = engine();
+    let table: &[(&str, &str)] = &[
+        ("鉴别技术", "<mark>鉴别技术</mark>"),
+        ("Algeria Guiding Principles", "<mark>Algeria Guiding Principles</mark>"),
+        ("\"new financial technologies\"", "<mark>new financial technologies</mark>"),
+    ];
+    for (q, want) in table {
+        let res = engine.search(&SearchRequest::new(*q)).expect("search");
+        assert!(
+            res.hits.iter().take(3).any(|h| h.snippet.contains(want)),
+            "{q}: {:?}",
+            res.hits.iter().take(3).map(|h| &h.snippet).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn filters_restrict_hits() {
+    let engine = engine();
+    let mut req = SearchRequest::new("terrorism");
+    req.limit = 50;
+    req.symbol_prefix = Some("S/RES/".into());
+    req.year_from = Some(1946);
+    req.year_to = Some(1994);
+    let res = engine.search(&req).expect("search");
+    assert!(res.total > 0);
+    for h in &res.hits {
+        assert!(h.symbol.as_str().starts_with("S/RES/"), "{}", h.symbol);
+        let year = h.symbol.year().expect("year");
+        assert!((1946..=1994).contains(&year), "{}", h.symbol);
+    }
+    let mut zh = SearchRequest::new("恐怖主义");
+    zh.lang = Some(undex::Lang::En);
+    assert_eq!(engine.search(&zh).expect("search").total, 0, "no Chinese text in English paragraphs");
+}
