@@ -349,7 +349,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         let _ = probe.eat_word("its") || probe.eat_word("their");
         skip_preambular(&mut probe);
         let has_word = en_paragraph_word(&mut probe);
-        if !has_word && !(context.reference_mode && probe.at_num()) {
+        if !(has_word || context.reference_mode && probe.at_num()) {
             break;
         }
         let Some(list) = en_list(&mut probe) else {
