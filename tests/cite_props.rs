@@ -10,12 +10,69 @@ use undex::{ErrorKind, Symbol};
 
 /// Fragments that make the grammar work hard when glued together at random.
 const PIECES: &[&str] = &[
-    "第", "号", "决议", "段", "项", "、", "和", "至", "，", "（", "）", "(", ")", " ", "\n", "\n\n",
-    "2395", "２３９５", "(2017)", "（２０１７）", "17", "6", "(c)", "(ii)", "S/RES/", "S/", "A/RES/",
-    "/", "／", "2022", "529", "/Rev.1", "-", "–", "resolution", "resolutions", "paragraph",
-    "paragraphs", "para.", "paras.", "of", "and", "through", "to", ",", "annex", "II", "附件",
-    "一", "特别是其中", "该决议", "Ibid.", "General Assembly", "60/288", "大会", "https://undocs.org/en/",
-    "¶", "é", "𝕏", "\u{3000}", "\u{feff}", "0", "9999999999",
+    "第",
+    "号",
+    "决议",
+    "段",
+    "项",
+    "、",
+    "和",
+    "至",
+    "，",
+    "（",
+    "）",
+    "(",
+    ")",
+    " ",
+    "\n",
+    "\n\n",
+    "2395",
+    "２３９５",
+    "(2017)",
+    "（２０１７）",
+    "17",
+    "6",
+    "(c)",
+    "(ii)",
+    "S/RES/",
+    "S/",
+    "A/RES/",
+    "/",
+    "／",
+    "2022",
+    "529",
+    "/Rev.1",
+    "-",
+    "–",
+    "resolution",
+    "resolutions",
+    "paragraph",
+    "paragraphs",
+    "para.",
+    "paras.",
+    "of",
+    "and",
+    "through",
+    "to",
+    ",",
+    "annex",
+    "II",
+    "附件",
+    "一",
+    "特别是其中",
+    "该决议",
+    "Ibid.",
+    "General Assembly",
+    "60/288",
+    "大会",
+    "https://undocs.org/en/",
+    "¶",
+    "é",
+    "𝕏",
+    "\u{3000}",
+    "\u{feff}",
+    "0",
+    "9999999999",
 ];
 
 fn citation_like() -> impl Strategy<Value = String> {
@@ -33,12 +90,20 @@ fn citation_like() -> impl Strategy<Value = String> {
 fn check_spans(text: &str, found: &[undex::Citation]) {
     let mut last_start = 0;
     for c in found {
-        assert!(c.span.start < c.span.end && c.span.end <= text.len(), "{:?} in {text:?}", c.span);
+        assert!(
+            c.span.start < c.span.end && c.span.end <= text.len(),
+            "{:?} in {text:?}",
+            c.span
+        );
         assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
         assert_eq!(&text[c.span.start..c.span.end], c.raw);
         assert!(c.span.start >= last_start, "spans out of order in {text:?}");
         last_start = c.span.start;
-        assert!(Symbol::parse(c.symbol.as_str()).is_ok(), "{} is not canonical", c.symbol);
+        assert!(
+            Symbol::parse(c.symbol.as_str()).is_ok(),
+            "{} is not canonical",
+            c.symbol
+        );
     }
 }
 

@@ -243,6 +243,10 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
         let mut probe = *cur;
         let comma = probe.eat_char(',');
         let word = probe.eat_word("and") || probe.eat_word("or");
+        // "…, 1409 (2002) of 14 May 2002, and in particular, 1447 (2002)".
+        if (comma || word) && probe.eat_words(&["in", "particular"]) {
+            probe.eat_char(',');
+        }
         let Some(next) = res_item(&mut probe) else {
             break;
         };
