@@ -243,6 +243,10 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
         let mut probe = *cur;
         let comma = probe.eat_char(',');
         let word = probe.eat_word("and") || probe.eat_word("or");
+        // "…, 1409 (2002) of 14 May 2002, and in particular, 1447 (2002)".
+        if (comma || word) && probe.eat_words(&["in", "particular"]) {
+            probe.eat_char(',');
+        }
         let Some(next) = res_item(&mut probe) else {
             break;
         };
@@ -349,7 +353,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         let _ = probe.eat_word("its") || probe.eat_word("their");
         skip_preambular(&mut probe);
         let has_word = en_paragraph_word(&mut probe);
-        if !has_word && !(context.reference_mode && probe.at_num()) {
+        if !(has_word || context.reference_mode && probe.at_num()) {
             break;
         }
         let Some(list) = en_list(&mut probe) else {

@@ -116,7 +116,7 @@ impl Context {
                 .iter()
                 .filter(|t| Some(&t.symbol) != self_symbol)
         };
-        if let Some(t) = cited().last() {
+        if let Some(t) = cited().next_back() {
             self.last_cited = Some((t.symbol.clone(), t.part.clone()));
             self.last_cited_blocked = false;
         }

@@ -170,7 +170,7 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
 
 /// Separator between list items, English: ",", "and", ", and", "or", "as well as".
 fn en_separator(cur: &mut Cursor) -> bool {
-    let comma = cur.eat_char(',') || cur.eat_char(';');
+    let comma = cur.eat_char(',');
     let word = cur.eat_word("and") || cur.eat_word("or") || cur.eat_words(&["as", "well", "as"]);
     comma || word
 }

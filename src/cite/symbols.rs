@@ -173,12 +173,9 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
     let mut parts: Vec<Part> = Vec::new();
     let mut year_in_brackets: Option<String> = None;
     let mut end = pos;
-    loop {
-        // A '/' (or full-width '／') starts the next component; white space may follow it.
-        match char_at(text, pos).map(fullwidth_to_ascii) {
-            Some('/') => pos += char_at(text, pos)?.len_utf8(),
-            _ => break,
-        }
+    // A '/' (or full-width '／') starts the next component; white space may follow it.
+    while let Some('/') = char_at(text, pos).map(fullwidth_to_ascii) {
+        pos += char_at(text, pos)?.len_utf8();
         let comp_start = skip_spaces(text, pos);
         let (part, comp_end) = read_component(text, comp_start, any_case)?;
         pos = comp_end;
