@@ -669,3 +669,54 @@ async fn depth_follows_the_links_embedded_in_a_real_un_pdf() {
     );
     assert_clean(dir.path());
 }
+
+#[tokio::test]
+async fn depth_follows_the_citations_in_a_chinese_html_document() {
+    let server = TestServer::start().await;
+    let text = std::fs::read_to_string(format!(
+        "{}/corpus/S_2022_529/zh.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>S/2022/529</title></head><body><p>{}</p></body></html>",
+        text.replace('\n', "</p>\n<p>")
+    );
+    server.route("/zh/S/2022/529", vec![Reply::html(&html)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options(&server.base());
+    opts.langs = vec![Lang::Zh];
+    opts.depth = 1;
+    opts.fetch.min_delay = Duration::from_millis(5);
+    let summary = run(dir.path(), &["S/2022/529"], &opts).await;
+    assert_eq!(summary.fetched, 1, "{summary:?}");
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    for cited in [
+        "/zh/S/RES/2395(2017)",
+        "/zh/S/RES/1373(2001)",
+        "/zh/S/RES/2462(2019)",
+    ] {
+        assert!(
+            paths.iter().any(|p| p == cited),
+            "{cited} not requested: {paths:?}"
+        );
+    }
+    assert!(
+        !paths.iter().any(|p| p.starts_with("/en/")),
+        "only the languages asked for"
+    );
+    assert_eq!(
+        paths.iter().filter(|p| *p == "/zh/S/2022/529").count(),
+        1,
+        "own symbol not followed"
+    );
+    let corpus = Corpus::open(dir.path()).unwrap();
+    let e = corpus
+        .get(&Symbol::parse("S/2022/529").unwrap(), Lang::Zh)
+        .unwrap();
+    assert_eq!(
+        (e.status, e.file.as_deref()),
+        (EntryStatus::Ok, Some("S_2022_529/zh.html"))
+    );
+    assert_clean(dir.path());
+}

@@ -153,8 +153,7 @@ pub async fn crawl(
         if let Some((format, bytes)) = document
             && job.depth < options.depth
         {
-            // Uses cite::find_citations when available (see follow.rs).
-            for cited in follow::cited_symbols(format, &bytes, &job.symbol) {
+            for cited in follow::cited_symbols(format, &bytes, job.lang, &job.symbol) {
                 for &lang in &options.langs {
                     if seen.insert((cited.clone(), lang)) {
                         queue.push_back(Job {
