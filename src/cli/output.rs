@@ -60,6 +60,18 @@ pub fn citation_list(cites: &[CitationRef]) -> String {
         .join("; ")
 }
 
+/// Shortens a title for one terminal line.
+pub fn short_title(title: &str) -> String {
+    const MAX: usize = 60;
+    if title.chars().count() <= MAX {
+        title.to_string()
+    } else {
+        let mut s: String = title.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
 /// Prints hits as blocks separated by blank lines.
 pub fn print_hits(hits: &[Hit], first_rank: usize) {
     let color = color();
@@ -75,14 +87,14 @@ pub fn print_hits(hits: &[Hit], first_rank: usize) {
             println!(
                 "{:>3}. \x1b[1m{addr}\x1b[0m  {}  ({:.2})",
                 first_rank + i,
-                h.title,
+                short_title(&h.title),
                 h.score
             );
         } else {
             println!(
                 "{:>3}. {addr}  {}  ({:.2})",
                 first_rank + i,
-                h.title,
+                short_title(&h.title),
                 h.score
             );
         }
