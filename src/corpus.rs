@@ -143,20 +143,35 @@ impl Corpus {
 
     /// Reads an entry's raw bytes.
     pub fn read_raw(&self, entry: &ManifestEntry) -> Result<Vec<u8>> {
-        let path = self
-            .raw_path(entry)
-            .ok_or_else(|| Error::NotFound(format!("{} ({}) has no stored file", entry.symbol, entry.lang)))?;
+        let path = self.raw_path(entry).ok_or_else(|| {
+            Error::NotFound(format!(
+                "{} ({}) has no stored file",
+                entry.symbol, entry.lang
+            ))
+        })?;
         std::fs::read(&path).map_err(|e| Error::io("reading a corpus file", path, e))
     }
 
     /// Stores a document's bytes atomically and records it in the manifest (also atomically).
     /// `extension` is the file extension without a dot (`pdf`, `html`, `txt`, `doc`).
     /// The entry's `file`, `sha256` and `bytes` are filled in here.
-    pub fn store(&mut self, mut entry: ManifestEntry, extension: &str, bytes: &[u8]) -> Result<ManifestEntry> {
-        let rel = format!("{}/{}.{}", entry.symbol.dir_name(), entry.lang.code(), extension);
+    pub fn store(
+        &mut self,
+        mut entry: ManifestEntry,
+        extension: &str,
+        bytes: &[u8],
+    ) -> Result<ManifestEntry> {
+        let rel = format!(
+            "{}/{}.{}",
+            entry.symbol.dir_name(),
+            entry.lang.code(),
+            extension
+        );
         let path = self.dir.join(&rel);
         // Remove an older file of the same language with another extension.
-        if let Some(old) = self.get(&entry.symbol, entry.lang).and_then(|e| e.file.clone())
+        if let Some(old) = self
+            .get(&entry.symbol, entry.lang)
+            .and_then(|e| e.file.clone())
             && old != rel
         {
             let _ = std::fs::remove_file(self.dir.join(old));
@@ -174,7 +189,8 @@ impl Corpus {
     /// Records an entry without a file (unavailable, not yet published) or updates metadata
     /// of an existing one, and saves the manifest.
     pub fn record(&mut self, entry: ManifestEntry) -> Result<()> {
-        self.entries.insert((entry.symbol.clone(), entry.lang), entry);
+        self.entries
+            .insert((entry.symbol.clone(), entry.lang), entry);
         self.save()
     }
 
@@ -248,10 +264,14 @@ mod tests {
     fn store_then_reopen_keeps_everything() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = Corpus::open(dir.path()).unwrap();
-        let stored = c.store(entry("S/RES/1373(2001)", Lang::En), "txt", b"hello").unwrap();
+        let stored = c
+            .store(entry("S/RES/1373(2001)", Lang::En), "txt", b"hello")
+            .unwrap();
         assert_eq!(stored.file.as_deref(), Some("S_RES_1373(2001)/en.txt"));
         let c2 = Corpus::open(dir.path()).unwrap();
-        let e = c2.get(&Symbol::parse("S/RES/1373(2001)").unwrap(), Lang::En).unwrap();
+        let e = c2
+            .get(&Symbol::parse("S/RES/1373(2001)").unwrap(), Lang::En)
+            .unwrap();
         assert_eq!(c2.read_raw(e).unwrap(), b"hello");
         assert_eq!(e.sha256.as_deref(), Some(sha256_hex(b"hello").as_str()));
         assert_eq!(c.fingerprint(), c2.fingerprint());

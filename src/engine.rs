@@ -3,7 +3,9 @@
 
 use crate::error::Result;
 use crate::model::Lang;
-use crate::query::{CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse};
+use crate::query::{
+    CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse,
+};
 use std::path::{Path, PathBuf};
 
 /// A corpus and its index, ready to answer queries. Cheap to share across threads (`&Engine`
@@ -29,7 +31,12 @@ impl Engine {
     }
 
     /// Shows a document (all paragraphs) or one paragraph of it.
-    pub fn show(&self, _symbol: &str, _lang: Option<Lang>, _para: Option<&str>) -> Result<ShowResponse> {
+    pub fn show(
+        &self,
+        _symbol: &str,
+        _lang: Option<Lang>,
+        _para: Option<&str>,
+    ) -> Result<ShowResponse> {
         todo!("show")
     }
 
@@ -40,7 +47,12 @@ impl Engine {
     }
 
     /// Paragraphs that cite `reference` (a symbol, or a symbol plus paragraph).
-    pub fn cited_by(&self, _reference: &str, _limit: usize, _offset: usize) -> Result<CitedByResponse> {
+    pub fn cited_by(
+        &self,
+        _reference: &str,
+        _limit: usize,
+        _offset: usize,
+    ) -> Result<CitedByResponse> {
         todo!("cited_by")
     }
 

@@ -69,7 +69,11 @@ impl Error {
     }
 
     /// Wraps an I/O error with what was being done and to which path.
-    pub fn io(context: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(
+        context: impl Into<String>,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Error {
         Error::Io {
             context: context.into(),
             path: path.into(),

@@ -73,7 +73,9 @@ pub struct Symbol(String);
 
 /// Error returned when a string cannot be a UN document symbol.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a UN document symbol (expected e.g. S/RES/2395(2017), S/2022/529, A/RES/60/288)")]
+#[error(
+    "'{0}' is not a UN document symbol (expected e.g. S/RES/2395(2017), S/2022/529, A/RES/60/288)"
+)]
 pub struct BadSymbol(pub String);
 
 impl Symbol {
@@ -124,7 +126,11 @@ impl Symbol {
             return Err(BadSymbol(input.to_string()));
         }
         let first = &parts[0];
-        if !first.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        if !first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        {
             return Err(BadSymbol(input.to_string()));
         }
         Ok(Symbol(parts.join("/")))
@@ -374,7 +380,10 @@ mod tests {
 
     #[test]
     fn years() {
-        assert_eq!(Symbol::parse("S/RES/1373(2001)").unwrap().year(), Some(2001));
+        assert_eq!(
+            Symbol::parse("S/RES/1373(2001)").unwrap().year(),
+            Some(2001)
+        );
         assert_eq!(Symbol::parse("S/2022/529").unwrap().year(), Some(2022));
         assert_eq!(Symbol::parse("A/RES/60/288").unwrap().year(), None);
     }
