@@ -20,7 +20,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     // `cargo bench` passes `--bench`; ignore arguments.
-    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bundled = Corpus::open(root.join("corpus")).expect("bundled corpus");
 
@@ -35,7 +38,11 @@ fn main() {
     }
     let full = median(walls.clone());
     let report = last.expect("one round");
-    println!("full build, {rounds} rounds: median {:.2} s (all: {:?})", full.as_secs_f64(), walls);
+    println!(
+        "full build, {rounds} rounds: median {:.2} s (all: {:?})",
+        full.as_secs_f64(),
+        walls
+    );
     println!("last round: {}", report.summary());
     println!(
         "volumes: {:.1} MB raw input, {:.1} MB clean text; stage CPU time: extract {:.2} s, segment {:.2} s, cite {:.2} s, analyze+write {:.2} s",
@@ -60,7 +67,12 @@ fn main() {
                 continue;
             }
             let bytes = bundled.read_raw(e).expect("read");
-            let ext = e.file.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("txt").to_string();
+            let ext = e
+                .file
+                .as_deref()
+                .and_then(|f| f.rsplit('.').next())
+                .unwrap_or("txt")
+                .to_string();
             let mut entry = e.clone();
             entry.file = None;
             corpus.store_deferred(entry, &ext, &bytes).expect("store");

@@ -182,7 +182,9 @@ impl Corpus {
         );
         let path = self.dir.join(&rel);
         // Remove an older file of the same language with another extension.
-        if let Some(old) = self.get(&entry.symbol, entry.lang).and_then(|e| e.file.clone())
+        if let Some(old) = self
+            .get(&entry.symbol, entry.lang)
+            .and_then(|e| e.file.clone())
             && old != rel
         {
             let _ = std::fs::remove_file(self.dir.join(old));

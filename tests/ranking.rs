@@ -17,16 +17,58 @@ fn engine() -> &'static Engine {
 
 /// (query, symbol, part, paragraph, must be within the first N hits)
 const TABLE: &[(&str, &str, Option<&str>, Option<&str>, usize)] = &[
-    ("外国恐怖主义作战人员回返和迁移", "S/2022/529", Some("annex-1"), Some("5"), 3),
+    (
+        "外国恐怖主义作战人员回返和迁移",
+        "S/2022/529",
+        Some("annex-1"),
+        Some("5"),
+        3,
+    ),
     ("鉴别技术", "S/2022/529", Some("annex-1"), Some("49"), 3),
-    ("生物鉴别技术 边境管理", "S/2022/529", Some("annex-1"), Some("49"), 3),
-    ("第 2395(2017)号决议第 17 段", "S/2022/529", Some("annex-1"), Some("25"), 3),
-    ("第 2395(2017)号决议第 17 段", "S/2022/529", Some("annex-1"), Some("70"), 3),
+    (
+        "生物鉴别技术 边境管理",
+        "S/2022/529",
+        Some("annex-1"),
+        Some("49"),
+        3,
+    ),
+    (
+        "第 2395(2017)号决议第 17 段",
+        "S/2022/529",
+        Some("annex-1"),
+        Some("25"),
+        3,
+    ),
+    (
+        "第 2395(2017)号决议第 17 段",
+        "S/2022/529",
+        Some("annex-1"),
+        Some("70"),
+        3,
+    ),
     ("Algeria Guiding Principles", "S/2025/22", None, None, 1),
-    ("new financial technologies terrorist financing", "S/2025/22", None, None, 3),
+    (
+        "new financial technologies terrorist financing",
+        "S/2025/22",
+        None,
+        None,
+        3,
+    ),
     ("Military Staff Committee", "S/RES/1(1946)", None, None, 1),
-    ("Libyan Government terrorism Lockerbie", "S/RES/748(1992)", None, None, 5),
-    ("Analytical Support and Sanctions Monitoring Team report ISIL Al-Qaida", "S/2025/71", None, None, 10),
+    (
+        "Libyan Government terrorism Lockerbie",
+        "S/RES/748(1992)",
+        None,
+        None,
+        5,
+    ),
+    (
+        "Analytical Support and Sanctions Monitoring Team report ISIL Al-Qaida",
+        "S/2025/71",
+        None,
+        None,
+        10,
+    ),
 ];
 
 #[test]
@@ -48,7 +90,9 @@ fn real_questions_rank_their_answers() {
                 .iter()
                 .map(|h| format!("{} {:?} ¶{:?}", h.symbol, h.part, h.paragraph))
                 .collect();
-            failures.push(format!("{q:?}: expected {symbol} {part:?} ¶{para:?} in top {within}, got {got:?}"));
+            failures.push(format!(
+                "{q:?}: expected {symbol} {part:?} ¶{para:?} in top {within}, got {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -59,15 +103,25 @@ fn snippets_mark_the_query_terms() {
     let engine = engine();
     let table: &[(&str, &str)] = &[
         ("鉴别技术", "<mark>鉴别技术</mark>"),
-        ("Algeria Guiding Principles", "<mark>Algeria Guiding Principles</mark>"),
-        ("\"new financial technologies\"", "<mark>new financial technologies</mark>"),
+        (
+            "Algeria Guiding Principles",
+            "<mark>Algeria Guiding Principles</mark>",
+        ),
+        (
+            "\"new financial technologies\"",
+            "<mark>new financial technologies</mark>",
+        ),
     ];
     for (q, want) in table {
         let res = engine.search(&SearchRequest::new(*q)).expect("search");
         assert!(
             res.hits.iter().take(3).any(|h| h.snippet.contains(want)),
             "{q}: {:?}",
-            res.hits.iter().take(3).map(|h| &h.snippet).collect::<Vec<_>>()
+            res.hits
+                .iter()
+                .take(3)
+                .map(|h| &h.snippet)
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -89,5 +143,9 @@ fn filters_restrict_hits() {
     }
     let mut zh = SearchRequest::new("恐怖主义");
     zh.lang = Some(undex::Lang::En);
-    assert_eq!(engine.search(&zh).expect("search").total, 0, "no Chinese text in English paragraphs");
+    assert_eq!(
+        engine.search(&zh).expect("search").total,
+        0,
+        "no Chinese text in English paragraphs"
+    );
 }
