@@ -53,6 +53,14 @@ static MASTHEAD_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// The longest masthead or resolution header line.
+const MAX_HEADER_BYTES: usize = 300;
+
+/// The longest furniture line (a URL of a link list, or job number + symbol + page).
+const MAX_FURNITURE_BYTES: usize = 200;
+/// The most white-space separated pieces on a furniture line ("25-00687 (E) 150125 *2500687*").
+const MAX_FURNITURE_TOKENS: usize = 8;
+
 /// Page furniture that may survive extraction: job numbers "25-00687 (E) 150125", barcodes
 /// "*2500687*", page numbers "3/29", the document's own symbol, and URL-only link lines.
 static FURNITURE_PIECE: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,6 +95,9 @@ static BRACKETED_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `line` is a first-page masthead line (made only of masthead pieces).
 pub fn is_masthead_line(line: &str) -> bool {
+    if line.len() > MAX_HEADER_BYTES {
+        return false;
+    }
     let rest = MASTHEAD_PIECE.replace_all(line, "");
     rest.chars().all(|c| !c.is_alphanumeric()) && rest.len() < line.len()
 }
@@ -94,6 +105,14 @@ pub fn is_masthead_line(line: &str) -> bool {
 /// Whether `line` is page furniture: made only of job numbers, barcodes, page numbers, URLs
 /// and the document's own symbol.
 pub fn is_furniture_line(line: &str, symbol: &Symbol) -> bool {
+    // Furniture is short and Latin; most lines are neither, and skipping them keeps the
+    // segmenter linear and cheap on long Chinese paragraphs.
+    if line.len() > MAX_FURNITURE_BYTES
+        || line.split_whitespace().nth(MAX_FURNITURE_TOKENS).is_some()
+        || line.chars().any(super::numbering::is_cjk)
+    {
+        return false;
+    }
     let own = symbol.as_str();
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::with_capacity(tokens.len());
@@ -133,6 +152,9 @@ pub struct ResolutionHeader {
 
 /// Recognizes a resolution header line.
 pub fn parse_resolution_header(line: &str) -> Option<ResolutionHeader> {
+    if line.len() > MAX_HEADER_BYTES {
+        return None;
+    }
     let caps = RESOLUTION_HEADER.captures(line.trim())?;
     let (n, y, rest) = match (caps.get(1), caps.get(2), caps.get(4), caps.get(5)) {
         (Some(n), Some(y), _, _) => (n, y, caps.get(3)),
@@ -150,6 +172,9 @@ pub fn parse_resolution_header(line: &str) -> Option<ResolutionHeader> {
 /// bracketed document symbol).
 pub fn is_resolution_header_companion(line: &str) -> bool {
     let line = line.trim();
+    if line.len() > MAX_HEADER_BYTES {
+        return false;
+    }
     OF_DATE.is_match(line) || ADOPTED_BY.is_match(line) || BRACKETED_SYMBOL.is_match(line)
 }
 

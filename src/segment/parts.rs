@@ -99,19 +99,35 @@ fn parse_ordinal(s: &str) -> Option<u32> {
 }
 
 /// Gives part keys to markers in document order: a printed ordinal is used as is; a bare
-/// marker takes the next free ordinal of its kind ("Annex" alone → `annex-1`).
+/// marker takes the next free ordinal of its kind ("Annex" alone → `annex-1`). A document can
+/// print the same ordinal twice (a letter's bare "Annex" holding a report whose own annexes are
+/// "Annex I", "Annex II"): keys never repeat, so the later series is shifted past the keys
+/// already given (`annex-2`, `annex-3`).
 #[derive(Debug, Default)]
 pub struct PartNumbering {
     last: std::collections::HashMap<&'static str, u32>,
+    offset: std::collections::HashMap<&'static str, u32>,
+    used: std::collections::HashSet<(&'static str, u32)>,
 }
 
 impl PartNumbering {
     /// The key of the part `marker` opens (`annex-2`, `appendix-1`, …).
     pub fn key_for(&mut self, marker: &PartMarker) -> String {
         let prefix = marker.kind.key_prefix();
-        let last = self.last.entry(prefix).or_insert(0);
-        let n = marker.ordinal.unwrap_or(*last + 1);
-        *last = n;
+        let last = self.last.get(prefix).copied().unwrap_or(0);
+        let n = match marker.ordinal {
+            None => last + 1,
+            Some(ordinal) => {
+                let mut n = ordinal + self.offset.get(prefix).copied().unwrap_or(0);
+                if self.used.contains(&(prefix, n)) {
+                    self.offset.insert(prefix, last);
+                    n = ordinal + last;
+                }
+                n
+            }
+        };
+        self.used.insert((prefix, n));
+        self.last.insert(prefix, n.max(last));
         format!("{prefix}-{n}")
     }
 }
@@ -161,5 +177,31 @@ mod tests {
         assert_eq!(numbering.key_for(&bare), "annex-1");
         assert_eq!(numbering.key_for(&appendix_two), "appendix-2");
         assert_eq!(numbering.key_for(&bare), "annex-2");
+    }
+
+    #[test]
+    fn repeated_ordinals_never_share_a_key() {
+        let annex = |ordinal| PartMarker {
+            kind: PartKind::Annex,
+            ordinal,
+        };
+        let mut numbering = PartNumbering::default();
+        // A letter's "Annex" (the report), then the report's "Annex I" and "Annex II".
+        let keys: Vec<String> = [None, Some(1), Some(2)]
+            .into_iter()
+            .map(|o| numbering.key_for(&annex(o)))
+            .collect();
+        assert_eq!(keys, ["annex-1", "annex-2", "annex-3"]);
+        // The S/2022/529 pattern: 附件一, 附文一…四, 附件二.
+        let mut numbering = PartNumbering::default();
+        let appendix = |n| PartMarker {
+            kind: PartKind::Appendix,
+            ordinal: Some(n),
+        };
+        assert_eq!(numbering.key_for(&annex(Some(1))), "annex-1");
+        for n in 1..=4 {
+            assert_eq!(numbering.key_for(&appendix(n)), format!("appendix-{n}"));
+        }
+        assert_eq!(numbering.key_for(&annex(Some(2))), "annex-2");
     }
 }
