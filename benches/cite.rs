@@ -23,7 +23,10 @@ fn english_text() -> String {
         .expect("corpus/")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("S_RES_")))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("S_RES_"))
+        })
         .collect();
     names.sort();
     let mut text = String::new();
