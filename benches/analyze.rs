@@ -144,7 +144,30 @@ fn mb_per_s(bytes: u64, time: Duration) -> f64 {
     bytes as f64 / 1e6 / time.as_secs_f64()
 }
 
-/// Times `baseline` and `candidate` alternately `rounds` times; prints medians and the ratio.
+/// CPU time of the current thread (Linux `schedstat`), so that time spent descheduled on a
+/// busy machine is not counted; `None` where unavailable.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        stat.split_whitespace().next()?.parse().ok()?,
+    ))
+}
+
+/// Runs `f` once; returns its wall-clock time and its thread CPU time (wall time if unknown).
+fn time_once(f: &mut dyn FnMut() -> usize) -> (Duration, Duration) {
+    let cpu_start = thread_cpu_time();
+    let start = Instant::now();
+    black_box(f());
+    let wall = start.elapsed();
+    let cpu = match (cpu_start, thread_cpu_time()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall,
+    };
+    (wall, cpu)
+}
+
+/// Times `baseline` and `candidate` alternately `rounds` times, so that machine noise hits
+/// both; prints medians of wall-clock and of thread CPU time, and the ratios.
 fn interleaved(
     label: &str,
     texts: &[String],
@@ -152,25 +175,23 @@ fn interleaved(
     baseline: &mut dyn FnMut() -> usize,
     candidate: &mut dyn FnMut() -> usize,
 ) {
-    let mut base_times = Vec::with_capacity(rounds);
-    let mut cand_times = Vec::with_capacity(rounds);
+    let (mut base_wall, mut base_cpu, mut cand_wall, mut cand_cpu) =
+        (vec![], vec![], vec![], vec![]);
     for _ in 0..rounds {
-        let start = Instant::now();
-        black_box(baseline());
-        base_times.push(start.elapsed());
-        let start = Instant::now();
-        black_box(candidate());
-        cand_times.push(start.elapsed());
+        let (wall, cpu) = time_once(baseline);
+        base_wall.push(wall);
+        base_cpu.push(cpu);
+        let (wall, cpu) = time_once(candidate);
+        cand_wall.push(wall);
+        cand_cpu.push(cpu);
     }
     let size = bytes(texts);
-    let base_best = mb_per_s(size, *base_times.iter().min().unwrap_or(&Duration::MAX));
-    let cand_best = mb_per_s(size, *cand_times.iter().min().unwrap_or(&Duration::MAX));
-    let base = mb_per_s(size, median(base_times));
-    let cand = mb_per_s(size, median(cand_times));
+    let [base_wall, base_cpu, cand_wall, cand_cpu] =
+        [base_wall, base_cpu, cand_wall, cand_cpu].map(|samples| mb_per_s(size, median(samples)));
     println!(
-        "interleaved {label} ({rounds} rounds): medians baseline {base:.2} MB/s, analyzer {cand:.2} MB/s, ratio {:.2}; best baseline {base_best:.2} MB/s, analyzer {cand_best:.2} MB/s, ratio {:.2}",
-        cand / base,
-        cand_best / base_best
+        "interleaved {label} ({rounds} rounds): wall-clock medians baseline {base_wall:.2} MB/s, analyzer {cand_wall:.2} MB/s, ratio {:.2}; CPU-time medians baseline {base_cpu:.2} MB/s, analyzer {cand_cpu:.2} MB/s, ratio {:.2}",
+        cand_wall / base_wall,
+        cand_cpu / base_cpu
     );
 }
 
