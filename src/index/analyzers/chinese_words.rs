@@ -3,10 +3,10 @@
 //! punctuation dropped, positions consecutive, byte offsets exact.
 //!
 //! How it stays close to bare jieba speed: jieba is run ONCE over the whole text (its
-//! `cut` already returns byte offsets, and it tiles the text), and our own script scanner
-//! walks the text alongside; for each CJK run the jieba words inside it are emitted,
-//! clipped to the run (jieba glues ASCII letters to ideographs in some contexts, e.g. "A股";
-//! the clip keeps script splitting ours). Token text is written into the token's reused
+//! `cut` already returns byte offsets, and it tiles the text). Our script scanner walks the
+//! text outside CJK runs; inside one, jieba's words are emitted directly, each clipped to the
+//! ideographs it starts with (jieba glues ASCII letters to ideographs in some contexts, e.g.
+//! "A股"; the clip keeps script splitting ours), without decoding them again. Token text is written into the token's reused
 //! `String`, so the stream allocates nothing per token beyond jieba's own result vector.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -38,12 +38,12 @@ impl Tokenizer for ChineseWordTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseWordStream<'a> {
         ChineseWordStream {
             text,
-            scanner: Scanner::new(text),
+            scanner: Scanner::stopping_at_cjk(text),
             words: Vec::new(),
             words_cut: false,
             word_index: 0,
             cjk_cursor: 0,
-            cjk_end: 0,
+            in_cjk_run: false,
             stemmer: self.stemmer,
             scratch: String::new(),
             token: Token::default(),
@@ -61,17 +61,19 @@ pub struct ChineseWordStream<'a> {
     words_cut: bool,
     /// First word of `words` that may still overlap the current CJK run.
     word_index: usize,
-    /// Inside a CJK run: the byte offset of the next word to emit, and the run's end.
+    /// Inside a CJK run (`in_cjk_run`): the byte offset of the next word to emit.
     cjk_cursor: usize,
-    cjk_end: usize,
+    in_cjk_run: bool,
     stemmer: frostem::Stemmer,
     scratch: String,
     token: Token,
 }
 
 impl ChineseWordStream<'_> {
-    /// Emits the next jieba word of the current CJK run, clipped to the run.
-    fn emit_cjk_word(&mut self) {
+    /// Inside a CJK run: emits the next jieba word (clipped to where the ideographs stop) and
+    /// returns true, or, at the end of the run, hands the text back to the scanner and
+    /// returns false.
+    fn emit_cjk_word(&mut self) -> bool {
         let cursor = self.cjk_cursor;
         while self
             .words
@@ -80,22 +82,37 @@ impl ChineseWordStream<'_> {
         {
             self.word_index += 1;
         }
-        let word_end = match self.words.get(self.word_index) {
-            Some(word) => word.byte_end.min(self.cjk_end),
-            None => self.cjk_end,
-        };
         // jieba's words tile the text on character boundaries; should that ever not hold,
-        // fall back to the rest of the run rather than loop or slice inside a character.
-        let end = if word_end > cursor && self.text.is_char_boundary(word_end) {
-            word_end
-        } else {
-            self.cjk_end
+        // take the rest of the text (clipped to the ideographs below) rather than loop.
+        let word_end = match self.words.get(self.word_index) {
+            Some(word) if self.text.is_char_boundary(word.byte_end) => word.byte_end,
+            _ => self.text.len(),
         };
-        let surface = self.text.get(cursor..end).unwrap_or_default();
+        let piece = self.text.get(cursor..word_end).unwrap_or_default();
+        // Fast path: a word with no ASCII byte that starts with an ideograph is all
+        // ideographs (jieba only joins ideographs and ASCII alphanumerics into one word), so
+        // its characters need not be decoded one by one.
+        let cjk_len = if piece.bytes().all(|b| b >= 0x80)
+            && piece.chars().next().is_some_and(script::is_cjk)
+        {
+            piece.len()
+        } else {
+            piece
+                .char_indices()
+                .find(|&(_, c)| !script::is_cjk(c))
+                .map_or(piece.len(), |(offset, _)| offset)
+        };
+        if cjk_len == 0 {
+            self.in_cjk_run = false;
+            self.scanner.resume_at(cursor);
+            return false;
+        }
+        let end = cursor + cjk_len;
         self.token.text.clear();
-        self.token.text.push_str(surface);
+        self.token.text.push_str(&piece[..cjk_len]);
         self.set_span(cursor, end);
         self.cjk_cursor = end;
+        true
     }
 
     fn set_span(&mut self, from: usize, to: usize) {
@@ -109,8 +126,7 @@ impl ChineseWordStream<'_> {
 impl TokenStream for ChineseWordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if self.cjk_cursor < self.cjk_end {
-                self.emit_cjk_word();
+            if self.in_cjk_run && self.emit_cjk_word() {
                 return true;
             }
             let Some(segment) = self.scanner.next() else {
@@ -123,7 +139,7 @@ impl TokenStream for ChineseWordStream<'_> {
                         self.words_cut = true;
                     }
                     self.cjk_cursor = segment.start;
-                    self.cjk_end = segment.end;
+                    self.in_cjk_run = true;
                 }
                 SegmentKind::Word { has_letter } => {
                     if segment.end - segment.start > script::MAX_WORD_BYTES {

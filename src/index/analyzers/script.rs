@@ -41,6 +41,16 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+/// A digit (of a word character: anything numeric counts, ASCII tested first).
+#[inline]
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        c.is_numeric()
+    }
+}
+
 /// An apostrophe that may sit inside a word ("Committee's", "Côte d’Ivoire").
 #[inline]
 fn is_apostrophe(c: char) -> bool {
@@ -100,11 +110,32 @@ pub(crate) struct Segment {
 pub(crate) struct Scanner<'a> {
     text: &'a str,
     pos: usize,
+    /// A CJK segment is the whole run (true) or only its first character (false, for a
+    /// caller that walks the run by other means and then calls [`Scanner::resume_at`]).
+    whole_cjk_runs: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Scanner<'a> {
-        Scanner { text, pos: 0 }
+        Scanner {
+            text,
+            pos: 0,
+            whole_cjk_runs: true,
+        }
+    }
+
+    /// A scanner whose CJK segments are only the run's first character.
+    pub(crate) fn stopping_at_cjk(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            text,
+            pos: 0,
+            whole_cjk_runs: false,
+        }
+    }
+
+    /// Continues scanning from byte offset `pos` (a character boundary of the text).
+    pub(crate) fn resume_at(&mut self, pos: usize) {
+        self.pos = pos;
     }
 }
 
@@ -126,7 +157,7 @@ impl Iterator for Scanner<'_> {
         let start = self.pos + first_offset;
         let mut end = start + first.len_utf8();
         let kind = if is_cjk(first) {
-            for (offset, c) in chars {
+            for (offset, c) in chars.take_while(|_| self.whole_cjk_runs) {
                 if !is_cjk(c) {
                     break;
                 }
@@ -134,14 +165,14 @@ impl Iterator for Scanner<'_> {
             }
             SegmentKind::Cjk
         } else {
-            let mut has_letter = !first.is_numeric();
+            let mut has_letter = !is_digit(first);
             // An apostrophe is kept only between two letters; `pending` holds one we have
             // seen but not yet confirmed.
             let mut previous_is_letter = has_letter;
             let mut pending_apostrophe = false;
             for (offset, c) in chars {
                 if is_word_char(c) {
-                    let is_letter = !c.is_numeric();
+                    let is_letter = !is_digit(c);
                     if pending_apostrophe && !is_letter {
                         break;
                     }
