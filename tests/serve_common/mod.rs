@@ -54,7 +54,11 @@ fn build_fixture() -> Fixture {
             .store(entry, "txt", &bytes)
             .expect("store fixture document");
     }
-    let engine = Engine::open(&corpus_dir, dir.path().join("index"))
+    let quiet = undex::engine::OpenOptions {
+        build_if_stale: true,
+        progress: false,
+    };
+    let engine = Engine::open_with(&corpus_dir, dir.path().join("index"), quiet)
         .expect("engine over the fixture corpus");
     Fixture {
         _dir: dir,
