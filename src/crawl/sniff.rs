@@ -1,7 +1,8 @@
-//! What the bytes of a response are, decided from the bytes (a server's Content-Type is not
-//! trusted: the UN serves Word files and HTML error pages as `application/pdf`), and whether
-//! an HTML body is an error page ("soft 404") rather than a document.
-// Switch to crate::extract::sniff / looks_like_error_page when `extract` lands in main.
+//! What the bytes of a response are, for the crawler's storage decision, decided from the
+//! bytes (a server's Content-Type is not trusted: the UN serves Word files and HTML error pages
+//! as `application/pdf`) by [`crate::extract::sniff`], plus what the crawler adds: an empty body,
+//! the file extension and MIME type to store, and whether an HTML body is a placeholder or error
+//! page ("soft 404") rather than a document.
 
 /// The format of a response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,56 +53,22 @@ impl Format {
     }
 }
 
-/// Decides the format of `bytes` from their content.
+/// Decides the format of `bytes` from their content: [`crate::extract::sniff`], with
+/// [`Format::Empty`] for a body that is empty or white space only.
 pub fn sniff(bytes: &[u8]) -> Format {
-    let body = trim_ascii_start(skip_bom(bytes));
-    if body.is_empty() {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
         return Format::Empty;
     }
-    // PDF: the header may follow a little junk (the spec allows it within 1024 bytes).
-    if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
-        return Format::Pdf;
+    match crate::extract::sniff(bytes) {
+        crate::extract::Format::Pdf => Format::Pdf,
+        crate::extract::Format::Html => Format::Html,
+        crate::extract::Format::Text => Format::Text,
+        crate::extract::Format::Word => Format::Word,
+        crate::extract::Format::WordPerfect => Format::WordPerfect,
+        crate::extract::Format::Rtf => Format::Rtf,
+        crate::extract::Format::Unknown => Format::Unknown,
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Format::Word;
-    }
-    if bytes.starts_with(b"PK\x03\x04")
-        && memchr::memmem::find(&bytes[..bytes.len().min(4096)], b"word/").is_some()
-    {
-        return Format::Word;
-    }
-    if bytes.starts_with(b"\xFFWPC") {
-        return Format::WordPerfect;
-    }
-    if body.starts_with(b"{\\rtf") {
-        return Format::Rtf;
-    }
-    let head = &body[..body.len().min(1024)];
-    let head_lower = head.to_ascii_lowercase();
-    if head_lower.starts_with(b"<!doctype html")
-        || head_lower.starts_with(b"<html")
-        || head_lower.starts_with(b"<?xml") && memchr::memmem::find(&head_lower, b"<html").is_some()
-        || memchr::memmem::find(&head_lower, b"<head").is_some()
-        || memchr::memmem::find(&head_lower, b"<body").is_some()
-    {
-        return Format::Html;
-    }
-    match std::str::from_utf8(body) {
-        Ok(text) if !text.chars().any(|c| c.is_control() && !c.is_whitespace()) => Format::Text,
-        _ => Format::Unknown,
-    }
-}
-
-fn skip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    &bytes[start..]
 }
 
 /// The visible text of an HTML page (script and style left out), white space collapsed.
@@ -131,33 +98,12 @@ pub fn html_visible_text(html: &str) -> String {
 /// Visible text shorter than this (in characters) cannot be a UN document.
 const MIN_DOCUMENT_CHARS: usize = 400;
 
-/// Whether an HTML body is an error or placeholder page rather than a document: a short page
-/// saying the document is not available / not found / an error occurred, or too little text
-/// to be a document at all.
+/// Whether an HTML body is an error or placeholder page rather than a document: a page the
+/// `extract` module recognises as a "not available" page, or one with too little text to be a
+/// document at all.
 pub fn is_error_page(html: &str) -> bool {
-    let text = html_visible_text(html);
-    let chars = text.chars().count();
-    if chars < MIN_DOCUMENT_CHARS {
-        return true;
-    }
-    let lower = text.to_lowercase();
-    let title = scraper::Html::parse_document(html)
-        .select(&scraper::Selector::parse("title").expect("static selector"))
-        .next()
-        .map(|t| t.text().collect::<String>().to_lowercase())
-        .unwrap_or_default();
-    const ERROR_PHRASES: [&str; 6] = [
-        "not available",
-        "not found",
-        "page not found",
-        "an error occurred",
-        "error 404",
-        "no document",
-    ];
-    let says_error = ERROR_PHRASES
-        .iter()
-        .any(|p| title.contains(p) || lower.contains(p));
-    says_error && chars < 3 * MIN_DOCUMENT_CHARS
+    html_visible_text(html).chars().count() < MIN_DOCUMENT_CHARS
+        || crate::extract::looks_like_error_page(html.as_bytes())
 }
 
 #[cfg(test)]
