@@ -46,7 +46,11 @@ impl Tokenizer for ChineseWordTokenizer {
             in_cjk_run: false,
             stemmer: self.stemmer,
             scratch: String::new(),
-            token: Token::default(),
+            // Room for any jieba word and most Latin words: no regrowth per stream.
+            token: Token {
+                text: String::with_capacity(32),
+                ..Token::default()
+            },
         }
     }
 }

@@ -12,14 +12,16 @@
 //! time Chinese text is analysed by words: English-only work never pays for it.
 //!
 //! Design choices and measurements (`cargo bench --bench analyze`, release, on a shared
-//! 2-core machine under heavy load, so wall-clock figures are noisy; the bench also reports
-//! thread CPU time, measured with baseline and analyzer interleaved):
-//! - Word analyzer vs bare `jieba.cut(text, true)` consuming its words: CPU-time ratio 1.00 on
-//!   the whole S/2022/529 document as one text, 0.85 on the 4000 UNPC test sentences analysed
-//!   one by one (target ≥ 0.8). jieba is cut once per text and its words are emitted directly.
-//! - `Jieba::new()` (dictionary load): 0.2–0.9 s depending on machine load (first call in a
-//!   process, which also decompresses the embedded dictionary: 306 ms in the quietest run;
-//!   criterion 215 ms for later calls). Hence the lazy shared instance.
+//! 2-core machine under load 7–15, baseline and analyzer timed alternately, medians):
+//! - Word analyzer vs bare `jieba.cut(text, true)` consuming its words: 0.80–0.84 on the whole
+//!   S/2022/529 document analysed as one text (≈ 21 vs 26 MB/s in the quietest runs), 0.74–0.85
+//!   on the 4000 UNPC test sentences analysed one by one (≈ 16 vs 21 MB/s). The remaining cost
+//!   is the script scan outside CJK runs and the per-token copy into tantivy's `Token`.
+//! - English analyzer vs tantivy's `en_stem` (SimpleTokenizer + LowerCaser + Stemmer):
+//!   0.91–0.97.
+//! - `Jieba::new()` (dictionary load): 160–240 ms for the first call in a process in the
+//!   quieter runs (it also decompresses the embedded dictionary), up to 0.9 s under heavy
+//!   load; criterion 114–130 ms for later calls. Hence the lazy shared instance.
 //! - `cut` with HMM, not `cut_for_search`: search mode adds overlapping sub-words of long
 //!   words, which would need positions shared with the whole word and make phrase queries on
 //!   the word field ambiguous; the sub-word recall it buys is given exactly by the character
