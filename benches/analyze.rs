@@ -7,8 +7,9 @@
 //!
 //! Baselines: `jieba.cut(text, hmm)` consuming every word; the target is the word analyzer at
 //! ≥ 0.8× of it. Besides criterion's report, the bench prints interleaved medians (baseline and
-//! analyzer timed alternately, so machine noise hits both) with the ratio, and the cold
-//! `Jieba::new()` time (the first call also decompresses the embedded dictionary).
+//! analyzer timed alternately, first one then the other, so machine noise hits both) with the
+//! ratio, and the cold `Jieba::new()` time (the first call also decompresses the embedded
+//! dictionary).
 //!
 //! Run: `cargo bench --bench analyze -- --warm-up-time 1 --measurement-time 3`
 
@@ -144,30 +145,9 @@ fn mb_per_s(bytes: u64, time: Duration) -> f64 {
     bytes as f64 / 1e6 / time.as_secs_f64()
 }
 
-/// CPU time of the current thread (Linux `schedstat`), so that time spent descheduled on a
-/// busy machine is not counted; `None` where unavailable.
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        stat.split_whitespace().next()?.parse().ok()?,
-    ))
-}
-
-/// Runs `f` once; returns its wall-clock time and its thread CPU time (wall time if unknown).
-fn time_once(f: &mut dyn FnMut() -> usize) -> (Duration, Duration) {
-    let cpu_start = thread_cpu_time();
-    let start = Instant::now();
-    black_box(f());
-    let wall = start.elapsed();
-    let cpu = match (cpu_start, thread_cpu_time()) {
-        (Some(a), Some(b)) => b.saturating_sub(a),
-        _ => wall,
-    };
-    (wall, cpu)
-}
-
-/// Times `baseline` and `candidate` alternately `rounds` times, so that machine noise hits
-/// both; prints medians of wall-clock and of thread CPU time, and the ratios.
+/// Times `baseline` and `candidate` alternately `rounds` times, swapping which goes first
+/// every round, so that machine noise and scheduler rhythm hit both alike; prints the medians
+/// and their ratio.
 fn interleaved(
     label: &str,
     texts: &[String],
@@ -175,23 +155,27 @@ fn interleaved(
     baseline: &mut dyn FnMut() -> usize,
     candidate: &mut dyn FnMut() -> usize,
 ) {
-    let (mut base_wall, mut base_cpu, mut cand_wall, mut cand_cpu) =
-        (vec![], vec![], vec![], vec![]);
-    for _ in 0..rounds {
-        let (wall, cpu) = time_once(baseline);
-        base_wall.push(wall);
-        base_cpu.push(cpu);
-        let (wall, cpu) = time_once(candidate);
-        cand_wall.push(wall);
-        cand_cpu.push(cpu);
+    let time = |f: &mut dyn FnMut() -> usize| {
+        let start = Instant::now();
+        black_box(f());
+        start.elapsed()
+    };
+    let (mut base_times, mut cand_times) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            base_times.push(time(baseline));
+            cand_times.push(time(candidate));
+        } else {
+            cand_times.push(time(candidate));
+            base_times.push(time(baseline));
+        }
     }
     let size = bytes(texts);
-    let [base_wall, base_cpu, cand_wall, cand_cpu] =
-        [base_wall, base_cpu, cand_wall, cand_cpu].map(|samples| mb_per_s(size, median(samples)));
+    let base = mb_per_s(size, median(base_times));
+    let cand = mb_per_s(size, median(cand_times));
     println!(
-        "interleaved {label} ({rounds} rounds): wall-clock medians baseline {base_wall:.2} MB/s, analyzer {cand_wall:.2} MB/s, ratio {:.2}; CPU-time medians baseline {base_cpu:.2} MB/s, analyzer {cand_cpu:.2} MB/s, ratio {:.2}",
-        cand_wall / base_wall,
-        cand_cpu / base_cpu
+        "interleaved {label} ({rounds} rounds): medians baseline {base:.2} MB/s, analyzer {cand:.2} MB/s, ratio {:.2}",
+        cand / base
     );
 }
 
@@ -212,7 +196,8 @@ fn main() {
         start.elapsed().as_secs_f64() * 1e3
     );
 
-    let seed = vec![read(SEED_ZH)];
+    // The whole document as one text, 8 times over, so one pass is long enough to time.
+    let seed = vec![read(SEED_ZH); 8];
     let unpc_zh_segmented: Vec<String> = read(UNPC_ZH).lines().map(str::to_owned).collect();
     let unpc_zh: Vec<String> = unpc_zh_segmented.iter().map(|l| unsegment(l)).collect();
     for hmm in [true, false] {

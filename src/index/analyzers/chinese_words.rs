@@ -14,8 +14,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::script::{self, Scanner, SegmentKind};
 
 /// Whether jieba's HMM joins runs of characters the dictionary leaves single (new words and
-/// transliterated names such as 伊黎伊斯兰国 parts). See the analyzers module note for the
-/// measurement behind the choice.
+/// transliterated names). See the analyzers module note for the measurement behind the
+/// choice. Changing it changes the index's terms: rebuild the index.
 pub const JIEBA_HMM: bool = true;
 
 /// Tokenizer for Chinese (and mixed) text by words. See the module note.
@@ -46,7 +46,11 @@ impl Tokenizer for ChineseWordTokenizer {
             in_cjk_run: false,
             stemmer: self.stemmer,
             scratch: String::new(),
-            token: Token::default(),
+            // Room for any jieba word and most Latin words: no regrowth per stream.
+            token: Token {
+                text: String::with_capacity(32),
+                ..Token::default()
+            },
         }
     }
 }

@@ -36,9 +36,31 @@ fn is_cjk_rare(c: char) -> bool {
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_common_punctuation(c) {
+        // Checked first because Chinese text is full of it and the Unicode tables are slow.
+        false
     } else {
         c.is_alphanumeric() && !is_cjk(c)
     }
+}
+
+/// General punctuation (’ “ ” — …), CJK symbols and punctuation (。、《》「」, not the letters
+/// and numerals of that block such as 々 〇 〡), and
+/// the full-width forms of ASCII punctuation (，；：！？（）): none is a letter or digit.
+#[inline]
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}'
+        | '\u{302A}'..='\u{3030}'
+        | '\u{3036}'..='\u{3037}'
+        | '\u{303D}'..='\u{303F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+    )
 }
 
 /// A digit (of a word character: anything numeric counts, ASCII tested first).
@@ -294,6 +316,18 @@ mod tests {
                 "s"
             ]
         );
+    }
+
+    #[test]
+    fn punctuation_fast_path_agrees_with_unicode_tables() {
+        for c in ('\u{2000}'..='\u{206F}')
+            .chain('\u{3000}'..='\u{303F}')
+            .chain('\u{FF00}'..='\u{FF65}')
+        {
+            if is_common_punctuation(c) {
+                assert!(!c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]
