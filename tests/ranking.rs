@@ -16,7 +16,15 @@ fn engine() -> &'static Engine {
 }
 
 /// (query, symbol, part, paragraph, must be within the first N hits)
-const TABLE: &[(&str, &str, Option<&str>, Option<&str>, usize)] = &[
+type Expectation = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    usize,
+);
+
+const TABLE: &[Expectation] = &[
     (
         "外国恐怖主义作战人员回返和迁移",
         "S/2022/529",

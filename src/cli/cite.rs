@@ -86,7 +86,7 @@ pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "{}{part}{paras}\t{}..{}\t{}",
                 c.symbol,
                 c.start,

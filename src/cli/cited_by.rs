@@ -39,10 +39,10 @@ pub fn run(args: &CitedByArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         )
     };
     if answer.hits.is_empty() {
-        println!("no paragraph in the corpus cites {what}");
+        outln!("no paragraph in the corpus cites {what}");
     } else {
-        println!("{} paragraphs cite {what}\n", answer.total);
-        print_hits(&answer.hits, args.offset + 1);
+        outln!("{} paragraphs cite {what}\n", answer.total);
+        print_hits(&answer.hits, args.offset + 1)?;
     }
     Ok(exit::OK)
 }

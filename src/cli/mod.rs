@@ -2,6 +2,14 @@
 //! command builds a request, calls the library and prints the answer (human text or `--json`).
 //! Each command lives in its own file.
 
+/// `println!` that returns an error instead of panicking when stdout is closed (e.g. `| head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
 pub mod cite;
 pub mod cited_by;
 pub mod crawl;
@@ -95,11 +103,18 @@ pub fn run(cli: Cli) -> u8 {
     };
     match result {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => exit::OK,
         Err(e) => {
             eprintln!("undex: {}", error_sentence(&e));
             exit_code(&e)
         }
     }
+}
+
+/// Whether the error is stdout closed by the reader (`undex search … | head`): not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn error_sentence(e: &anyhow::Error) -> String {

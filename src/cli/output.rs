@@ -73,7 +73,7 @@ pub fn short_title(title: &str) -> String {
 }
 
 /// Prints hits as blocks separated by blank lines.
-pub fn print_hits(hits: &[Hit], first_rank: usize) {
+pub fn print_hits(hits: &[Hit], first_rank: usize) -> std::io::Result<()> {
     let color = color();
     for (i, h) in hits.iter().enumerate() {
         let addr = address(
@@ -84,30 +84,31 @@ pub fn print_hits(hits: &[Hit], first_rank: usize) {
             h.seq,
         );
         if color {
-            println!(
+            outln!(
                 "{:>3}. \x1b[1m{addr}\x1b[0m  {}  ({:.2})",
                 first_rank + i,
                 short_title(&h.title),
                 h.score
             );
         } else {
-            println!(
+            outln!(
                 "{:>3}. {addr}  {}  ({:.2})",
                 first_rank + i,
                 short_title(&h.title),
                 h.score
             );
         }
-        println!("     {}", terminal_snippet(&h.snippet, color));
+        outln!("     {}", terminal_snippet(&h.snippet, color));
         if !h.citations.is_empty() {
-            println!("     cites: {}", citation_list(&h.citations));
+            outln!("     cites: {}", citation_list(&h.citations));
         }
-        println!();
+        outln!();
     }
+    Ok(())
 }
 
 /// Prints a value as pretty JSON.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -32,7 +32,7 @@ pub fn run(args: &ResolveArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             } else {
                 format!("{} ¶{}", c.symbol, c.paragraphs.join(", "))
             };
-            println!(
+            outln!(
                 "== {what}{}",
                 if c.in_corpus {
                     ""
@@ -48,15 +48,15 @@ pub fn run(args: &ResolveArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
                     p.paragraph.as_deref(),
                     0,
                 );
-                println!("[{addr}]\n{}\n", p.text);
+                outln!("[{addr}]\n{}\n", p.text);
             }
             if !c.missing.is_empty() && c.in_corpus {
-                println!("missing: ¶{}", c.missing.join(", "));
+                outln!("missing: ¶{}", c.missing.join(", "));
             }
             if let Some(h) = &c.hint {
-                println!("hint: {h}");
+                outln!("hint: {h}");
             }
-            println!();
+            outln!();
         }
     }
     Ok(if found_any { exit::OK } else { exit::NOT_FOUND })

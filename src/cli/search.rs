@@ -84,19 +84,20 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     if args.json {
         print_json(&response)?;
     } else if response.hits.is_empty() {
-        println!(
+        outln!(
             "no paragraph matches {:?} ({} ms)",
-            response.query, response.took_ms
+            response.query,
+            response.took_ms
         );
     } else {
-        println!(
+        outln!(
             "{} paragraphs match ({} ms); showing {}–{}\n",
             response.total,
             response.took_ms,
             args.offset + 1,
             args.offset + response.hits.len()
         );
-        print_hits(&response.hits, args.offset + 1);
+        print_hits(&response.hits, args.offset + 1)?;
     }
     Ok(exit::OK)
 }

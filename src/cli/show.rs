@@ -28,7 +28,7 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         print_json(&doc)?;
         return Ok(exit::OK);
     }
-    println!("{} ({})  {}\n", doc.symbol, doc.lang, doc.title);
+    outln!("{} ({})  {}\n", doc.symbol, doc.lang, doc.title);
     for p in &doc.paragraphs {
         let addr = address(
             doc.symbol.as_str(),
@@ -37,7 +37,7 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             p.paragraph.as_deref(),
             p.seq,
         );
-        println!("[{addr}]\n{}\n", p.text);
+        outln!("[{addr}]\n{}\n", p.text);
     }
     Ok(exit::OK)
 }

@@ -17,6 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+/// What the worker threads of a build hand back: stage times, skipped documents, indexed
+/// documents (doc_key → sha256) and time spent writing.
+type WorkerResults = (StageTimes, Vec<Skipped>, BTreeMap<String, String>, Duration);
+
 /// How to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuildMode {
@@ -98,13 +102,13 @@ pub fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
     let schema = IndexSchema::new();
     let meta_ok = IndexMeta::read(index_dir).is_some_and(|m| m.schema_version == SCHEMA_VERSION);
     let has_index = index_dir.join("meta.json").exists();
-    if has_index && meta_ok {
-        if let Ok(index) = Index::open_in_dir(index_dir)
-            && index.schema() == schema.schema
-        {
-            analyzers::register(&index);
-            return Ok((index, false));
-        }
+    if has_index
+        && meta_ok
+        && let Ok(index) = Index::open_in_dir(index_dir)
+        && index.schema() == schema.schema
+    {
+        analyzers::register(&index);
+        return Ok((index, false));
     }
     // Wipe derived files (keep the folder and its README).
     if let Ok(rd) = std::fs::read_dir(index_dir) {
@@ -205,13 +209,12 @@ pub fn build(
 
     let next = AtomicUsize::new(0);
     let paragraphs_written = AtomicUsize::new(0);
-    let results: Mutex<(StageTimes, Vec<Skipped>, BTreeMap<String, String>, Duration)> =
-        Mutex::new((
-            StageTimes::default(),
-            Vec::new(),
-            BTreeMap::new(),
-            Duration::ZERO,
-        ));
+    let results: Mutex<WorkerResults> = Mutex::new((
+        StageTimes::default(),
+        Vec::new(),
+        BTreeMap::new(),
+        Duration::ZERO,
+    ));
     let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     std::thread::scope(|s| {
         for _ in 0..threads {

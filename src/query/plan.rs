@@ -68,16 +68,21 @@ fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
 }
 
 /// A phrase (or a single term) over one positional field.
-fn seq_q(field: tantivy::schema::Field, tokens: &[String]) -> Option<Box<dyn Query>> {
-    match tokens.len() {
+fn seq_q(field: tantivy::schema::Field, analyzer: Analyzer, text: &str) -> Option<Box<dyn Query>> {
+    let toks = analyzer.analyze(text);
+    match toks.len() {
         0 => None,
-        1 => Some(term_q(field, &tokens[0])),
-        _ => Some(Box::new(PhraseQuery::new(
-            tokens
-                .iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect(),
-        ))),
+        1 => Some(term_q(field, &toks[0].text)),
+        _ => {
+            // Offsets from the analyzer's own positions: clause punctuation leaves a gap in the
+            // index, and the phrase must expect the same gap.
+            let first = toks[0].position;
+            Some(Box::new(PhraseQuery::new_with_offset(
+                toks.iter()
+                    .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+                    .collect(),
+            )))
+        }
     }
 }
 
@@ -141,7 +146,7 @@ fn units_for_text(
                     term_q(f.body_zh_words, w),
                     boost(term_q(f.title_zh, w), 0.3),
                 ];
-                if let Some(q) = seq_q(f.body_zh_chars, &wchars) {
+                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, w) {
                     // A word inside a longer dictionary word still matches, ranked a little lower.
                     alts.push(boost(q, 0.7));
                 }
@@ -155,7 +160,7 @@ fn units_for_text(
                 });
             }
             if chars.len() >= 2 && words.len() >= 2 {
-                if let Some(q) = seq_q(f.body_zh_chars, &chars) {
+                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run) {
                     bonus.push(boost(q, 3.0));
                 }
                 hl.zh_sequences.push(chars);
@@ -178,10 +183,10 @@ fn units_for_text(
                     stop,
                 });
             }
-            if words.len() >= 2 {
-                if let Some(q) = seq_q(f.body_en, &words) {
-                    bonus.push(boost(q, 2.0));
-                }
+            if words.len() >= 2
+                && let Some(q) = seq_q(f.body_en, Analyzer::English, run)
+            {
+                bonus.push(boost(q, 2.0));
             }
         }
     }
@@ -197,10 +202,10 @@ fn phrase_query(
     let en = tokens(Analyzer::English, phrase);
     let zh = tokens(Analyzer::ChineseChars, phrase);
     let mut alts = Vec::new();
-    if let Some(q) = seq_q(f.body_en, &en) {
+    if let Some(q) = seq_q(f.body_en, Analyzer::English, phrase) {
         alts.push(q);
     }
-    if let Some(q) = seq_q(f.body_zh_chars, &zh) {
+    if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, phrase) {
         alts.push(q);
     }
     if let Some(hl) = hl {
