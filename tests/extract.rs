@@ -100,7 +100,7 @@ fn paragraph_numbers_at_line_starts() {
     let cases: &[(&str, usize, &[&str])] = &[
         (
             "S_2025_22",
-            40,
+            24, // its 24 numbered paragraphs (poppler's pdftotext finds the same 24)
             &[
                 "1. New and emerging technologies provide far-reaching potential benefits",
                 "7. The following guiding principles",
@@ -234,7 +234,7 @@ fn sub_paragraphs_open_lines_in_resolutions() {
 #[test]
 fn line_break_labels_accuracy() {
     // Raw PDF text with per-line hard/soft labels: our layout-free decision must agree on at
-    // least 85% of the breaks (measured: see the printed figure).
+    // least 90% of the breaks (measured: 51/56 = 91.1%).
     let data = String::from_utf8(fixture("linebreak-labels.jsonl")).expect("utf8");
     let (mut agree, mut total) = (0usize, 0usize);
     for record in data.lines().filter(|l| !l.trim().is_empty()) {
@@ -267,7 +267,7 @@ fn line_break_labels_accuracy() {
         "line-break accuracy: {agree}/{total} = {:.1}%",
         accuracy * 100.0
     );
-    assert!(accuracy >= 0.85, "accuracy {accuracy:.3}");
+    assert!(accuracy >= 0.90, "accuracy {accuracy:.3}");
 }
 
 #[test]

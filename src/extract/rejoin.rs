@@ -330,6 +330,11 @@ pub fn is_hard_break_heuristic(prev: &str, next: &str, width: usize, lang: Lang)
     if starts_block(next_t, prev_t) {
         return true;
     }
+    // Furniture (job number, barcode …) stands on its own line.
+    if super::furniture::classify(prev_t).is_some() || super::furniture::classify(next_t).is_some()
+    {
+        return true;
+    }
     let len = prev_t.chars().count();
     let width = width.max(1);
     let next_first = next_t.chars().next().unwrap_or(' ');
