@@ -97,6 +97,12 @@ fn english_pdf_facts() {
         }
         for (i, p) in doc.paragraphs.iter().enumerate() {
             assert_eq!(p.seq, i);
+            // A/RES/78/323's running header "International Day of … A/RES/78/323".
+            assert!(
+                !p.text.ends_with(doc.symbol.as_str()),
+                "{dir} seq {i}: {}",
+                p.text
+            );
             assert!(!p.text.trim().is_empty(), "{dir} seq {i}");
             for masthead in ["Distr.: General", "Original: English"] {
                 assert!(!p.text.contains(masthead), "{dir} seq {i}: {}", p.text);

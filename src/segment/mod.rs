@@ -49,7 +49,8 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
         .map(clean_line)
         .filter(|l| !l.is_empty() && !masthead::is_furniture_line(l, symbol))
         .collect();
-    let header = read_header(&lines, symbol);
+    let mut header = read_header(&lines, symbol);
+    drop_running_titles(&lines, symbol, &mut header);
     let heading_before_numbered = headings_before_numbered(&lines, &header.consumed);
     let next_numbers = next_arabic_numbers(&lines, &header.consumed);
 
@@ -182,6 +183,27 @@ fn read_header(lines: &[&str], symbol: &Symbol) -> Header {
         };
     }
     plain_header(lines, consumed, index, masthead_date)
+}
+
+/// Marks as consumed the running headers extraction left in: the document's own symbol next to
+/// its short title ("International Day of Women and Girls of African Descent A/RES/78/323").
+fn drop_running_titles(lines: &[&str], symbol: &Symbol, header: &mut Header) {
+    let Some(title) = header.title.as_deref() else {
+        return;
+    };
+    let short_title = ga_resolution_prefix(symbol)
+        .and_then(|prefix| title.strip_prefix(prefix.as_str()))
+        .unwrap_or(title)
+        .trim();
+    let own = symbol.as_str();
+    for (i, line) in lines.iter().enumerate() {
+        if header.consumed[i] || header.title_lines.contains(&i) || !line.contains(own) {
+            continue;
+        }
+        if line.replace(own, "").trim() == short_title {
+            header.consumed[i] = true;
+        }
+    }
 }
 
 /// "78/323. " for `A/RES/78/323`: how a General Assembly resolution prints its title line.
