@@ -256,7 +256,19 @@ fn seed_has_no_furniture_in_paragraphs() {
     }
 }
 
+/// A cr-unsc resolution as the pipeline sees it: `extract` (plain-text path) then `segment`.
 fn resolution(dir: &str) -> Document {
+    let raw = std::fs::read(format!("corpus/{dir}/en.txt")).expect("resolution text");
+    let symbol = Symbol::from_dir_name(dir).expect("symbol");
+    let text = undex::extract::extract(&raw, Lang::En)
+        .expect("extractable")
+        .text;
+    segment(&text, &symbol, Lang::En)
+}
+
+/// The same resolution through the crude test-only re-join (no `extract`): segmentation must
+/// not depend on who re-joined the lines.
+fn resolution_rejoined_here(dir: &str) -> Document {
     let raw = std::fs::read_to_string(format!("corpus/{dir}/en.txt")).expect("resolution text");
     let symbol = Symbol::from_dir_name(dir).expect("symbol");
     segment(&rejoin_blank_separated(&raw), &symbol, Lang::En)
@@ -298,6 +310,8 @@ fn cr_unsc_resolution_facts() {
     ];
     for (dir, title, date, numbers) in table {
         let doc = resolution(dir);
+        let here = resolution_rejoined_here(dir);
+        assert_eq!((&here.title, &here.date), (&doc.title, &doc.date), "{dir}");
         assert_well_formed(&doc);
         assert_eq!(doc.title, *title, "{dir}");
         assert_eq!(doc.date.as_deref(), *date, "{dir}");
@@ -363,6 +377,9 @@ const NUMBERING_DEFECTS: &[&str] = &[
     "S_RES_867(1993)",
     "S_RES_871(1993)",
 ];
+/// Texts whose header line `extract` joins to the paragraph below it ("17 (1947). Resolution of
+/// 10 February 1947 Whereas the Commission …"): reported to the extract owner.
+const EXTRACT_HEADER_JOINS: &[&str] = &["S_RES_17(1947)"];
 const TITLE_DEFECTS: &[&str] = &[
     "S_RES_290(1970)",
     "S_RES_361(1974)",
@@ -426,14 +443,15 @@ fn all_cr_unsc_resolutions() {
         let title_ok = doc
             .title
             .starts_with(&format!("Resolution {number} ({year})"));
-        if title_ok == TITLE_DEFECTS.contains(&dir.as_str()) {
+        let header_joined = EXTRACT_HEADER_JOINS.contains(&dir.as_str());
+        if title_ok == (TITLE_DEFECTS.contains(&dir.as_str()) || header_joined) {
             failures.push(format!("{dir}: title {:?}", doc.title));
         }
         let date_ok = doc
             .date
             .as_deref()
             .is_some_and(|d| d.starts_with(&year.to_string()));
-        if date_ok == DATE_DEFECTS.contains(&dir.as_str()) {
+        if date_ok == (DATE_DEFECTS.contains(&dir.as_str()) || header_joined) {
             failures.push(format!("{dir}: date {:?}", doc.date));
         }
         let numbers_ok = numbering_is_consecutive(&doc);

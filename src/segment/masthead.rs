@@ -39,11 +39,11 @@ static ZH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static MASTHEAD_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)",
-        r"United Nations|Nations Unies|联合国|Security Council|General Assembly|Economic and Social Council",
+        r"United\s*Nations|Nations Unies|联合国|Security Council|General Assembly|Economic and Social Council",
         r"|安全理事会|大会|Distr\.?\s*:\s*(General|Limited|Restricted)|Original\s*:\s*\w+",
         r"|原文\s*[:：]\s*\S+|\b(Chinese|English|French|Spanish|Russian|Arabic)\b(\s+only)?",
         r"|\b[A-Z]{1,3}(/[A-Za-z0-9.\-]+)+(\s?\(\d{4}\))?|\*\d{5,}\*|\b\d{2}-\d{5}\b(\s*\([A-Z]\))?",
-        r"|\b\d{1,2}\s+(january|february|march|april|may|june|july|august|september|october|november|december),?\s+\d{4}\b",
+        r"|\b(on\s+)?\d{1,2}\s+(january|february|march|april|may|june|july|august|september|october|november|december),?\s+\d{4}\b",
         r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
         r"|\b[A-Z][a-z]+(-[a-z]+)?\s+session\b|第[一二三四五六七八九十]+届会议",
         r"|\bAgenda items?\s+[\d\s,(a-z)and]+|议程项目\s*[\d\s,、和]+",
@@ -84,7 +84,7 @@ static OF_DATE: LazyLock<Regex> =
 /// "Adopted by the Security Council at its 9845th meeting, on 30 January 2025" (also split over
 /// two lines: "…at its 3282nd meeting," + "on 23 September 1993").
 static ADOPTED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(Adopted by the (Security Council|General Assembly) at its \S+ (plenary )?meeting,?(\s*on\s+\d{1,2}\s+\w+,?\s+\d{4})?\.?|on\s+\d{1,2}\s+\w+,?\s+\d{4}\.?)$")
+    Regex::new(r"(?i)^(Adopted by the (Security Council|General Assembly) at its \S+ (plenary )?meeting,?(\s*on)?(\s+\d{1,2}\s+\w+,?\s+\d{4})?\.?|(on\s+)?\d{1,2}\s+\w+,?\s+\d{4}\.?)$")
         .expect("constant regex")
 });
 
@@ -226,6 +226,8 @@ mod tests {
             "Agenda item 109",
             "Resolution adopted by the General Assembly on 22 July 2024",
             "[without reference to a Main Committee (A/78/L.86)]",
+            "UnitedNations",
+            "on 13 August 2024",
         ];
         for line in yes {
             assert!(is_masthead_line(line), "{line}");
@@ -301,6 +303,8 @@ mod tests {
             "of 19 May 1965",
             "Adopted by the Security Council at its 9845th meeting, on 30 January 2025",
             "Adopted by the Security Council at its 3282nd meeting,",
+            "Adopted by the Security Council at its 9836th meeting, on",
+            "15 January 2025",
             "on 23 September 1993",
             "[S/3538]",
             "(S/3139/Rev.2]",

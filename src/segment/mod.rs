@@ -49,8 +49,10 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
         .map(clean_line)
         .filter(|l| !l.is_empty() && !masthead::is_furniture_line(l, symbol))
         .collect();
-    let header = read_header(&lines, symbol);
+    let mut header = read_header(&lines, symbol);
+    drop_running_titles(&lines, symbol, &mut header);
     let heading_before_numbered = headings_before_numbered(&lines, &header.consumed);
+    let next_numbers = next_arabic_numbers(&lines, &header.consumed);
 
     let mut builder = Builder::new(lang);
     for (index, line) in lines.iter().enumerate() {
@@ -61,6 +63,7 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
             builder.push_heading(line);
             continue;
         }
+        builder.next_number = next_numbers[index].clone();
         builder.push_line(line, heading_before_numbered[index]);
     }
     let paragraphs = builder.finish();
@@ -121,6 +124,24 @@ fn read_header(lines: &[&str], symbol: &Symbol) -> Header {
         index += 1;
     }
 
+    // A General Assembly resolution: everything above its "78/323. Title" line is masthead
+    // (session, agenda item and its title, "Resolution adopted by the General Assembly on …").
+    if let Some(prefix) = ga_resolution_prefix(symbol) {
+        let window = lines.len().min(index + HEADER_WINDOW);
+        if let Some(at) = (index..window).find(|&i| lines[i].starts_with(&prefix)) {
+            for (i, line) in lines.iter().enumerate().take(at).skip(index) {
+                consumed[i] = true;
+                masthead_date = masthead_date.or_else(|| find_date(line));
+            }
+            return Header {
+                consumed,
+                title_lines: vec![at],
+                title: Some(lines[at].to_string()),
+                date: masthead_date,
+            };
+        }
+    }
+
     // A resolution header ("Resolution 2768 (2025)", "1 (1946) Resolution of 25 January 1946")
     // near the top, preferably the one of this very resolution.
     let own = symbol.sc_resolution_parts();
@@ -162,6 +183,35 @@ fn read_header(lines: &[&str], symbol: &Symbol) -> Header {
         };
     }
     plain_header(lines, consumed, index, masthead_date)
+}
+
+/// Marks as consumed the running headers extraction left in: the document's own symbol next to
+/// its short title ("International Day of Women and Girls of African Descent A/RES/78/323").
+fn drop_running_titles(lines: &[&str], symbol: &Symbol, header: &mut Header) {
+    let Some(title) = header.title.as_deref() else {
+        return;
+    };
+    let short_title = ga_resolution_prefix(symbol)
+        .and_then(|prefix| title.strip_prefix(prefix.as_str()))
+        .unwrap_or(title)
+        .trim();
+    let own = symbol.as_str();
+    for (i, line) in lines.iter().enumerate() {
+        if header.consumed[i] || header.title_lines.contains(&i) || !line.contains(own) {
+            continue;
+        }
+        if line.replace(own, "").trim() == short_title {
+            header.consumed[i] = true;
+        }
+    }
+}
+
+/// "78/323. " for `A/RES/78/323`: how a General Assembly resolution prints its title line.
+fn ga_resolution_prefix(symbol: &Symbol) -> Option<String> {
+    let rest = symbol.as_str().strip_prefix("A/RES/")?;
+    let (session, number) = rest.split_once('/')?;
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (all_digits(session) && all_digits(number)).then(|| format!("{session}/{number}. "))
 }
 
 /// The title of a document that is not a resolution: the lines under the masthead up to the
@@ -237,7 +287,7 @@ fn is_short_heading_candidate(line: &str) -> bool {
         return line.chars().count() <= 60;
     }
     let words = line.split_whitespace().count();
-    (2..=15).contains(&words) && line.starts_with(|c: char| c.is_uppercase())
+    (2..=30).contains(&words) && line.starts_with(|c: char| c.is_uppercase())
 }
 
 /// For each line: is it a short unmarked heading directly above a numbered paragraph or a
@@ -266,6 +316,28 @@ fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
     result
 }
 
+/// For each line, the number of the next "N." line below it (to tell numbered sub-headings
+/// like "1. Repatriation efforts" from paragraphs).
+fn next_arabic_numbers(lines: &[&str], consumed: &[bool]) -> Vec<Option<String>> {
+    let mut result = vec![None; lines.len()];
+    let mut next: Option<String> = None;
+    for i in (0..lines.len()).rev() {
+        result[i] = next.clone();
+        if consumed[i] {
+            continue;
+        }
+        if let Some((Marker::Arabic(n), _)) = split_marker(lines[i]) {
+            next = Some(n);
+        }
+    }
+    result
+}
+
+/// A table-of-contents line: a title, dot leaders, a page number.
+fn is_contents_line(line: &str) -> bool {
+    line.contains(". . . .") || line.contains(".....")
+}
+
 /// Whether a Latin or Chinese section-numbered line ("I. Introduction", "一. 导言") reads as a
 /// heading rather than as a sentence that happens to start with "A.".
 fn section_line_is_heading(rest: &str) -> bool {
@@ -291,6 +363,10 @@ struct Builder {
     inline_letter: Option<String>,
     /// A number printed alone on its line ("12."), for the next line.
     pending_number: Option<String>,
+    /// The number of the next "N." line below the current one.
+    next_number: Option<String>,
+    /// The last paragraph number of the current part (headings do not reset it).
+    last_in_part: Option<u32>,
 }
 
 impl Builder {
@@ -308,6 +384,8 @@ impl Builder {
             roman: None,
             inline_letter: None,
             pending_number: None,
+            next_number: None,
+            last_in_part: None,
         }
     }
 
@@ -374,6 +452,7 @@ impl Builder {
             let key = self.part_numbering.key_for(&marker);
             self.part = Some(key);
             self.part_kind = Some(marker.kind);
+            self.last_in_part = None;
             self.heading = None;
             self.emit(None, ParagraphKind::Heading, line.to_string());
             self.heading = Some(line.to_string());
@@ -387,6 +466,14 @@ impl Builder {
                 self.flush_pending_number();
                 if rest.is_empty() {
                     self.pending_number = Some(number);
+                    return;
+                }
+                if is_contents_line(rest) {
+                    self.emit(None, ParagraphKind::Table, line.to_string());
+                    return;
+                }
+                if self.is_numbered_subheading(&number, rest) {
+                    self.push_heading(line);
                     return;
                 }
                 self.start_numbered(number, rest);
@@ -410,6 +497,12 @@ impl Builder {
             Some((
                 Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
                 rest,
+            )) if is_contents_line(rest) => {
+                self.emit(None, ParagraphKind::Table, line.to_string());
+            }
+            Some((
+                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
+                rest,
             )) if section_line_is_heading(rest) => {
                 self.awaiting_part_title = false;
                 self.push_heading(line);
@@ -418,7 +511,21 @@ impl Builder {
         }
     }
 
+    /// "1. Repatriation efforts" between ¶20 and ¶21: a short line without final punctuation
+    /// whose number breaks the paragraph sequence (or repeats the next one) is a numbered
+    /// sub-heading, not a paragraph.
+    fn is_numbered_subheading(&self, number: &str, rest: &str) -> bool {
+        let short = rest.split_whitespace().count() <= 15 && rest.chars().count() <= 150;
+        if !short || ends_sentence(rest) {
+            return false;
+        }
+        let expected = self.last_in_part.map_or(1, |n| n + 1);
+        let in_sequence = number.parse::<u32>().is_ok_and(|n| n == expected);
+        !in_sequence || self.next_number.as_deref() == Some(number)
+    }
+
     fn start_numbered(&mut self, number: String, rest: &str) {
+        self.last_in_part = number.parse().ok();
         self.inline_letter = trailing_inline_letter(rest);
         self.letter = None;
         self.roman = None;
