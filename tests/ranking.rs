@@ -63,7 +63,13 @@ const TABLE: &[Expectation] = &[
         3,
     ),
     ("Military Staff Committee", "S/RES/1(1946)", None, None, 5),
-    ("Military Staff Committee mission to South Sudan", "S/2025/91", None, None, 1),
+    (
+        "Military Staff Committee mission to South Sudan",
+        "S/2025/91",
+        None,
+        None,
+        1,
+    ),
     (
         "Libyan Government terrorism Lockerbie",
         "S/RES/748(1992)",
