@@ -4,16 +4,32 @@
 //! The pipeline runs one way (see DESIGN.md):
 //! `crawl → corpus → extract → segment → cite → index → query → cli | serve | library`.
 //!
-//! Embed it through [`Engine`]:
-//! ```no_run
-//! use undex::{Engine, SearchRequest};
-//! let engine = Engine::open("corpus", "index")?;
-//! let results = engine.search(&SearchRequest::new("外国恐怖主义作战人员"))?;
-//! for hit in results.hits {
-//!     println!("{} ¶{:?}: {}", hit.symbol, hit.paragraph, hit.snippet);
-//! }
-//! # Ok::<(), undex::Error>(())
+//! Embed it through [`Engine`]: open a corpus folder and an index folder (the index is built
+//! when missing or stale), then search, show, resolve and list citers. This example runs on a
+//! copy of one bundled document:
 //! ```
+//! use undex::{Engine, SearchRequest};
+//! # let dir = tempfile::tempdir()?;
+//! # let bundled = undex::corpus::Corpus::open(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))?;
+//! # let mut corpus = undex::corpus::Corpus::open(dir.path().join("corpus"))?;
+//! # let sym = undex::Symbol::parse("S/2022/529").unwrap();
+//! # let entry = bundled.get(&sym, undex::Lang::Zh).unwrap().clone();
+//! # corpus.store(entry.clone(), "txt", &bundled.read_raw(&entry)?)?;
+//! # let (corpus_dir, index_dir) = (dir.path().join("corpus"), dir.path().join("index"));
+//! let engine = Engine::open(&corpus_dir, &index_dir)?;
+//! let results = engine.search(&SearchRequest::new("外国恐怖主义作战人员回返和迁移"))?;
+//! let best = &results.hits[0];
+//! assert_eq!((best.part.as_deref(), best.paragraph.as_deref()), (Some("annex-1"), Some("5")));
+//!
+//! // Every paragraph that cites paragraph 17 of resolution 2395 (2017): annex I ¶25, ¶70 and
+//! // ¶78 (which cites "第 4、10、12、13、14、16、17…段").
+//! let citers = engine.cited_by("第 2395(2017)号决议第 17 段", 10, 0)?;
+//! let numbers: Vec<_> = citers.hits.iter().filter_map(|h| h.paragraph.as_deref()).collect();
+//! assert_eq!(numbers, ["25", "70", "78"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
 
 pub mod cite;
 pub mod cli;

@@ -40,8 +40,10 @@ pub struct GlobalArgs {
 #[command(name = "undex", version, about)]
 pub struct Cli {
     #[command(flatten)]
+    #[allow(missing_docs)] // a doc comment here would become clap help text
     pub global: GlobalArgs,
     #[command(subcommand)]
+    #[allow(missing_docs)] // a doc comment here would become clap help text
     pub command: Command,
 }
 
