@@ -53,7 +53,8 @@ pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
                 .text
         }
     };
-    let cites = crate::cite::find_citations(&text, None);
+    let own = masthead_symbol(&text);
+    let cites = crate::cite::find_citations(&text, own.as_ref());
     let mut offsets = Vec::with_capacity(cites.len() * 2);
     for c in &cites {
         offsets.push(c.span.start);
@@ -96,6 +97,18 @@ pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// The document's own symbol, when its masthead (a line near the top that is only a symbol,
+/// such as `S/2025/22`) says it: the document's own symbol is not a citation.
+fn masthead_symbol(text: &str) -> Option<crate::model::Symbol> {
+    text.lines()
+        .take(12)
+        .map(str::trim)
+        .filter(|l| {
+            (l.len() <= 40 && l.contains('/') && !l.contains(' ')) || l.starts_with("S/RES/")
+        })
+        .find_map(|l| crate::model::Symbol::parse(l).ok())
 }
 
 fn read_stdin() -> anyhow::Result<Vec<u8>> {
