@@ -1,7 +1,7 @@
 //! Throughput of the analyzers on real UN text, against bare jieba-rs in the same run.
 //!
 //! Inputs: `corpus/S_2022_529/zh.txt` (one whole Chinese document), the 4000 Chinese sentences
-//! of the UNPC v1.0 test set (`/work/shared/data/unpc-testset/UNv1.0.testset.zh`, with the
+//! of the UNPC v1.0 test set (`tests/fixtures/unpc/UNv1.0.testset.zh`, with the
 //! third party's word-separating spaces removed, see `unsegment`) analysed one sentence at a
 //! time as the indexer analyses one paragraph at a time, and the 4000 English sentences.
 //!
@@ -21,8 +21,14 @@ use criterion::{Criterion, Throughput};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use undex::index::analyzers::{self, Analyzer, JIEBA_HMM};
 
-const UNPC_ZH: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.zh";
-const UNPC_EN: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.en";
+const UNPC_ZH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/unpc/UNv1.0.testset.zh"
+);
+const UNPC_EN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/unpc/UNv1.0.testset.en"
+);
 const SEED_ZH: &str = "corpus/S_2022_529/zh.txt";
 /// Rounds of the interleaved comparison.
 const ROUNDS: usize = 31;

@@ -11,8 +11,14 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use undex::index::analyzers::{self, AnalyzedToken, Analyzer, EN, ZH_CHARS, ZH_WORDS};
 
 const SEED_ZH: &str = "corpus/S_2022_529/zh.txt";
-const UNPC_ZH: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.zh";
-const UNPC_EN: &str = "/work/shared/data/unpc-testset/UNv1.0.testset.en";
+const UNPC_ZH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/unpc/UNv1.0.testset.zh"
+);
+const UNPC_EN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/unpc/UNv1.0.testset.en"
+);
 
 /// Paragraphs of S/2022/529 (corpus/S_2022_529/zh.txt, PDF line wraps re-joined by hand).
 const PARA_BIOMETRICS: &str = "49. 在边境管理和执法方面，为协助各国执行安理会相关决议，执行局牵头编写了《联合国关于负责任地使用和共享反恐生物鉴别技术的推荐做法简编》(2018年)和《保护关键基础设施免遭恐怖袭击的良好做法简编》(2018 年)。";
