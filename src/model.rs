@@ -206,6 +206,22 @@ pub fn fullwidth_to_ascii(c: char) -> char {
     }
 }
 
+/// English month names in lower case, January first (dates in mastheads and citations).
+pub const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A byte range `[start, end)` into some text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {

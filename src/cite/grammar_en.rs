@@ -96,20 +96,7 @@ fn body_forward(cur: &mut Cursor) -> BodyHint {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::model::ENGLISH_MONTHS as MONTHS;
 
 fn is_month(w: &str) -> bool {
     MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
