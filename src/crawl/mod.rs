@@ -25,7 +25,7 @@ pub mod summary;
 pub mod url;
 pub mod viewer;
 
-use crate::corpus::{Corpus, EntryStatus, ManifestEntry, sha256_hex};
+use crate::corpus::{Corpus, EntryStatus, ManifestEntry, now_rfc3339, sha256_hex};
 use crate::error::Result;
 use crate::model::{Lang, Symbol};
 use fetch::{Conditional, FetchConfig, Fetched, Fetcher};
@@ -360,53 +360,5 @@ fn status_entry(job: &Job, status: EntryStatus, url: &::url::Url) -> ManifestEnt
         fetched_at: Some(now_rfc3339()),
         etag: None,
         last_modified: None,
-    }
-}
-
-/// The current time as RFC 3339 UTC (`2026-11-27T09:30:00Z`).
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    rfc3339_from_unix(secs)
-}
-
-/// RFC 3339 UTC text of a Unix time in seconds (civil-from-days, proleptic Gregorian).
-fn rfc3339_from_unix(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rfc3339_dates() {
-        let table = [
-            (0, "1970-01-01T00:00:00Z"),
-            (951_782_400, "2000-02-29T00:00:00Z"),
-            (1_700_000_000, "2023-11-14T22:13:20Z"),
-            (1_798_761_599, "2026-12-31T23:59:59Z"),
-        ];
-        for (secs, want) in table {
-            assert_eq!(rfc3339_from_unix(secs), want);
-        }
     }
 }

@@ -3,9 +3,10 @@
 //! index. Extraction runs on all cores; progress goes to stderr.
 
 use super::analyzers;
-use super::meta::{IndexMeta, Skipped, now_rfc3339};
+use super::meta::{IndexMeta, Skipped};
 use super::pipeline::{ProcessedDocument, StageTimes, process_entry};
 use super::schema::{IndexSchema, SCHEMA_VERSION, addr_keys, cite_keys, doc_key, symbol_prefixes};
+use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
 use crate::error::{Error, Result};
 use crate::model::Symbol;

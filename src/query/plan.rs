@@ -8,7 +8,7 @@ use super::parse::{Clause, ParsedQuery};
 use super::types::{CitationRef, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::analyzers::Analyzer;
+use crate::index::analyzers::{Analyzer, is_cjk};
 use crate::model::Citation;
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -33,14 +33,8 @@ pub struct QueryPlan {
     pub query: Box<dyn Query>,
     /// What to mark in snippets.
     pub highlights: Highlights,
-    /// Citations recognized in the query.
-    pub citations: Vec<Citation>,
-}
-
-/// Whether a character is a CJK ideograph (or CJK punctuation-free script char) for script splits.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3040..=0x30FF | 0x3190..=0x319F | 0x3220..=0x3243)
+    /// Citations recognized in the query, merged per cited document.
+    pub citations: Vec<CitationRef>,
 }
 
 const EN_STOP: &[&str] = &[
@@ -331,8 +325,9 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
             min,
         )));
     }
-    for r in super::search::citation_refs(&citations) {
-        core.extend(citation_clauses(f, &r));
+    let citations = crate::index::build::merge_citations(&citations);
+    for r in &citations {
+        core.extend(citation_clauses(f, r));
     }
     let has_core = !core.is_empty();
     if has_core {

@@ -7,7 +7,7 @@ use super::snippet::{render, snippet};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::model::{Citation, Lang, Symbol};
+use crate::model::{Lang, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -85,11 +85,6 @@ fn check_paging(limit: usize, offset: usize) -> Result<()> {
     Ok(())
 }
 
-/// Merges citations per symbol into `CitationRef`s (paragraph lists united, order kept).
-pub fn citation_refs(cites: &[Citation]) -> Vec<CitationRef> {
-    crate::index::build::merge_citations(cites)
-}
-
 fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
     Hit {
         symbol: p.symbol,
@@ -133,7 +128,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
 }
 
 /// A snippet that also marks citations of the given targets in the paragraph.
-fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[Citation]) -> String {
+fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[CitationRef]) -> String {
     let mut ranges = super::snippet::match_ranges(&p.text, p.lang, hl);
     for c in crate::cite::find_citations(&p.text, Some(&p.symbol)) {
         if targets.iter().any(|t| {
@@ -144,45 +139,22 @@ fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[Citat
             ranges.push((c.span.start, c.span.end));
         }
     }
-    ranges.sort();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (a, b) in ranges {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
-    render(&p.text, &merged)
+    render(&p.text, &super::snippet::merge(&p.text, ranges))
 }
 
-/// Parses a user reference into one target (symbol + paragraphs); several documents in one
-/// reference are an error for `cited-by`.
-pub fn parse_target(reference: &str) -> Result<Citation> {
-    let mut cites = crate::cite::parse_reference(reference)?;
-    match cites.len() {
+/// Parses a user reference into one target (symbol + paragraphs; several mentions of one
+/// document are merged); several documents in one reference are an error for `cited-by`.
+pub fn parse_target(reference: &str) -> Result<CitationRef> {
+    let mut targets =
+        crate::index::build::merge_citations(&crate::cite::parse_reference(reference)?);
+    match targets.len() {
         0 => Err(Error::BadInput(format!(
             "no document reference found in '{reference}': give a symbol such as S/RES/2395(2017) or a citation such as 第 2395(2017)号决议第 17 段"
         ))),
-        1 => Ok(cites.remove(0)),
-        _ => {
-            // Same symbol mentioned twice: merge.
-            let first = cites.remove(0);
-            if cites.iter().all(|c| c.symbol == first.symbol) {
-                let mut merged = first;
-                for c in cites {
-                    for p in c.paragraphs {
-                        if !merged.paragraphs.contains(&p) {
-                            merged.paragraphs.push(p);
-                        }
-                    }
-                }
-                Ok(merged)
-            } else {
-                Err(Error::BadInput(format!(
-                    "'{reference}' names several documents; cited-by takes one (e.g. S/RES/2395(2017) or 第 2395(2017)号决议第 17 段)"
-                )))
-            }
-        }
+        1 => Ok(targets.remove(0)),
+        _ => Err(Error::BadInput(format!(
+            "'{reference}' names several documents; cited-by takes one (e.g. S/RES/2395(2017) or 第 2395(2017)号决议第 17 段)"
+        ))),
     }
 }
 
@@ -195,11 +167,7 @@ pub fn cited_by(
     offset: usize,
 ) -> Result<CitedByResponse> {
     check_paging(limit, offset)?;
-    let target = parse_target(reference)?;
-    let tref = CitationRef {
-        symbol: target.symbol.clone(),
-        paragraphs: target.paragraphs.clone(),
-    };
+    let tref = parse_target(reference)?;
     let clauses: Vec<Box<dyn Query>> = if tref.paragraphs.is_empty() {
         vec![term_q(f.cites, tref.symbol.as_str())]
     } else {
@@ -216,7 +184,7 @@ pub fn cited_by(
     }
     paras.sort_by(|a, b| (&a.symbol, a.lang, a.seq).cmp(&(&b.symbol, b.lang, b.seq)));
     let total = paras.len();
-    let targets = [target];
+    let targets = [tref.clone()];
     let hits = paras
         .into_iter()
         .skip(offset)
@@ -359,7 +327,7 @@ pub fn show(
 
 /// The language a reference is written in (Chinese if it has CJK characters).
 fn language_of_text(s: &str) -> Lang {
-    if s.chars().any(super::plan::is_cjk) {
+    if s.chars().any(crate::index::analyzers::is_cjk) {
         Lang::Zh
     } else {
         Lang::En

@@ -4,7 +4,7 @@
 //! phrase), and every other character is HTML-escaped.
 
 use super::plan::Highlights;
-use crate::index::analyzers::Analyzer;
+use crate::index::analyzers::{Analyzer, is_cjk};
 use crate::model::Lang;
 
 /// Paragraphs up to this many characters are shown whole.
@@ -61,7 +61,7 @@ fn find_sequences(
 }
 
 /// Sorts and merges overlapping ranges, and ranges separated only by white space.
-fn merge(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+pub(crate) fn merge(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.retain(|&(a, b)| {
         a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
     });
@@ -170,7 +170,7 @@ fn snap_to_words(
     let mut steps = 0;
     while wa > 0 && steps < 20 && !is_space(wa - 1) && !inside_mark(offsets[wa]) {
         let c = text[offsets[wa - 1]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || super::plan::is_cjk(c) {
+        if !c.is_alphanumeric() || is_cjk(c) {
             break;
         }
         wa -= 1;
@@ -179,7 +179,7 @@ fn snap_to_words(
     steps = 0;
     while wb < n && steps < 20 && !is_space(wb) && !inside_mark(offsets[wb]) {
         let c = text[offsets[wb]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || super::plan::is_cjk(c) {
+        if !c.is_alphanumeric() || is_cjk(c) {
             break;
         }
         wb += 1;

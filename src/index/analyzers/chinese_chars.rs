@@ -64,14 +64,12 @@ impl TokenStream for ChineseCharStream<'_> {
         loop {
             if self.cjk_cursor < self.cjk_end {
                 let cursor = self.cjk_cursor;
-                let rest = self.text.get(cursor..self.cjk_end).unwrap_or_default();
-                let Some(c) = rest.chars().next() else {
+                let Some(end) =
+                    script::next_cjk_char(self.text, cursor, self.cjk_end, &mut self.token.text)
+                else {
                     self.cjk_cursor = self.cjk_end;
                     continue;
                 };
-                let end = cursor + c.len_utf8();
-                self.token.text.clear();
-                self.token.text.push(c);
                 self.set_span(cursor, end);
                 self.cjk_cursor = end;
                 return true;
@@ -86,14 +84,9 @@ impl TokenStream for ChineseCharStream<'_> {
                     self.cjk_end = segment.end;
                 }
                 SegmentKind::Word { .. } => {
-                    if segment.end - segment.start > script::MAX_WORD_BYTES {
+                    if !script::word_token(self.text, &segment, None, &mut self.token.text) {
                         continue;
                     }
-                    let surface = self
-                        .text
-                        .get(segment.start..segment.end)
-                        .unwrap_or_default();
-                    script::normalize_word(surface, &mut self.token.text);
                     self.set_span(segment.start, segment.end);
                     return true;
                 }

@@ -145,21 +145,10 @@ impl TokenStream for ChineseWordStream<'_> {
                     self.cjk_cursor = segment.start;
                     self.in_cjk_run = true;
                 }
-                SegmentKind::Word { has_letter } => {
-                    if segment.end - segment.start > script::MAX_WORD_BYTES {
+                SegmentKind::Word { .. } => {
+                    let stem = Some((&self.stemmer, &mut self.scratch));
+                    if !script::word_token(self.text, &segment, stem, &mut self.token.text) {
                         continue;
-                    }
-                    let surface = self
-                        .text
-                        .get(segment.start..segment.end)
-                        .unwrap_or_default();
-                    script::normalize_word(surface, &mut self.token.text);
-                    if has_letter {
-                        script::stem_in_place(
-                            &self.stemmer,
-                            &mut self.token.text,
-                            &mut self.scratch,
-                        );
                     }
                     self.set_span(segment.start, segment.end);
                     return true;

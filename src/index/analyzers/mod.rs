@@ -50,6 +50,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 pub use chinese_chars::{ChineseCharStream, ChineseCharTokenizer};
 pub use chinese_words::{ChineseWordStream, ChineseWordTokenizer, JIEBA_HMM};
 pub use english::{EnglishStream, EnglishTokenizer};
+pub use script::is_cjk;
 
 use crate::error::Error;
 

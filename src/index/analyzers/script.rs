@@ -13,7 +13,7 @@ pub(crate) const MAX_WORD_BYTES: usize = 255;
 /// A CJK ideograph: the Unified Ideographs block and its extensions, the compatibility
 /// ideographs, and 〇 (U+3007, the ideographic zero of dates like 二〇一七年).
 #[inline]
-pub(crate) fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}') || is_cjk_rare(c)
 }
 
@@ -243,6 +243,46 @@ pub(crate) fn normalize_word(surface: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+}
+
+/// Writes the indexed form of the word `segment` of `text` into `out`: normalised, and stemmed
+/// when a stemmer (with its scratch buffer) is given and the word has a letter. Returns false
+/// for a word too long to index, which the caller skips. Shared by every token stream.
+#[inline]
+pub(crate) fn word_token(
+    text: &str,
+    segment: &Segment,
+    stem: Option<(&frostem::Stemmer, &mut String)>,
+    out: &mut String,
+) -> bool {
+    if segment.end - segment.start > MAX_WORD_BYTES {
+        return false;
+    }
+    normalize_word(
+        text.get(segment.start..segment.end).unwrap_or_default(),
+        out,
+    );
+    if let (Some((stemmer, scratch)), SegmentKind::Word { has_letter: true }) =
+        (stem, &segment.kind)
+    {
+        stem_in_place(stemmer, out, scratch);
+    }
+    true
+}
+
+/// Writes the character of `text` at `cursor` (inside a CJK run ending at `end`) into `out`
+/// and returns where it ends, or `None` when the run is exhausted.
+#[inline]
+pub(crate) fn next_cjk_char(
+    text: &str,
+    cursor: usize,
+    end: usize,
+    out: &mut String,
+) -> Option<usize> {
+    let c = text.get(cursor..end)?.chars().next()?;
+    out.clear();
+    out.push(c);
+    Some(cursor + c.len_utf8())
 }
 
 /// The English Snowball stemmer (the same algorithm and crate as tantivy's `Stemmer`).
