@@ -32,7 +32,7 @@ fn main() {
     let mut last: Option<BuildReport> = None;
     for _ in 0..rounds {
         let tmp = tempfile::tempdir().expect("tmp");
-        let report = build(&bundled, tmp.path(), BuildMode::Full, false).expect("build");
+        let report = build(&bundled, tmp.path(), BuildMode::Full, None).expect("build");
         walls.push(report.wall);
         last = Some(report);
     }
@@ -79,13 +79,13 @@ fn main() {
         }
         corpus.save().expect("manifest");
         let index_dir = tmp.path().join("index");
-        build(&corpus, &index_dir, BuildMode::Full, false).expect("full");
+        build(&corpus, &index_dir, BuildMode::Full, None).expect("full");
         let e = bundled.get(&added, Lang::En).expect("S/2025/22 bundled");
         let bytes = bundled.read_raw(e).expect("read");
         let mut entry = e.clone();
         entry.file = None;
         corpus.store(entry, "pdf", &bytes).expect("store");
-        let r = build(&corpus, &index_dir, BuildMode::Incremental, false).expect("incremental");
+        let r = build(&corpus, &index_dir, BuildMode::Incremental, None).expect("incremental");
         assert_eq!(r.indexed, 1, "{}", r.summary());
         incr.push(r.wall);
     }

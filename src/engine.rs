@@ -6,28 +6,39 @@ use crate::error::{Error, Result};
 use crate::index::meta::IndexMeta;
 use crate::index::{BuildMode, BuildReport, IndexSchema};
 use crate::model::Lang;
+use crate::progress::{Progress, ProgressFn};
 use crate::query::search as exec;
 use crate::query::{
     CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// How [`Engine::open_with`] treats a missing or stale index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct OpenOptions {
     /// Build the index when it is missing or older than the corpus (default true).
     pub build_if_stale: bool,
-    /// Show a progress bar and a summary on stderr while building (default true).
-    pub progress: bool,
+    /// Told of each document indexed and of the finished build (default: none, silent).
+    pub progress: Option<Arc<ProgressFn>>,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             build_if_stale: true,
-            progress: true,
+            progress: None,
         }
+    }
+}
+
+impl std::fmt::Debug for OpenOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("build_if_stale", &self.build_if_stale)
+            .field("progress", &self.progress.as_ref().map(|_| "callback"))
+            .finish()
     }
 }
 
@@ -43,8 +54,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the corpus and index folders, building the index first when it is missing or older
-    /// than the corpus (progress goes to stderr).
+    /// Opens the corpus and index folders, building the index first (silently) when it is
+    /// missing or older than the corpus. [`Engine::open_with`] takes a progress callback.
     pub fn open(corpus: impl AsRef<Path>, index: impl AsRef<Path>) -> Result<Engine> {
         Engine::open_with(corpus, index, OpenOptions::default())
     }
@@ -68,14 +79,11 @@ impl Engine {
                 )));
             }
             if crate::index::is_stale(&corpus, &index_dir) {
-                let report = crate::index::build(
-                    &corpus,
-                    &index_dir,
-                    BuildMode::Incremental,
-                    opts.progress,
-                )?;
-                if opts.progress {
-                    print_report(&report);
+                let progress = opts.progress.as_deref();
+                let report =
+                    crate::index::build(&corpus, &index_dir, BuildMode::Incremental, progress)?;
+                if let Some(report_to) = progress {
+                    report_to(&Progress::Indexed(&report));
                 }
             }
         } else if !has_index {
@@ -108,7 +116,7 @@ impl Engine {
         } else {
             BuildMode::Incremental
         };
-        let report = crate::index::build(&corpus, &self.index_dir, mode, false)?;
+        let report = crate::index::build(&corpus, &self.index_dir, mode, None)?;
         self.reader.reload()?;
         Ok(report)
     }
@@ -179,13 +187,5 @@ impl Engine {
     /// The underlying tantivy index (for advanced embedding).
     pub fn tantivy_index(&self) -> &Index {
         &self.index
-    }
-}
-
-/// Prints a build summary (and skipped documents) to stderr.
-pub fn print_report(report: &BuildReport) {
-    eprintln!("undex: {}", report.summary());
-    for s in &report.skipped {
-        eprintln!("undex: skipped {} ({}): {}", s.symbol, s.lang, s.reason);
     }
 }

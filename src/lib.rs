@@ -32,16 +32,18 @@
 #![deny(missing_docs)]
 
 pub mod cite;
-pub mod cli;
 pub mod corpus;
+#[cfg(feature = "crawl")]
 pub mod crawl;
 pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod index;
 pub mod model;
+pub mod progress;
 pub mod query;
 pub mod segment;
+#[cfg(feature = "serve")]
 pub mod serve;
 
 pub use engine::Engine;

@@ -1,7 +1,7 @@
 //! End-to-end tests of `undex cite`, `resolve` and `cited-by`: the real binary on a temporary
 //! corpus of real UN documents.
 
-mod common;
+use crate::common;
 
 use common::{stderr, stdout, temp_corpus, undex};
 use serde_json::Value;

@@ -4,8 +4,7 @@
 //! and soft-404 answers, Word files labelled as PDF, redirect loops, robots.txt, 304s.
 //! Assertions are on what the server saw (paths, User-Agent, spacing) and on the corpus after.
 
-#[path = "common/crawl_server.rs"]
-mod crawl_server;
+use crate::common::crawl_server;
 
 use crawl_server::{Reply, SeenRequest, TestServer, assert_spacing, corpus_pdf, sha256};
 use std::path::Path;
@@ -43,7 +42,7 @@ fn options(base: &str) -> CrawlOptions {
 
 async fn run(dir: &Path, seeds: &[&str], options: &CrawlOptions) -> CrawlSummary {
     let seeds: Vec<Symbol> = seeds.iter().map(|s| Symbol::parse(s).unwrap()).collect();
-    let progress = indicatif::ProgressBar::hidden();
+    let progress = |_: &undex::progress::Progress<'_>| {};
     tokio::time::timeout(
         Duration::from_secs(30),
         crawl(dir, &seeds, options, &progress),

@@ -2,8 +2,7 @@
 //! resume without losing or duplicating anything, exit codes (0, 2, 3), and the measured CPU
 //! cost per fetched MB (ignored by default: `cargo test --release --test crawl_cli -- --ignored`).
 
-#[path = "common/crawl_server.rs"]
-mod crawl_server;
+use crate::common::crawl_server;
 
 use crawl_server::{Reply, TestServer, assert_spacing, corpus_pdf, sha256};
 use std::path::Path;

@@ -2,9 +2,10 @@
 //! the page runs the search in its URL and renders highlighted hits; clicking a citation shows
 //! the cited paragraph inline (or the crawl hint when it is not in the corpus).
 //! Skipped, with a message, when /usr/bin/chromium (Debian package `chromium`) or
-//! /usr/bin/chromedriver (`chromium-driver`) is absent.
+//! /usr/bin/chromedriver (`chromium-driver`) is absent, unless `UNDEX_REQUIRE_CHROMIUM=1` (set
+//! by `.ci/run`, which installs them): then a missing browser fails the test.
 
-mod serve_common;
+use crate::serve_common;
 
 use serde_json::{Value, json};
 use serve_common::enc;
@@ -31,11 +32,19 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-dev-shm-usage",
 ];
 
+/// Set to 1 where the browser must be there (CI): a missing one fails instead of skipping.
+const REQUIRE_CHROMIUM: &str = "UNDEX_REQUIRE_CHROMIUM";
+
 fn chromium_missing(what: &str, path: &str) -> bool {
     if Path::new(path).exists() {
         return false;
     }
-    println!("SKIPPED {what}: {path} is absent (apt-get install chromium chromium-driver)");
+    let message = format!("{what}: {path} is absent (apt-get install chromium chromium-driver)");
+    assert!(
+        std::env::var(REQUIRE_CHROMIUM).as_deref() != Ok("1"),
+        "{message}, and {REQUIRE_CHROMIUM}=1 requires it"
+    );
+    println!("SKIPPED {message}");
     true
 }
 

@@ -3,7 +3,7 @@
 //! checked and nothing may be dropped, and graceful shutdown (in-flight requests finish; a
 //! request slower than the drain limit does not hold the server forever).
 
-mod serve_common;
+use crate::serve_common;
 
 use axum::Router;
 use axum::routing::get;

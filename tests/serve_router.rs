@@ -2,7 +2,7 @@
 //! route over a real engine on a small real corpus, and every error case (bad input, limits,
 //! unknown parameters, path traversal, unknown routes, wrong methods) in the JSON error shape.
 
-mod serve_common;
+use crate::serve_common;
 
 use axum::http::Method;
 use serve_common::{FIXTURE_DOCUMENTS, app, enc, get, send};

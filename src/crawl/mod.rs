@@ -28,8 +28,8 @@ pub mod viewer;
 use crate::corpus::{Corpus, EntryStatus, ManifestEntry, now_rfc3339, sha256_hex};
 use crate::error::Result;
 use crate::model::{Lang, Symbol};
+use crate::progress::{Progress, ProgressFn};
 use fetch::{Conditional, FetchConfig, Fetched, Fetcher};
-use indicatif::ProgressBar;
 use sniff::Format;
 use state::{CrawlState, Job};
 use std::collections::{BTreeSet, VecDeque};
@@ -94,7 +94,7 @@ pub async fn crawl(
     corpus_dir: &Path,
     seeds: &[Symbol],
     options: &CrawlOptions,
-    progress: &ProgressBar,
+    progress: &ProgressFn,
 ) -> Result<CrawlSummary> {
     let mut corpus = Corpus::open(corpus_dir)?;
     let mut summary = CrawlSummary::default();
@@ -127,7 +127,11 @@ pub async fn crawl(
     let mut in_flight: Vec<Job> = Vec::new();
     let mut tasks: JoinSet<(Job, Outcome)> = JoinSet::new();
     let concurrency = options.concurrency.max(1);
-    progress.set_length((queue.len()) as u64);
+    progress(&Progress::Crawling {
+        done: 0,
+        total: queue.len(),
+        current: None,
+    });
     save_state(corpus_dir, &state, &in_flight, &queue)?;
 
     loop {
@@ -148,7 +152,6 @@ pub async fn crawl(
         let (job, outcome) =
             joined.map_err(|e| crate::Error::Internal(format!("a crawl task stopped: {e}")))?;
         in_flight.retain(|j| j != &job);
-        progress.set_message(format!("{} ({})", job.symbol, job.lang));
         let document = apply_outcome(&mut corpus, &job, outcome, &mut summary)?;
         if let Some((format, bytes)) = document
             && job.depth < options.depth
@@ -167,11 +170,13 @@ pub async fn crawl(
         }
         state.done.insert((job.symbol.clone(), job.lang));
         save_state(corpus_dir, &state, &in_flight, &queue)?;
-        progress.set_length((state.done.len() + in_flight.len() + queue.len()) as u64);
-        progress.set_position(state.done.len() as u64);
+        progress(&Progress::Crawling {
+            done: state.done.len(),
+            total: state.done.len() + in_flight.len() + queue.len(),
+            current: Some(&format!("{} ({})", job.symbol, job.lang)),
+        });
     }
     state::remove(corpus_dir)?;
-    progress.finish_and_clear();
     Ok(summary)
 }
 

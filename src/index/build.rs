@@ -1,6 +1,6 @@
 //! Building the index from the corpus: full or incremental (only documents whose raw file is new,
 //! changed or removed are touched), in one tantivy commit so readers never see a half-built
-//! index. Extraction runs on all cores; progress goes to stderr.
+//! index. Extraction runs on all cores; progress goes to a callback.
 
 use super::analyzers;
 use super::meta::{IndexMeta, Skipped};
@@ -10,6 +10,7 @@ use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
 use crate::error::{Error, Result};
 use crate::model::Symbol;
+use crate::progress::{Progress, ProgressFn};
 use crate::query::CitationRef;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -130,12 +131,13 @@ pub fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
     Ok((index, true))
 }
 
-/// Builds (or refreshes) the index of `corpus` in `index_dir`. `progress` shows a bar on stderr.
+/// Builds (or refreshes) the index of `corpus` in `index_dir`, reporting each processed
+/// document to `progress` when given.
 pub fn build(
     corpus: &Corpus,
     index_dir: &Path,
     mode: BuildMode,
-    progress: bool,
+    progress: Option<&ProgressFn>,
 ) -> Result<BuildReport> {
     let started = Instant::now();
     let (index, created) = open_or_create(index_dir)?;
@@ -192,21 +194,13 @@ pub fn build(
         }
     }
 
-    let bar = if progress && !to_index.is_empty() {
-        let pb = indicatif::ProgressBar::with_draw_target(
-            Some(to_index.len() as u64),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "indexing {bar:40} {pos}/{len} documents {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(pb)
-    } else {
-        None
-    };
+    let total = to_index.len();
+    let processed = AtomicUsize::new(0);
+    if let Some(report) = progress
+        && total > 0
+    {
+        report(&Progress::Indexing { done: 0, total });
+    }
 
     let next = AtomicUsize::new(0);
     let paragraphs_written = AtomicUsize::new(0);
@@ -251,8 +245,9 @@ pub fn build(
                             reason,
                         }),
                     }
-                    if let Some(pb) = &bar {
-                        pb.inc(1);
+                    if let Some(report) = progress {
+                        let done = processed.fetch_add(1, Ordering::Relaxed) + 1;
+                        report(&Progress::Indexing { done, total });
                     }
                 }
                 let mut r = results.lock().unwrap_or_else(|p| p.into_inner());
@@ -263,9 +258,6 @@ pub fn build(
             });
         }
     });
-    if let Some(pb) = &bar {
-        pb.finish_and_clear();
-    }
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e.into());
     }

@@ -2,6 +2,8 @@
 //! bundled corpus, and running the real `undex` binary.
 #![allow(dead_code)]
 
+pub mod crawl_server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use undex::corpus::{Corpus, EntryStatus, ManifestEntry};

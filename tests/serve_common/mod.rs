@@ -56,7 +56,7 @@ fn build_fixture() -> Fixture {
     }
     let quiet = undex::engine::OpenOptions {
         build_if_stale: true,
-        progress: false,
+        progress: None,
     };
     let engine = Engine::open_with(&corpus_dir, dir.path().join("index"), quiet)
         .expect("engine over the fixture corpus");

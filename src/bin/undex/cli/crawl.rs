@@ -67,22 +67,20 @@ pub fn run(args: &CrawlArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         }
     }
     let runtime = tokio::runtime::Runtime::new()?;
-    let progress =
-        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {msg}",
-    ) {
-        progress.set_style(style);
-    }
+    let progress = std::sync::Arc::new(super::progress::StderrProgress::default());
+    let report_to = {
+        let progress = std::sync::Arc::clone(&progress);
+        move |event: &undex::progress::Progress<'_>| progress.show(event)
+    };
     let started = Instant::now();
     let cpu_before = process_cpu_time();
     let result = runtime.block_on(async {
         tokio::select! {
-            r = crawl(&global.corpus, &symbols, &options, &progress) => Some(r),
+            r = crawl(&global.corpus, &symbols, &options, &report_to) => Some(r),
             _ = tokio::signal::ctrl_c() => None,
         }
     });
-    progress.finish_and_clear();
+    progress.finish();
     let summary = match result {
         None => {
             eprintln!(

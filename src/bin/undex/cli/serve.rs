@@ -102,3 +102,7 @@ pub fn run_until(
         Ok(exit::OK)
     })
 }
+
+#[cfg(test)]
+#[path = "serve_tests.rs"]
+mod tests;

@@ -15,6 +15,7 @@ pub mod cited_by;
 pub mod crawl;
 pub mod index;
 pub mod output;
+pub mod progress;
 pub mod resolve;
 pub mod search;
 pub mod serve;
@@ -84,9 +85,13 @@ pub mod exit {
     pub const IO: u8 = 5;
 }
 
-/// Opens the engine for a command (building the index when missing or stale).
+/// Opens the engine for a command (building the index when missing or stale), with the build's progress drawn on stderr.
 pub fn open_engine(global: &GlobalArgs) -> crate::Result<crate::Engine> {
-    crate::Engine::open(&global.corpus, &global.index)
+    let options = undex::engine::OpenOptions {
+        progress: Some(progress::StderrProgress::callback()),
+        ..Default::default()
+    };
+    crate::Engine::open_with(&global.corpus, &global.index, options)
 }
 
 /// Runs a parsed command line and returns the process exit code; errors are printed to stderr

@@ -2,12 +2,13 @@
 //! parsing and defaults, a served request on the chosen address, clean shutdown with exit code
 //! 0, and exit code 2 with a message for a bad `--cors-origin` or an address already in use.
 
+#[path = "../../../../tests/serve_common/mod.rs"]
 mod serve_common;
 
+use super::{ServeArgs, run_until};
+use crate::cli::{Cli, Command, GlobalArgs, exit};
 use clap::Parser;
 use std::time::{Duration, Instant};
-use undex::cli::serve::{ServeArgs, run_until};
-use undex::cli::{Cli, Command, GlobalArgs, exit};
 
 fn parse(args: &[&str]) -> (ServeArgs, GlobalArgs) {
     let cli = Cli::try_parse_from(args).expect("valid arguments");

@@ -27,7 +27,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     } else {
         BuildMode::Incremental
     };
-    let report = crate::index::build(&corpus, &global.index, mode, true)?;
-    crate::engine::print_report(&report);
+    let progress = super::progress::StderrProgress::callback();
+    let report = crate::index::build(&corpus, &global.index, mode, Some(&*progress))?;
+    super::progress::print_report(&report);
     Ok(exit::OK)
 }
