@@ -57,34 +57,51 @@ impl Engine {
     ) -> Result<Engine> {
         let corpus_dir = corpus.as_ref().to_path_buf();
         let index_dir = index.as_ref().to_path_buf();
-        let has_index =
-            index_dir.join("meta.json").exists() && IndexMeta::read(&index_dir).is_some();
+        let has_index = index_dir.join("meta.json").is_file();
         if opts.build_if_stale {
             let corpus = Corpus::open(&corpus_dir)?;
+            if opts.progress {
+                for w in corpus.warnings() {
+                    eprintln!("undex: warning: {w}");
+                }
+            }
             if corpus.documents().next().is_none() && !has_index {
                 return Err(Error::BadInput(format!(
                     "no corpus at {}: run undex from the repository folder, pass --corpus DIR, or fetch documents with `undex crawl SYMBOL`",
                     corpus_dir.display()
                 )));
             }
-            if crate::index::is_stale(&corpus, &index_dir) {
-                let report = crate::index::build(
+            if has_index && !corpus.has_manifest() {
+                // A missing manifest never empties the index: answer from the last build.
+                if opts.progress {
+                    eprintln!(
+                        "undex: warning: the corpus manifest is missing; answering from the last build (run `undex corpus repair`)"
+                    );
+                }
+            } else if crate::index::is_stale(&corpus, &index_dir) {
+                match crate::index::build(
                     &corpus,
                     &index_dir,
                     BuildMode::Incremental,
                     opts.progress,
-                )?;
-                if opts.progress {
-                    print_report(&report);
+                ) {
+                    Ok(report) => {
+                        if opts.progress {
+                            print_report(&report);
+                        }
+                    }
+                    // Another process is building: answer from its last commit, if any (without
+                    // one, opening below says the index is being built).
+                    Err(Error::Busy(msg)) => {
+                        if opts.progress && has_index {
+                            eprintln!("undex: warning: {msg}; answering from the last build");
+                        }
+                    }
+                    Err(e) => return Err(e),
                 }
             }
-        } else if !has_index {
-            return Err(Error::NotFound(format!(
-                "no index at {}: run `undex index`",
-                index_dir.display()
-            )));
         }
-        let (index, _) = crate::index::build::open_or_create(&index_dir)?;
+        let index = crate::index::build::open_for_reading(&index_dir)?;
         let fields = IndexSchema::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
