@@ -238,6 +238,14 @@ async fn fetch_job(fetcher: &Fetcher, start: &::url::Url, cond: Option<&Conditio
                 if viewer_hops == 0
                     && let Some(target) = viewer::viewer_target(&html, &final_url)
                 {
+                    if let Some(why) = fetch::redirect_refusal(
+                        &final_url,
+                        &target,
+                        start,
+                        &fetcher.config().redirect_hosts,
+                    ) {
+                        return Outcome::Failed(why);
+                    }
                     url = target;
                     continue;
                 }
