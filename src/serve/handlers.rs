@@ -231,7 +231,7 @@ mod tests {
         release_tx.send(()).unwrap();
         done_rx.await.unwrap();
         let free = state.permits.clone().acquire_owned();
-        tokio::time::timeout(Duration::from_secs(15), free)
+        let _slot = tokio::time::timeout(Duration::from_secs(15), free)
             .await
             .expect("the slot is freed when the call ends")
             .unwrap();
