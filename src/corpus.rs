@@ -10,6 +10,17 @@
 //!   S_2022_529/zh.txt
 //! ```
 //! Extracted text is derived data and is never stored here.
+//!
+//! Writers never lose each other's entries: a manifest update takes a short lock
+//! ([`MANIFEST_LOCK_FILE`]), re-reads the manifest from disk, applies only the entries this
+//! process changed, and renames the result into place. A crawl holds [`CRAWL_LOCK_FILE`] for its
+//! whole run (one crawl per corpus). One bad entry is skipped with a warning naming it (and kept
+//! in the file as it was); a missing manifest is rebuilt from the files ([`repair`]).
+
+pub mod lock;
+pub mod repair;
+
+use lock::WriterLock;
 
 use crate::error::{Error, Result};
 use crate::model::{Lang, Symbol};
@@ -21,6 +32,10 @@ use std::path::{Path, PathBuf};
 
 /// File name of the manifest inside the corpus folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
+/// Lock taken for the moment of a manifest update (re-read, merge, rename).
+pub const MANIFEST_LOCK_FILE: &str = ".undex-manifest.lock";
+/// Lock held by a crawl (and by `undex corpus repair`) for its whole run.
+pub const CRAWL_LOCK_FILE: &str = ".undex-crawl.lock";
 
 /// What state a (symbol, language) pair is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,8 +87,55 @@ pub struct ManifestEntry {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct ManifestFile {
+    #[serde(default)]
     version: u32,
-    entries: Vec<ManifestEntry>,
+    entries: Vec<serde_json::Value>,
+}
+
+/// The manifest as read from disk: good entries, entries that could not be read (kept verbatim
+/// so that saving never drops them) and one warning per bad entry.
+#[derive(Debug, Default)]
+struct LoadedManifest {
+    present: bool,
+    entries: BTreeMap<(Symbol, Lang), ManifestEntry>,
+    bad: Vec<serde_json::Value>,
+    warnings: Vec<String>,
+}
+
+fn load_manifest(dir: &Path) -> Result<LoadedManifest> {
+    let path = dir.join(MANIFEST_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LoadedManifest::default()),
+        Err(e) => return Err(Error::io("reading the corpus manifest", path, e)),
+    };
+    let file: ManifestFile = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::Internal(format!(
+            "the corpus manifest {} is not valid JSON ({e}); fix it, or remove it and run `undex corpus repair`",
+            path.display()
+        ))
+    })?;
+    let mut out = LoadedManifest {
+        present: true,
+        ..LoadedManifest::default()
+    };
+    for (i, value) in file.entries.into_iter().enumerate() {
+        match serde_json::from_value::<ManifestEntry>(value.clone()) {
+            Ok(e) => {
+                out.entries.insert((e.symbol.clone(), e.lang), e);
+            }
+            Err(err) => {
+                let symbol = value.get("symbol").and_then(|v| v.as_str()).unwrap_or("?");
+                out.warnings.push(format!(
+                    "skipped entry {} ({symbol}) of {}: {err}",
+                    i + 1,
+                    path.display()
+                ));
+                out.bad.push(value);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A corpus folder and its manifest, loaded in memory.
@@ -81,31 +143,48 @@ struct ManifestFile {
 pub struct Corpus {
     dir: PathBuf,
     entries: BTreeMap<(Symbol, Lang), ManifestEntry>,
+    /// Entries this process added or changed since the last save (merged into the file).
+    dirty: BTreeSet<(Symbol, Lang)>,
+    bad: Vec<serde_json::Value>,
+    warnings: Vec<String>,
+    manifest_present: bool,
 }
 
 impl Corpus {
-    /// Opens a corpus folder. A missing folder or manifest is an empty corpus; a manifest that
-    /// cannot be parsed is an error (it is never silently overwritten).
+    /// Opens a corpus folder. A missing folder or manifest is an empty corpus (see
+    /// [`Corpus::has_manifest`]); a manifest that is not JSON is an error (it is never silently
+    /// overwritten); an entry that cannot be read is skipped with a warning
+    /// ([`Corpus::warnings`]).
     pub fn open(dir: impl Into<PathBuf>) -> Result<Corpus> {
         let dir = dir.into();
-        let path = dir.join(MANIFEST_FILE);
-        let entries = match std::fs::read(&path) {
-            Ok(bytes) => {
-                let file: ManifestFile = serde_json::from_slice(&bytes).map_err(|e| {
-                    Error::Internal(format!(
-                        "the corpus manifest {} is not valid JSON ({e}); fix or remove it",
-                        path.display()
-                    ))
-                })?;
-                file.entries
-                    .into_iter()
-                    .map(|e| ((e.symbol.clone(), e.lang), e))
-                    .collect()
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-            Err(e) => return Err(Error::io("reading the corpus manifest", path, e)),
-        };
-        Ok(Corpus { dir, entries })
+        let loaded = load_manifest(&dir)?;
+        Ok(Corpus {
+            dir,
+            entries: loaded.entries,
+            dirty: BTreeSet::new(),
+            bad: loaded.bad,
+            warnings: loaded.warnings,
+            manifest_present: loaded.present,
+        })
+    }
+
+    /// Whether the manifest file was there when the corpus was opened.
+    pub fn has_manifest(&self) -> bool {
+        self.manifest_present
+    }
+
+    /// One sentence per manifest entry that could not be read (and was skipped).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Takes the corpus's crawl lock (one crawl, or repair, at a time); [`Error::Busy`] names
+    /// the process holding it.
+    pub fn lock_for_crawl(dir: &Path) -> Result<WriterLock> {
+        WriterLock::try_acquire(
+            &dir.join(CRAWL_LOCK_FILE),
+            &format!("`undex crawl` on {}", dir.display()),
+        )
     }
 
     /// The corpus folder.
@@ -193,33 +272,76 @@ impl Corpus {
         entry.file = Some(rel);
         entry.sha256 = Some(sha256_hex(bytes));
         entry.bytes = bytes.len() as u64;
-        self.entries
-            .insert((entry.symbol.clone(), entry.lang), entry.clone());
+        let key = (entry.symbol.clone(), entry.lang);
+        self.dirty.insert(key.clone());
+        self.entries.insert(key, entry.clone());
         Ok(entry)
     }
 
     /// Records an entry without a file (unavailable, not yet published) or updates metadata
     /// of an existing one, and saves the manifest.
     pub fn record(&mut self, entry: ManifestEntry) -> Result<()> {
-        self.entries
-            .insert((entry.symbol.clone(), entry.lang), entry);
+        let key = (entry.symbol.clone(), entry.lang);
+        self.dirty.insert(key.clone());
+        self.entries.insert(key, entry);
         self.save()
     }
 
-    /// Writes the manifest atomically.
-    pub fn save(&self) -> Result<()> {
-        let file = ManifestFile {
-            version: 1,
-            entries: self.entries.values().cloned().collect(),
+    /// Saves the entries this process changed: under the manifest lock, re-reads the manifest
+    /// on disk (another writer may have added entries since), applies this process's changes,
+    /// and writes the result atomically; afterwards this `Corpus` holds the merged catalog.
+    /// When the manifest file is gone, its entries are first recovered from the files
+    /// ([`repair::scan`]), so a save never shrinks the catalog to this process's entries.
+    pub fn save(&mut self) -> Result<()> {
+        let _guard = WriterLock::acquire_blocking(&self.dir.join(MANIFEST_LOCK_FILE))?;
+        let on_disk = load_manifest(&self.dir)?;
+        let mut merged = if on_disk.present {
+            on_disk.entries
+        } else {
+            repair::scan(&self.dir)?
+                .recovered
+                .into_iter()
+                .map(|e| ((e.symbol.clone(), e.lang), e))
+                .collect()
         };
-        let mut json = serde_json::to_vec_pretty(&file)
-            .map_err(|e| Error::Internal(format!("serializing the manifest: {e}")))?;
-        json.push(b'\n');
-        write_atomic(&self.dir.join(MANIFEST_FILE), &json)
+        for key in &self.dirty {
+            match self.entries.get(key) {
+                Some(e) => merged.insert(key.clone(), e.clone()),
+                None => merged.remove(key),
+            };
+        }
+        let bad = if on_disk.present {
+            on_disk.bad
+        } else {
+            std::mem::take(&mut self.bad)
+        };
+        write_manifest(&self.dir, &merged, &bad)?;
+        self.entries = merged;
+        self.bad = bad;
+        self.dirty.clear();
+        self.manifest_present = true;
+        Ok(())
     }
 
-    /// A fingerprint of the corpus content: changes whenever any stored file changes.
-    /// Used to decide whether the index is stale.
+    /// Replaces the whole catalog (used by `undex corpus repair`, under the crawl lock):
+    /// unreadable entries are dropped, the given ones written atomically.
+    pub fn replace_all(&mut self, entries: Vec<ManifestEntry>) -> Result<()> {
+        let _guard = WriterLock::acquire_blocking(&self.dir.join(MANIFEST_LOCK_FILE))?;
+        let merged: BTreeMap<(Symbol, Lang), ManifestEntry> = entries
+            .into_iter()
+            .map(|e| ((e.symbol.clone(), e.lang), e))
+            .collect();
+        write_manifest(&self.dir, &merged, &[])?;
+        self.entries = merged;
+        self.bad.clear();
+        self.warnings.clear();
+        self.dirty.clear();
+        self.manifest_present = true;
+        Ok(())
+    }
+
+    /// A fingerprint of the catalog (symbols, languages, recorded hashes). The index's
+    /// freshness does not rely on it: it checks the files themselves (`index::freshness`).
     pub fn fingerprint(&self) -> String {
         let mut h = Sha256::new();
         for e in self.documents() {
@@ -230,6 +352,31 @@ impl Corpus {
         }
         hex::encode(h.finalize())
     }
+}
+
+/// Writes the manifest file atomically (entries sorted by symbol then language; unreadable
+/// entries kept verbatim at the end).
+fn write_manifest(
+    dir: &Path,
+    entries: &BTreeMap<(Symbol, Lang), ManifestEntry>,
+    bad: &[serde_json::Value],
+) -> Result<()> {
+    let mut values = Vec::with_capacity(entries.len() + bad.len());
+    for e in entries.values() {
+        values.push(
+            serde_json::to_value(e)
+                .map_err(|e| Error::Internal(format!("serializing the manifest: {e}")))?,
+        );
+    }
+    values.extend(bad.iter().cloned());
+    let file = ManifestFile {
+        version: 1,
+        entries: values,
+    };
+    let mut json = serde_json::to_vec_pretty(&file)
+        .map_err(|e| Error::Internal(format!("serializing the manifest: {e}")))?;
+    json.push(b'\n');
+    write_atomic(&dir.join(MANIFEST_FILE), &json)
 }
 
 /// The current time as RFC 3339 UTC (`2026-11-27T09:30:00Z`).
@@ -330,6 +477,50 @@ mod tests {
         for (secs, want) in table {
             assert_eq!(rfc3339_from_unix(secs), want);
         }
+    }
+
+    #[test]
+    fn two_writers_keep_each_others_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Corpus::open(dir.path()).unwrap();
+        let mut b = Corpus::open(dir.path()).unwrap();
+        a.store(entry("S/RES/1373(2001)", Lang::En), "txt", b"a")
+            .unwrap();
+        b.store(entry("S/RES/2178(2014)", Lang::Zh), "txt", b"b")
+            .unwrap();
+        let c = Corpus::open(dir.path()).unwrap();
+        assert_eq!(c.documents().count(), 2);
+    }
+
+    #[test]
+    fn a_bad_entry_is_skipped_with_a_warning_and_kept_on_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Corpus::open(dir.path()).unwrap();
+        a.store(entry("S/RES/1373(2001)", Lang::En), "txt", b"a")
+            .unwrap();
+        let path = dir.path().join(MANIFEST_FILE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut bad = v["entries"][0].clone();
+        bad["lang"] = "fr".into();
+        bad["symbol"] = "S/RES/9999(2099)".into();
+        v["entries"].as_array_mut().unwrap().push(bad);
+        std::fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+        let mut c = Corpus::open(dir.path()).unwrap();
+        assert_eq!(c.documents().count(), 1);
+        assert_eq!(c.warnings().len(), 1);
+        assert!(
+            c.warnings()[0].contains("S/RES/9999(2099)"),
+            "{:?}",
+            c.warnings()
+        );
+        c.store(entry("S/RES/2178(2014)", Lang::Zh), "txt", b"b")
+            .unwrap();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("S/RES/9999(2099)")
+        );
     }
 
     #[test]

@@ -68,31 +68,49 @@ impl Engine {
     ) -> Result<Engine> {
         let corpus_dir = corpus.as_ref().to_path_buf();
         let index_dir = index.as_ref().to_path_buf();
-        let has_index =
-            index_dir.join("meta.json").exists() && IndexMeta::read(&index_dir).is_some();
+        let has_index = index_dir.join("meta.json").is_file();
         if opts.build_if_stale {
             let corpus = Corpus::open(&corpus_dir)?;
+            if let Some(report_to) = opts.progress.as_deref() {
+                for w in corpus.warnings() {
+                    report_to(&Progress::Warning(w));
+                }
+            }
             if corpus.documents().next().is_none() && !has_index {
                 return Err(Error::BadInput(format!(
                     "no corpus at {}: run undex from the repository folder, pass --corpus DIR, or fetch documents with `undex crawl SYMBOL`",
                     corpus_dir.display()
                 )));
             }
-            if crate::index::is_stale(&corpus, &index_dir) {
-                let progress = opts.progress.as_deref();
-                let report =
-                    crate::index::build(&corpus, &index_dir, BuildMode::Incremental, progress)?;
+            let progress = opts.progress.as_deref();
+            if has_index && !corpus.has_manifest() {
+                // A missing manifest never empties the index: answer from the last build.
                 if let Some(report_to) = progress {
-                    report_to(&Progress::Indexed(&report));
+                    report_to(&Progress::Warning(
+                        "the corpus manifest is missing; answering from the last build (run `undex corpus repair`)",
+                    ));
+                }
+            } else if crate::index::is_stale(&corpus, &index_dir) {
+                match crate::index::build(&corpus, &index_dir, BuildMode::Incremental, progress) {
+                    Ok(report) => {
+                        if let Some(report_to) = progress {
+                            report_to(&Progress::Indexed(&report));
+                        }
+                    }
+                    // Another process is building: answer from its last commit, if any (without
+                    // one, opening below says the index is being built).
+                    Err(Error::Busy(msg)) => {
+                        if let (Some(report_to), true) = (progress, has_index) {
+                            report_to(&Progress::Warning(&format!(
+                                "{msg}; answering from the last build"
+                            )));
+                        }
+                    }
+                    Err(e) => return Err(e),
                 }
             }
-        } else if !has_index {
-            return Err(Error::NotFound(format!(
-                "no index at {}: run `undex index`",
-                index_dir.display()
-            )));
         }
-        let (index, _) = crate::index::build::open_or_create(&index_dir)?;
+        let index = crate::index::build::open_for_reading(&index_dir)?;
         let fields = IndexSchema::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()

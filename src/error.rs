@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Io,
     /// A bug or corrupt state inside undex (index unreadable, invariant broken).
     Internal,
+    /// Another process holds the writer lock (index build, crawl); retry when it has finished.
+    Busy,
 }
 
 /// The error type of the undex library.
@@ -53,6 +55,9 @@ pub enum Error {
     /// Anything else that is undex's fault.
     #[error("internal error: {0}")]
     Internal(String),
+    /// Another process is writing (the message names it and its pid).
+    #[error("{0}")]
+    Busy(String),
 }
 
 impl Error {
@@ -65,6 +70,7 @@ impl Error {
             Error::Remote(_) => ErrorKind::Remote,
             Error::Io { .. } => ErrorKind::Io,
             Error::Index(_) | Error::Internal(_) => ErrorKind::Internal,
+            Error::Busy(_) => ErrorKind::Busy,
         }
     }
 

@@ -15,6 +15,9 @@ pub enum Progress<'a> {
         /// Documents to process in this build.
         total: usize,
     },
+    /// Something the user should know that did not stop the operation (a corpus entry
+    /// skipped, a missing manifest, another process building), as one sentence.
+    Warning(&'a str),
     /// An index build started by [`crate::Engine::open_with`] has committed.
     Indexed(&'a BuildReport),
     /// A crawl has handled `done` of the `total` documents known so far (the total grows as

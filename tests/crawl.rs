@@ -36,6 +36,7 @@ fn options(base: &str) -> CrawlOptions {
             retry_after_cap: Duration::from_secs(3),
             max_bytes: 8 * 1024 * 1024,
             max_redirects: 10,
+            ..FetchConfig::default()
         },
     }
 }
@@ -120,6 +121,10 @@ async fn redirect_chain_across_hosts_stores_the_real_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let mut opts = options(&undocs.base());
     opts.langs = vec![Lang::En, Lang::Zh];
+    // The second server stands for documents.un.org: one of the hosts redirects may lead to.
+    opts.fetch
+        .redirect_hosts
+        .push(documents.base().trim_start_matches("http://").to_string());
     let summary = run(dir.path(), &["S/2025/22"], &opts).await;
     assert_eq!(
         (summary.fetched, summary.unavailable, summary.failed),
@@ -728,4 +733,44 @@ async fn depth_follows_the_citations_in_a_chinese_html_document() {
         (EntryStatus::Ok, Some("S_2022_529/zh.html"))
     );
     assert_clean(dir.path());
+}
+
+/// Finding 7 of issue #11: the crawler followed any redirect (private addresses, metadata
+/// endpoints, https→http). Redirects and viewer pages leading off the UN hosts and the base
+/// URL's origin are now refused, counted as failures, and nothing is fetched there.
+#[tokio::test]
+async fn redirects_off_the_un_hosts_and_the_base_origin_are_refused() {
+    let undocs = TestServer::start().await;
+    let elsewhere = TestServer::start().await;
+    let pdf = corpus_pdf("S_2025_22");
+    elsewhere.route("/stolen.pdf", vec![Reply::pdf(pdf.clone())]);
+    let off_origin = format!("{}/stolen.pdf", elsewhere.base());
+    undocs.route("/en/S/2025/22", vec![Reply::redirect(302, &off_origin)]);
+    undocs.route(
+        "/en/S/2025/23",
+        vec![Reply::redirect(
+            302,
+            "http://169.254.169.254/latest/meta-data/",
+        )],
+    );
+    undocs.route(
+        "/en/S/2025/24",
+        vec![Reply::html(&format!(
+            "<html><body><iframe src=\"{off_origin}\"></iframe></body></html>"
+        ))],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let opts = options(&undocs.base());
+    let summary = run(dir.path(), &["S/2025/22", "S/2025/23", "S/2025/24"], &opts).await;
+    assert_eq!((summary.fetched, summary.failed), (0, 3), "{summary:?}");
+    let reasons: Vec<&str> = summary.failures.iter().map(|f| f.2.as_str()).collect();
+    assert!(
+        reasons.iter().all(|r| r.contains("outside the UN hosts")),
+        "{reasons:?}"
+    );
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the crawler fetched from a host outside the policy"
+    );
+    assert_eq!(Corpus::open(dir.path()).unwrap().documents().count(), 0);
 }

@@ -43,6 +43,42 @@ pub struct FetchConfig {
     pub max_bytes: u64,
     /// Most redirects followed for one document.
     pub max_redirects: usize,
+    /// Hosts (`host` or `host:port`) a redirect or viewer page may lead to, besides the origin
+    /// the fetch started from (the `--base-url`): by default [`UN_HOSTS`].
+    pub redirect_hosts: Vec<String>,
+}
+
+/// The UN's document hosts: the only places, besides the origin of `--base-url`, a redirect or
+/// a viewer page may send the crawler (never to private addresses or metadata endpoints).
+pub const UN_HOSTS: &[&str] = &[
+    "undocs.org",
+    "documents.un.org",
+    "docs.un.org",
+    "daccess-ods.un.org",
+    "digitallibrary.un.org",
+];
+
+/// Why the crawler refuses to go from `from` to `to` (a redirect or a viewer page), or `None`
+/// when it may: `to` must be on the origin the fetch started from (`start`) or on one of
+/// `hosts`, and an https page never leads to plain http.
+pub fn redirect_refusal(from: &Url, to: &Url, start: &Url, hosts: &[String]) -> Option<String> {
+    if from.scheme() == "https" && to.scheme() != "https" {
+        return Some(format!("{from} redirects from https to {to}; refused"));
+    }
+    if to.origin() == start.origin() {
+        return None;
+    }
+    let host = to.host_str().unwrap_or("");
+    let with_port = to
+        .port()
+        .map(|p| format!("{host}:{p}"))
+        .unwrap_or_else(|| host.to_string());
+    if hosts.iter().any(|h| *h == host || *h == with_port) {
+        return None;
+    }
+    Some(format!(
+        "{from} leads to {to}, outside the UN hosts and the base URL; refused"
+    ))
 }
 
 impl Default for FetchConfig {
@@ -57,6 +93,7 @@ impl Default for FetchConfig {
             retry_after_cap: Duration::from_secs(120),
             max_bytes: 64 * 1024 * 1024,
             max_redirects: 10,
+            redirect_hosts: UN_HOSTS.iter().map(|h| h.to_string()).collect(),
         }
     }
 }
@@ -123,6 +160,9 @@ pub enum FetchError {
     /// A redirect without a usable `Location`.
     #[error("redirect from {0} without a valid Location")]
     BadRedirect(String),
+    /// A redirect to a host outside the policy, or from https to http.
+    #[error("{0}")]
+    RedirectRefused(String),
     /// The body is larger than the cap.
     #[error("{url} is larger than the {limit}-byte limit")]
     TooLarge {
@@ -229,6 +269,10 @@ impl Fetcher {
                     .and_then(|loc| url.join(loc.trim()).ok())
                     .filter(|u| matches!(u.scheme(), "http" | "https"))
                     .ok_or_else(|| FetchError::BadRedirect(url.to_string()))?;
+                if let Some(why) = redirect_refusal(&url, &next, start, &self.config.redirect_hosts)
+                {
+                    return Err(FetchError::RedirectRefused(why));
+                }
                 url = next;
                 continue;
             }
@@ -295,6 +339,17 @@ impl Fetcher {
                     .and_then(|v| v.to_str().ok())
                     .and_then(|loc| robots_url.join(loc).ok())
                 {
+                    Some(next)
+                        if redirect_refusal(
+                            &robots_url,
+                            &next,
+                            url,
+                            &self.config.redirect_hosts,
+                        )
+                        .is_some() =>
+                    {
+                        return RobotsPolicy::allow_all();
+                    }
                     Some(next) => {
                         robots_url = next;
                         continue;
@@ -518,6 +573,92 @@ mod tests {
                 d >= floor && d <= Duration::from_millis(1000),
                 "{attempt}: {d:?}"
             );
+        }
+    }
+
+    #[test]
+    fn redirects_stay_on_un_hosts_or_the_base_origin_and_never_downgrade() {
+        let hosts: Vec<String> = UN_HOSTS.iter().map(|h| h.to_string()).collect();
+        let start = Url::parse("https://undocs.org/en/S/RES/1373(2001)").unwrap();
+        let mirror = Url::parse("http://127.0.0.1:8080/en/S/2025/1").unwrap();
+        let table: &[(&Url, &str, &str, bool)] = &[
+            (
+                &start,
+                "https://undocs.org/en/S/RES/1373(2001)",
+                "https://documents.un.org/api/x",
+                true,
+            ),
+            (
+                &start,
+                "https://documents.un.org/api/x",
+                "https://docs.un.org/doc.pdf",
+                true,
+            ),
+            (
+                &start,
+                "https://undocs.org/x",
+                "https://daccess-ods.un.org/x",
+                true,
+            ),
+            (
+                &start,
+                "https://undocs.org/x",
+                "https://digitallibrary.un.org/record/1",
+                true,
+            ),
+            (
+                &start,
+                "https://undocs.org/x",
+                "http://documents.un.org/x",
+                false,
+            ),
+            (
+                &start,
+                "https://undocs.org/x",
+                "https://169.254.169.254/latest/meta-data/",
+                false,
+            ),
+            (&start, "https://undocs.org/x", "https://10.0.0.1/", false),
+            (&start, "https://undocs.org/x", "https://127.0.0.1/", false),
+            (
+                &start,
+                "https://undocs.org/x",
+                "https://un.org.evil.example/",
+                false,
+            ),
+            (
+                &start,
+                "https://undocs.org/x",
+                "https://evil.example/undocs.org",
+                false,
+            ),
+            (
+                &mirror,
+                "http://127.0.0.1:8080/a",
+                "http://127.0.0.1:8080/b",
+                true,
+            ),
+            (
+                &mirror,
+                "http://127.0.0.1:8080/a",
+                "http://127.0.0.1:8081/b",
+                false,
+            ),
+            (
+                &mirror,
+                "http://127.0.0.1:8080/a",
+                "https://documents.un.org/x",
+                true,
+            ),
+        ];
+        for (start, from, to, ok) in table {
+            let got = redirect_refusal(
+                &Url::parse(from).unwrap(),
+                &Url::parse(to).unwrap(),
+                start,
+                &hosts,
+            );
+            assert_eq!(got.is_none(), *ok, "{from} -> {to}: {got:?}");
         }
     }
 

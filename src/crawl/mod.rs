@@ -9,7 +9,9 @@
 //! body or HTML error page with 200 is recorded `not-yet`. Up to `concurrency` jobs run at once
 //! (politeness is per host, so jobs on one host are spaced by the minimum delay whatever the
 //! concurrency). One writer, the crawl loop, stores files and the manifest, and saves the
-//! resumable state after every job.
+//! resumable state after every job. One crawl per corpus: it holds the corpus's crawl lock
+//! (a second crawl stops at once, naming the first one's pid); manifest updates merge with what
+//! is on disk, so other writers' entries are never lost.
 //!
 //! Modules: [`url`] (document URLs), [`politeness`] (delay, Retry-After, robots.txt),
 //! [`fetch`] (HTTP with retries, caps, redirects, conditional GET), [`sniff`] (format from
@@ -96,7 +98,12 @@ pub async fn crawl(
     options: &CrawlOptions,
     progress: &ProgressFn,
 ) -> Result<CrawlSummary> {
+    // One crawl per corpus: the lock is held until this function returns (or the process dies).
+    let _crawl_lock = Corpus::lock_for_crawl(corpus_dir)?;
     let mut corpus = Corpus::open(corpus_dir)?;
+    for w in corpus.warnings() {
+        tracing::warn!("{w}");
+    }
     let mut summary = CrawlSummary::default();
     let mut state = match state::load(corpus_dir)? {
         Some(saved) => {
@@ -236,6 +243,14 @@ async fn fetch_job(fetcher: &Fetcher, start: &::url::Url, cond: Option<&Conditio
                 if viewer_hops == 0
                     && let Some(target) = viewer::viewer_target(&html, &final_url)
                 {
+                    if let Some(why) = fetch::redirect_refusal(
+                        &final_url,
+                        &target,
+                        start,
+                        &fetcher.config().redirect_hosts,
+                    ) {
+                        return Outcome::Failed(why);
+                    }
                     url = target;
                     continue;
                 }

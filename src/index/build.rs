@@ -1,11 +1,14 @@
 //! Building the index from the corpus: full or incremental (only documents whose raw file is new,
 //! changed or removed are touched), in one tantivy commit so readers never see a half-built
-//! index. Extraction runs on all cores; progress goes to a callback.
+//! index. Extraction runs on all cores; progress goes to a callback. One build at a time: the
+//! writer lock ([`WRITER_LOCK_FILE`]); undex's metadata is the commit's payload ([`super::meta`]).
 
 use super::analyzers;
-use super::meta::{IndexMeta, Skipped};
+use super::freshness::{current_files, producer_fingerprint};
+use super::meta::{IndexMeta, LEGACY_META_FILE, Skipped};
 use super::pipeline::{ProcessedDocument, StageTimes, process_entry};
 use super::schema::{IndexSchema, SCHEMA_VERSION, addr_keys, cite_keys, doc_key, symbol_prefixes};
+use crate::corpus::lock::{self, WriterLock};
 use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
 use crate::error::{Error, Result};
@@ -86,37 +89,120 @@ impl BuildReport {
     }
 }
 
-/// Whether the index at `index_dir` is missing or does not match the corpus.
+/// File name of undex's writer lock inside the index folder (see [`crate::corpus::lock`]).
+pub const WRITER_LOCK_FILE: &str = ".undex-writer.lock";
+
+/// Environment variable naming a point of the build where the process aborts on purpose (as
+/// `kill -9` would stop it there): the crash-consistency tests use it (tests/faults.rs).
+pub const FAULT_POINT_ENV: &str = "UNDEX_FAULT_POINT";
+
+/// The named points of a build [`FAULT_POINT_ENV`] can stop at, in order.
+pub const FAULT_POINTS: &[&str] = &[
+    "after-lock",
+    "after-open",
+    "after-delete",
+    "after-first-document",
+    "before-commit",
+    "after-prepare",
+    "after-commit",
+    "after-merge",
+];
+
+/// Aborts the process when [`FAULT_POINT_ENV`] names `point` (a test hook; a no-op otherwise).
+fn fault_point(point: &str) {
+    if std::env::var_os(FAULT_POINT_ENV).is_some_and(|v| v == point) {
+        eprintln!("undex: fault point {point}: aborting");
+        std::process::abort();
+    }
+}
+
+/// Whether the index at `index_dir` is missing or does not match the corpus: another schema or
+/// producer (undex version, pipeline stages, dictionaries), a document added, removed or whose
+/// file changed on disk.
 pub fn is_stale(corpus: &Corpus, index_dir: &Path) -> bool {
     match IndexMeta::read(index_dir) {
-        Some(meta) => {
-            meta.schema_version != SCHEMA_VERSION || meta.corpus_fingerprint != corpus.fingerprint()
-        }
+        Some(meta) => stale_reason(corpus, &meta).is_some(),
         None => true,
     }
 }
 
-/// Opens the tantivy index in `index_dir` with undex's analyzers registered, creating it when
-/// absent. An index of another schema version is wiped and re-created (it is derived data).
-pub fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
-    std::fs::create_dir_all(index_dir)
-        .map_err(|e| Error::io("creating the index folder", index_dir, e))?;
+/// Why an index with this metadata does not match the corpus, or `None` when it is fresh.
+pub fn stale_reason(corpus: &Corpus, meta: &IndexMeta) -> Option<String> {
+    if meta.schema_version != SCHEMA_VERSION || meta.producer != producer_fingerprint() {
+        return Some(format!(
+            "the index was built by another undex ({}) or pipeline",
+            if meta.undex_version.is_empty() {
+                "older"
+            } else {
+                meta.undex_version.as_str()
+            }
+        ));
+    }
+    let files = current_files(corpus, &meta.known_files(), entry_key);
+    for (key, file) in &files {
+        let indexed = meta.documents.get(key) == Some(&file.sha256);
+        let skipped = meta
+            .skipped
+            .get(key)
+            .is_some_and(|s| s.sha256 == file.sha256);
+        if !indexed && !skipped {
+            return Some(format!("{key} is new or changed"));
+        }
+    }
+    meta.documents
+        .keys()
+        .find(|k| !files.contains_key(*k))
+        .map(|k| format!("{k} was removed"))
+}
+
+fn entry_key(e: &ManifestEntry) -> String {
+    doc_key(e.symbol.as_str(), e.lang.code())
+}
+
+/// Opens the tantivy index in `index_dir` with undex's analyzers registered, for reading: never
+/// creates, deletes or rebuilds anything (readers never disturb a writer).
+pub fn open_for_reading(index_dir: &Path) -> Result<Index> {
+    if !index_dir.join("meta.json").is_file() {
+        return Err(match lock::holder(&index_dir.join(WRITER_LOCK_FILE)) {
+            Some(pid) => Error::Busy(format!(
+                "the index at {} is being built by another `undex index` (pid {pid}); try again when it has finished",
+                index_dir.display()
+            )),
+            None => Error::NotFound(format!(
+                "no index at {}: run `undex index`",
+                index_dir.display()
+            )),
+        });
+    }
+    let index = Index::open_in_dir(index_dir).map_err(|e| {
+        Error::Internal(format!(
+            "the index at {} cannot be read ({e}); rebuild it with `undex index --full`",
+            index_dir.display()
+        ))
+    })?;
+    analyzers::register(&index);
+    Ok(index)
+}
+
+/// Opens the tantivy index in `index_dir` for writing, creating it when absent. An index that
+/// cannot be read or has another schema is wiped and re-created (it is derived data). Call only
+/// while holding the writer lock.
+fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
     let schema = IndexSchema::new();
-    let meta_ok = IndexMeta::read(index_dir).is_some_and(|m| m.schema_version == SCHEMA_VERSION);
-    let has_index = index_dir.join("meta.json").exists();
-    if has_index
-        && meta_ok
+    if index_dir.join("meta.json").is_file()
         && let Ok(index) = Index::open_in_dir(index_dir)
         && index.schema() == schema.schema
     {
         analyzers::register(&index);
         return Ok((index, false));
     }
-    // Wipe derived files (keep the folder and its README).
+    // Wipe derived files (keep the folder, its README and the lock held right now).
     if let Ok(rd) = std::fs::read_dir(index_dir) {
         for e in rd.flatten() {
             let p = e.path();
-            if p.file_name().is_some_and(|n| n == "README.md") {
+            if p.file_name()
+                .is_some_and(|n| n == "README.md" || n == WRITER_LOCK_FILE)
+            {
                 continue;
             }
             let _ = if p.is_dir() {
@@ -133,6 +219,9 @@ pub fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
 
 /// Builds (or refreshes) the index of `corpus` in `index_dir`, reporting each processed
 /// document to `progress` when given.
+///
+/// Holds the index's writer lock throughout (a second build fails at once with
+/// [`Error::Busy`]) and commits the documents and undex's metadata in one tantivy commit.
 pub fn build(
     corpus: &Corpus,
     index_dir: &Path,
@@ -140,29 +229,48 @@ pub fn build(
     progress: Option<&ProgressFn>,
 ) -> Result<BuildReport> {
     let started = Instant::now();
+    std::fs::create_dir_all(index_dir)
+        .map_err(|e| Error::io("creating the index folder", index_dir, e))?;
+    let _lock = WriterLock::try_acquire(&index_dir.join(WRITER_LOCK_FILE), "`undex index`")?;
+    fault_point("after-lock");
     let (index, created) = open_or_create(index_dir)?;
+    fault_point("after-open");
     let fields = IndexSchema::new();
+    let producer = producer_fingerprint();
     let old_meta = if created {
         None
     } else {
-        IndexMeta::read(index_dir)
+        IndexMeta::of_index(&index)
+            .filter(|m| m.schema_version == SCHEMA_VERSION && m.producer == producer)
     };
+    if !corpus.has_manifest() && old_meta.as_ref().is_some_and(|m| !m.documents.is_empty()) {
+        return Err(Error::BadInput(format!(
+            "the corpus manifest {} is missing, so the index is kept as it is; \
+             run `undex corpus repair` to rebuild the manifest from the files",
+            corpus.dir().join(crate::corpus::MANIFEST_FILE).display()
+        )));
+    }
     let full = created || mode == BuildMode::Full || old_meta.is_none();
     let old_meta = if full {
         IndexMeta::default()
     } else {
         old_meta.unwrap_or_default()
     };
+    let paragraphs_before = if full {
+        0
+    } else {
+        index.reader()?.searcher().num_docs() as usize
+    };
 
-    let current: BTreeMap<String, &ManifestEntry> = corpus
-        .documents()
-        .map(|e| (doc_key(e.symbol.as_str(), e.lang.code()), e))
-        .collect();
+    let current: BTreeMap<String, &ManifestEntry> =
+        corpus.documents().map(|e| (entry_key(e), e)).collect();
+    let files = current_files(corpus, &old_meta.known_files(), entry_key);
+    let sha_of = |key: &str| files.get(key).map(|f| f.sha256.clone()).unwrap_or_default();
     let mut to_index: Vec<&ManifestEntry> = Vec::new();
     let mut to_remove: Vec<String> = Vec::new();
     let mut unchanged = 0usize;
     for (key, entry) in &current {
-        let sha = entry.sha256.clone().unwrap_or_default();
+        let sha = sha_of(key);
         let still_skipped = old_meta.skipped.get(key).is_some_and(|k| k.sha256 == sha);
         match old_meta.documents.get(key) {
             Some(old_sha) if *old_sha == sha => unchanged += 1,
@@ -179,6 +287,20 @@ pub fn build(
             to_remove.push(key.clone());
         }
     }
+    let paragraphs_removed = if full {
+        0
+    } else {
+        let searcher = index.reader()?.searcher();
+        let mut n = 0usize;
+        for key in &to_remove {
+            let q = tantivy::query::TermQuery::new(
+                Term::from_field_text(fields.doc_key, key),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
+            n += searcher.search(&q, &tantivy::collector::Count)?;
+        }
+        n
+    };
 
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -193,6 +315,7 @@ pub fn build(
             writer.delete_term(Term::from_field_text(fields.doc_key, key));
         }
     }
+    fault_point("after-delete");
 
     let total = to_index.len();
     let processed = AtomicUsize::new(0);
@@ -235,13 +358,15 @@ pub fn build(
                                 }
                             }
                             write += t.elapsed();
-                            paragraphs_written.fetch_add(n, Ordering::Relaxed);
-                            done.insert(key, entry.sha256.clone().unwrap_or_default());
+                            if paragraphs_written.fetch_add(n, Ordering::Relaxed) == 0 && n > 0 {
+                                fault_point("after-first-document");
+                            }
+                            done.insert(key.clone(), sha_of(&key));
                         }
                         Err(reason) => skipped.push(Skipped {
                             symbol: entry.symbol.to_string(),
                             lang: entry.lang.code().to_string(),
-                            sha256: entry.sha256.clone().unwrap_or_default(),
+                            sha256: sha_of(&key),
                             reason,
                         }),
                     }
@@ -263,13 +388,6 @@ pub fn build(
     }
     let (stages, skipped, done, mut write) =
         results.into_inner().unwrap_or_else(|p| p.into_inner());
-    let t = Instant::now();
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    write += t.elapsed();
-
-    let reader = index.reader()?;
-    let paragraphs_total = reader.searcher().num_docs() as usize;
     let mut documents = if full {
         BTreeMap::new()
     } else {
@@ -288,15 +406,37 @@ pub fn build(
     for s in &skipped {
         skipped_map.insert(doc_key(&s.symbol, &s.lang), s.clone());
     }
+    let stamps = files
+        .iter()
+        .filter(|(k, _)| documents.contains_key(*k) || skipped_map.contains_key(*k))
+        .filter_map(|(k, f)| f.stamp.map(|s| (k.clone(), s)))
+        .collect();
+    let written = paragraphs_written.load(Ordering::Relaxed);
     let meta = IndexMeta {
         schema_version: SCHEMA_VERSION,
-        corpus_fingerprint: corpus.fingerprint(),
+        undex_version: env!("CARGO_PKG_VERSION").to_string(),
+        producer,
         built_at: now_rfc3339(),
         documents,
+        stamps,
         skipped: skipped_map,
-        paragraphs: paragraphs_total,
+        paragraphs: paragraphs_before.saturating_sub(paragraphs_removed) + written,
     };
-    meta.write(index_dir)?;
+    let t = Instant::now();
+    fault_point("before-commit");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&meta.to_payload()?);
+    fault_point("after-prepare");
+    prepared.commit()?;
+    fault_point("after-commit");
+    writer.wait_merging_threads()?;
+    fault_point("after-merge");
+    write += t.elapsed();
+    // Metadata of undex versions before the commit payload: derived, now stale; remove it.
+    let _ = std::fs::remove_file(index_dir.join(LEGACY_META_FILE));
+
+    let reader = index.reader()?;
+    let paragraphs_total = reader.searcher().num_docs() as usize;
     Ok(BuildReport {
         full,
         indexed: to_index.len() - skipped.len(),

@@ -33,6 +33,7 @@ pub fn status_of_kind(kind: ErrorKind) -> (StatusCode, &'static str) {
         ErrorKind::NotFound => (StatusCode::NOT_FOUND, "not_found"),
         ErrorKind::Remote => (StatusCode::BAD_GATEWAY, "remote"),
         ErrorKind::Io | ErrorKind::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        ErrorKind::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
     }
 }
 
@@ -174,6 +175,7 @@ mod tests {
             (ErrorKind::Remote, 502, "remote"),
             (ErrorKind::Io, 500, "internal"),
             (ErrorKind::Internal, 500, "internal"),
+            (ErrorKind::Busy, 503, "busy"),
         ];
         for (kind, status, code) in table {
             assert_eq!(

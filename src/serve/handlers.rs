@@ -33,12 +33,18 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&Engine) -> crate::Result<T> + Send + 'static,
 {
-    let Ok(_permit) = state.permits.clone().acquire_owned().await else {
+    let Ok(permit) = state.permits.clone().acquire_owned().await else {
         tracing::error!("the library call semaphore was closed");
         return ApiError::internal().into_response();
     };
     let engine = state.engine.clone();
-    match tokio::task::spawn_blocking(move || call(&engine)).await {
+    // The permit moves into the blocking call: a request that times out (its future dropped)
+    // keeps its slot until the library call really ends, so timed-out work cannot pile up.
+    let work = move || {
+        let _permit = permit;
+        call(&engine)
+    };
+    match tokio::task::spawn_blocking(work).await {
         Ok(Ok(value)) => json_ok(&value),
         Ok(Err(error)) => ApiError::from(error).into_response(),
         Err(join_error) => {
@@ -167,4 +173,67 @@ pub async fn wrong_method(method: Method, OriginalUri(uri): OriginalUri) -> Resp
         HeaderValue::from_static("GET, HEAD"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, EntryStatus, ManifestEntry};
+    use std::time::Duration;
+
+    /// Finding 6 of issue #11: a request that timed out gave its concurrency slot back while
+    /// its library call went on running. The slot is now held until the call really ends.
+    #[tokio::test]
+    async fn a_timed_out_call_keeps_its_slot_until_its_work_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut corpus = Corpus::open(dir.path().join("corpus")).unwrap();
+        let entry = ManifestEntry {
+            symbol: crate::Symbol::parse("S/RES/1373(2001)").unwrap(),
+            lang: crate::Lang::En,
+            status: EntryStatus::Ok,
+            file: None,
+            origin: "test".into(),
+            content_type: "text/plain; charset=utf-8".into(),
+            sha256: None,
+            bytes: 0,
+            fetched_at: None,
+            etag: None,
+            last_modified: None,
+        };
+        let text = "Resolution 1373 (2001)\n\nThe Security Council,\n\n1. Decides that all States shall prevent the financing of terrorist acts;\n";
+        corpus.store(entry, "txt", text.as_bytes()).unwrap();
+        let quiet = crate::engine::OpenOptions {
+            build_if_stale: true,
+            progress: false,
+        };
+        let engine =
+            Engine::open_with(dir.path().join("corpus"), dir.path().join("index"), quiet).unwrap();
+        let state = AppState {
+            engine: Arc::new(engine),
+            permits: Arc::new(Semaphore::new(1)),
+        };
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+        let call = run_library(state.clone(), move |engine: &Engine| {
+            // The "slow search": held until the test lets it go.
+            let _ = release_rx.recv();
+            let status = engine.status();
+            let _ = done_tx.send(());
+            status
+        });
+        let timed_out = tokio::time::timeout(Duration::from_millis(50), call).await;
+        assert!(timed_out.is_err(), "the call should still be running");
+        assert_eq!(
+            state.permits.available_permits(),
+            0,
+            "the timed-out call gave its slot back while still running"
+        );
+        release_tx.send(()).unwrap();
+        done_rx.await.unwrap();
+        let free = state.permits.clone().acquire_owned();
+        let _slot = tokio::time::timeout(Duration::from_secs(15), free)
+            .await
+            .expect("the slot is freed when the call ends")
+            .unwrap();
+    }
 }

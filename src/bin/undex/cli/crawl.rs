@@ -94,6 +94,7 @@ pub fn run(args: &CrawlArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             return Ok(match e.kind() {
                 crate::ErrorKind::BadInput => exit::BAD_INPUT,
                 crate::ErrorKind::Io => exit::IO,
+                crate::ErrorKind::Busy => exit::BUSY,
                 _ => exit::INTERNAL,
             });
         }

@@ -15,7 +15,9 @@ pub struct IndexArgs {
 /// Runs the command.
 pub fn run(args: &IndexArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let corpus = Corpus::open(&global.corpus)?;
-    if corpus.documents().next().is_none() {
+    // Without a manifest, the build itself refuses to touch an existing index (and says why).
+    let keep_index = !corpus.has_manifest() && global.index.join("meta.json").is_file();
+    if corpus.documents().next().is_none() && !keep_index {
         return Err(crate::Error::BadInput(format!(
             "no documents in the corpus at {}: pass --corpus DIR or fetch some with `undex crawl SYMBOL`",
             global.corpus.display()

@@ -12,6 +12,7 @@ macro_rules! outln {
 
 pub mod cite;
 pub mod cited_by;
+pub mod corpus;
 pub mod crawl;
 pub mod index;
 pub mod output;
@@ -67,6 +68,9 @@ pub enum Command {
     Crawl(crawl::CrawlArgs),
     /// Serve the JSON search endpoint.
     Serve(serve::ServeArgs),
+    /// Check the corpus manifest against the files, or rebuild it from them.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
 }
 
 /// Exit codes (CONTRACT.md).
@@ -83,6 +87,8 @@ pub mod exit {
     pub const INTERNAL: u8 = 4;
     /// I/O error.
     pub const IO: u8 = 5;
+    /// Another undex process holds the writer lock (index build, crawl): retry later.
+    pub const BUSY: u8 = 6;
 }
 
 /// Opens the engine for a command (building the index when missing or stale), with the build's progress drawn on stderr.
@@ -107,6 +113,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Index(a) => index::run(a, g),
         Command::Crawl(a) => crawl::run(a, g),
         Command::Serve(a) => serve::run(a, g),
+        Command::Corpus(a) => corpus::run(a, g),
     };
     match result {
         Ok(code) => code,
@@ -140,6 +147,7 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
         Some(Remote) => exit::REMOTE,
         Some(Io) => exit::IO,
         Some(Internal) => exit::INTERNAL,
+        Some(Busy) => exit::BUSY,
         None => {
             if e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
