@@ -3,7 +3,7 @@
 //! holding a lock, deleted and damaged files) and checked on what is on disk and what the user
 //! sees. Every test here failed on the code before the fix.
 
-mod common;
+use crate::common;
 
 use common::{stderr, stdout, temp_corpus, undex};
 use std::collections::BTreeMap;

@@ -24,6 +24,8 @@ mod crawl;
 #[cfg(all(feature = "crawl", feature = "cli"))]
 mod crawl_cli;
 mod extract;
+#[cfg(feature = "cli")]
+mod faults;
 mod ranking;
 mod segment_corpus;
 mod segment_pdfs;
@@ -32,6 +34,8 @@ mod segment_props;
 mod serve_browser;
 #[cfg(feature = "serve")]
 mod serve_e2e;
+#[cfg(feature = "serve")]
+mod serve_hardening;
 #[cfg(feature = "serve")]
 mod serve_router;
 

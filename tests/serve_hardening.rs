@@ -3,7 +3,7 @@
 //! (`serve::run::serve_with`) over the real engine. Every loop is bounded in count, and every
 //! wait has a bound that only turns a hang into a failure.
 
-mod serve_common;
+use crate::serve_common;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -204,7 +204,7 @@ mod tests {
         corpus.store(entry, "txt", text.as_bytes()).unwrap();
         let quiet = crate::engine::OpenOptions {
             build_if_stale: true,
-            progress: false,
+            progress: None,
         };
         let engine =
             Engine::open_with(dir.path().join("corpus"), dir.path().join("index"), quiet).unwrap();
