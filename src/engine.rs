@@ -68,7 +68,8 @@ impl Engine {
     ) -> Result<Engine> {
         let corpus_dir = corpus.as_ref().to_path_buf();
         let index_dir = index.as_ref().to_path_buf();
-        let has_index = index_dir.join("meta.json").is_file();
+        // An index counts once an undex build has committed into it.
+        let has_index = IndexMeta::read(&index_dir).is_some();
         if opts.build_if_stale {
             let corpus = Corpus::open(&corpus_dir)?;
             if let Some(report_to) = opts.progress.as_deref() {

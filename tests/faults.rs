@@ -420,3 +420,48 @@ fn an_index_built_by_another_undex_is_rebuilt() {
         stderr(&out)
     );
 }
+
+/// Finding 3 with two real processes: a first build paused in the middle (after its first
+/// document) while a search runs; the search is told the index is being built and deletes
+/// nothing, and the build then completes with every paragraph.
+#[test]
+fn a_search_during_a_real_first_build_neither_breaks_it_nor_is_answered_empty() {
+    use std::io::{BufRead, BufReader, Write};
+    let all = all_docs();
+    let want = reference(&all);
+    let dir = temp_corpus(&all);
+    let mut build = Command::new(env!("CARGO_BIN_EXE_undex"))
+        .arg("--corpus")
+        .arg(dir.path().join("corpus"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("index")
+        .env(FAULT_POINT_ENV, "pause:after-first-document")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(build.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("fault point after-first-document: paused") {
+        line.clear();
+        assert!(
+            err.read_line(&mut line).unwrap() > 0,
+            "the build ended early"
+        );
+    }
+    let search = undex(dir.path(), &["search", "East Timor"]);
+    assert_eq!(search.status.code(), Some(6), "{}", stderr(&search));
+    assert!(
+        stderr(&search).contains(&format!(
+            "being built by another `undex index` (pid {})",
+            build.id()
+        )),
+        "{}",
+        stderr(&search)
+    );
+    build.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let status = build.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(paragraph_counts(&dir.path().join("index"), &all), want);
+}

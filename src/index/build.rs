@@ -108,11 +108,21 @@ pub const FAULT_POINTS: &[&str] = &[
     "after-merge",
 ];
 
-/// Aborts the process when [`FAULT_POINT_ENV`] names `point` (a test hook; a no-op otherwise).
+/// Test hook, a no-op unless [`FAULT_POINT_ENV`] names `point`: `POINT` aborts the process
+/// there (as `kill -9` would); `pause:POINT` prints a marker to stderr and waits for a line on
+/// stdin, so a test can run another process against a build in progress.
 fn fault_point(point: &str) {
-    if std::env::var_os(FAULT_POINT_ENV).is_some_and(|v| v == point) {
+    let Some(wanted) = std::env::var_os(FAULT_POINT_ENV) else {
+        return;
+    };
+    if wanted == point {
         eprintln!("undex: fault point {point}: aborting");
         std::process::abort();
+    }
+    if wanted.to_str().and_then(|w| w.strip_prefix("pause:")) == Some(point) {
+        eprintln!("undex: fault point {point}: paused");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
     }
 }
 
@@ -160,28 +170,31 @@ fn entry_key(e: &ManifestEntry) -> String {
 }
 
 /// Opens the tantivy index in `index_dir` with undex's analyzers registered, for reading: never
-/// creates, deletes or rebuilds anything (readers never disturb a writer).
+/// creates, deletes or rebuilds anything (readers never disturb a writer). An index without a
+/// committed undex build (none yet, or a first build still running) is no index.
 pub fn open_for_reading(index_dir: &Path) -> Result<Index> {
-    if !index_dir.join("meta.json").is_file() {
-        return Err(match lock::holder(&index_dir.join(WRITER_LOCK_FILE)) {
-            Some(pid) => Error::Busy(format!(
-                "the index at {} is being built by another `undex index` (pid {pid}); try again when it has finished",
+    if index_dir.join("meta.json").is_file() {
+        let index = Index::open_in_dir(index_dir).map_err(|e| {
+            Error::Internal(format!(
+                "the index at {} cannot be read ({e}); rebuild it with `undex index --full`",
                 index_dir.display()
-            )),
-            None => Error::NotFound(format!(
-                "no index at {}: run `undex index`",
-                index_dir.display()
-            )),
-        });
+            ))
+        })?;
+        if IndexMeta::of_index(&index).is_some() {
+            analyzers::register(&index);
+            return Ok(index);
+        }
     }
-    let index = Index::open_in_dir(index_dir).map_err(|e| {
-        Error::Internal(format!(
-            "the index at {} cannot be read ({e}); rebuild it with `undex index --full`",
+    Err(match lock::holder(&index_dir.join(WRITER_LOCK_FILE)) {
+        Some(pid) => Error::Busy(format!(
+            "the index at {} is being built by another `undex index` (pid {pid}); try again when it has finished",
             index_dir.display()
-        ))
-    })?;
-    analyzers::register(&index);
-    Ok(index)
+        )),
+        None => Error::NotFound(format!(
+            "no index at {}: run `undex index`",
+            index_dir.display()
+        )),
+    })
 }
 
 /// Opens the tantivy index in `index_dir` for writing, creating it when absent. An index that
