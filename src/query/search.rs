@@ -703,8 +703,9 @@ mod tests {
             (Occur::Must, en(&f, "terrorist")),
             (Occur::Must, term_q(f.lang, "en")),
         ])); // 30, not eligible (keyword filter without frequencies)
-        // (query, limit, offset, cap) -> (total, lower bound, hits on the page)
-        let cases: Vec<(&dyn Query, usize, usize, usize, (usize, bool, usize))> = vec![
+        // (query, limit, offset, cap, (total, lower bound, hits on the page))
+        type Case<'a> = (&'a dyn Query, usize, usize, usize, (usize, bool, usize));
+        let cases: Vec<Case> = vec![
             (&*terrorist, 10, 0, 100, (30, false, 10)),
             (&*terrorist, 10, 0, 30, (30, false, 10)),
             (&*terrorist, 10, 0, 29, (29, true, 10)),
