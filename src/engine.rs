@@ -116,6 +116,7 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(exec::DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(Engine {
             corpus_dir,

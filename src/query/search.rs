@@ -14,6 +14,12 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+/// Decompressed blocks (16 KB each) of stored paragraphs kept per segment for loading hits.
+/// tantivy keeps 100; the bundled corpus's stored text decompresses to ~250 blocks per segment,
+/// so 256 keeps all of it warm (the profile showed a fifth of hit loading in LZ4 decompression),
+/// while a segment's cache stays under 4 MB at any corpus size.
+pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
+
 /// The stored fields of one paragraph.
 #[derive(Debug, Clone)]
 pub struct StoredParagraph {
@@ -105,10 +111,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let top = TopDocs::with_limit(req.limit)
-        .and_offset(req.offset)
-        .order_by_score();
-    let (docs, total) = searcher.search(&*plan.query, &(top, Count))?;
+    let (docs, total) = run_plan(searcher, &plan, req)?;
     let mut hits = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
         let p = load(searcher, f, addr)?;
@@ -121,10 +124,186 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     }
     Ok(SearchResponse {
         query: req.query.clone(),
-        total,
+        total: total.count,
+        total_is_lower_bound: total.lower_bound,
         took_ms: started.elapsed().as_millis() as u64,
         hits,
     })
+}
+
+/// How many paragraphs match a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    /// Matches counted.
+    pub count: usize,
+    /// Whether counting stopped early, so that there are at least `count` matches.
+    pub lower_bound: bool,
+}
+
+/// Runs a search up to the ranked document addresses of the requested page and the total,
+/// without loading stored fields (what `search` does before materializing hits).
+pub fn top_docs(
+    searcher: &Searcher,
+    f: &IndexSchema,
+    req: &SearchRequest,
+) -> Result<(Vec<(f32, DocAddress)>, Total)> {
+    check_paging(req.limit, req.offset)?;
+    let parsed = parse_query(&req.query)?;
+    let plan = plan(f, &parsed, req)?;
+    run_plan(searcher, &plan, req)
+}
+
+/// Finds the requested page and the total. A query tantivy can run with block-max pruning (a
+/// union or an intersection of scored terms) gets `TopDocs` alone, which skips the blocks that
+/// cannot enter the page, then a count that stops after `TOTAL_EXACT_UP_TO` matches (skipped when
+/// the page itself shows how many match). Any other query visits and scores every match anyway,
+/// so counting rides along in the same pass.
+fn run_plan(
+    searcher: &Searcher,
+    plan: &super::plan::QueryPlan,
+    req: &SearchRequest,
+) -> Result<(Vec<(f32, DocAddress)>, Total)> {
+    run_capped(searcher, &*plan.query, req, TOTAL_EXACT_UP_TO)
+}
+
+/// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
+fn run_capped(
+    searcher: &Searcher,
+    query: &dyn Query,
+    req: &SearchRequest,
+    cap: usize,
+) -> Result<(Vec<(f32, DocAddress)>, Total)> {
+    let top = TopDocs::with_limit(req.limit)
+        .and_offset(req.offset)
+        .order_by_score();
+    if !block_max_eligible(query, searcher.schema()) {
+        let (docs, count) = searcher.search(query, &(top, Count))?;
+        return Ok((docs, capped(count, false, cap)));
+    }
+    let docs = searcher.search(query, &top)?;
+    let total = if docs.len() < req.limit && (!docs.is_empty() || req.offset == 0) {
+        capped(req.offset + docs.len(), false, cap)
+    } else {
+        let (count, more) = searcher.search(query, &CountUpTo(cap))?;
+        capped(count, more, cap)
+    };
+    Ok((docs, total))
+}
+
+/// The total shown for `count` matches counted (`more`: counting stopped with matches left):
+/// exact up to `cap`, else `cap` as a lower bound.
+fn capped(count: usize, more: bool, cap: usize) -> Total {
+    if more || count > cap {
+        Total {
+            count: cap,
+            lower_bound: true,
+        }
+    } else {
+        Total {
+            count,
+            lower_bound: false,
+        }
+    }
+}
+
+/// Whether tantivy 0.27 runs `q` under `TopDocs` with block-max pruning: a term on a field
+/// indexed with frequencies, or a boolean query whose clauses are all such terms and either all
+/// `Should` (block-max WAND over the union) or all `Must` (block-max over the intersection).
+/// Boosts, phrases, nested booleans, exclusions, `minimum_number_should_match` above 1 and
+/// filters on keyword fields (indexed without frequencies) all fall back to scoring every match.
+pub fn block_max_eligible(q: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
+    let scored_term = |q: &dyn Query| {
+        q.downcast_ref::<TermQuery>().is_some_and(|t| {
+            let field = schema.get_field_entry(t.term().field());
+            field
+                .field_type()
+                .get_index_record_option()
+                .is_some_and(|o| o.has_freq())
+        })
+    };
+    if scored_term(q) {
+        return true;
+    }
+    let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+        return false;
+    };
+    let clauses = b.clauses();
+    let all = |occur: Occur| clauses.iter().all(|(o, _)| *o == occur);
+    !clauses.is_empty()
+        && clauses.iter().all(|(_, c)| scored_term(c.as_ref()))
+        && ((all(Occur::Should) && b.get_minimum_number_should_match() <= 1)
+            || (all(Occur::Must) && clauses.len() >= 2))
+}
+
+/// Counts matches without scoring, up to a cap: each segment stops iterating once it has seen
+/// more than the cap. The fruit is `(matches counted, whether matches were left uncounted)`.
+struct CountUpTo(usize);
+
+impl tantivy::collector::Collector for CountUpTo {
+    type Fruit = (usize, bool);
+    type Child = CountUpToSegment;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        _: &tantivy::SegmentReader,
+    ) -> tantivy::Result<CountUpToSegment> {
+        Ok(CountUpToSegment {
+            cap: self.0,
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(usize, bool)>) -> tantivy::Result<(usize, bool)> {
+        let count: usize = fruits.iter().map(|f| f.0).sum();
+        let more = fruits.iter().any(|f| f.1) || count > self.0;
+        Ok((count.min(self.0), more))
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        _: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<(usize, bool)> {
+        use tantivy::DocSet;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut count = 0;
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if count == self.0 {
+                    return Ok((count, true));
+                }
+                count += 1;
+            }
+            doc = scorer.advance();
+        }
+        Ok((count, false))
+    }
+}
+
+/// The segment side of [`CountUpTo`] (used only if tantivy collects document by document).
+struct CountUpToSegment {
+    cap: usize,
+    count: usize,
+}
+
+impl tantivy::collector::SegmentCollector for CountUpToSegment {
+    type Fruit = (usize, bool);
+
+    fn collect(&mut self, _: tantivy::DocId, _: tantivy::Score) {
+        self.count += 1;
+    }
+
+    fn harvest(self) -> (usize, bool) {
+        (self.count.min(self.cap), self.count > self.cap)
+    }
 }
 
 /// A snippet that also marks citations of the given targets in the paragraph.
@@ -467,4 +646,171 @@ fn lookup_paragraph(
 /// Clauses used by citation-aware search for one target (re-exported for tests).
 pub fn target_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Query>> {
     citation_clauses(f, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::{BoostQuery, PhraseQuery};
+    use tantivy::{Index, doc};
+
+    /// Real sentences of S/RES/2178 (2014); every one contains "terrorist".
+    const SENTENCES: &[&str] = &[
+        "Condemning the violent extremism, which can be conducive to terrorism",
+        "foreign terrorist fighters increase the intensity, duration and intractability of conflicts",
+        "the terrorist threat has become more diffuse",
+        "Calls upon Member States to cooperate in efforts to address the threat posed by foreign terrorist fighters",
+    ];
+
+    /// An in-memory index of `n` paragraphs (cycling through `SENTENCES`), English.
+    fn index(n: usize) -> (Index, IndexSchema) {
+        let f = IndexSchema::new();
+        let index = Index::create_in_ram(f.schema.clone());
+        crate::index::analyzers::register(&index);
+        let mut w = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for i in 0..n {
+            let text = SENTENCES[i % SENTENCES.len()];
+            w.add_document(doc!(f.body_en => text, f.lang => "en", f.text => text))
+                .expect("add");
+        }
+        w.commit().expect("commit");
+        (index, f)
+    }
+
+    fn en(f: &IndexSchema, word: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.body_en, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    fn req(limit: usize, offset: usize) -> SearchRequest {
+        let mut r = SearchRequest::new("x");
+        r.limit = limit;
+        r.offset = offset;
+        r
+    }
+
+    #[test]
+    fn totals_are_exact_up_to_the_cap_then_a_lower_bound() {
+        let (index, f) = index(40);
+        let searcher = index.reader().expect("reader").searcher();
+        let terrorist = en(&f, "terrorist"); // 30 of 40 paragraphs, block-max eligible
+        let extremism = en(&f, "extrem"); // 10 of 40
+        let nested: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, en(&f, "terrorist")),
+            (Occur::Must, term_q(f.lang, "en")),
+        ])); // 30, not eligible (keyword filter without frequencies)
+        // (query, limit, offset, cap, (total, lower bound, hits on the page))
+        type Case<'a> = (&'a dyn Query, usize, usize, usize, (usize, bool, usize));
+        let cases: Vec<Case> = vec![
+            (&*terrorist, 10, 0, 100, (30, false, 10)),
+            (&*terrorist, 10, 0, 30, (30, false, 10)),
+            (&*terrorist, 10, 0, 29, (29, true, 10)),
+            (&*terrorist, 10, 0, 5, (5, true, 10)),
+            (&*terrorist, 50, 0, 5, (5, true, 30)),
+            (&*terrorist, 10, 25, 100, (30, false, 5)),
+            (&*terrorist, 10, 35, 100, (30, false, 0)),
+            (&*extremism, 10, 0, 100, (10, false, 10)),
+            (&*extremism, 20, 0, 100, (10, false, 10)),
+            (&*nested, 10, 0, 100, (30, false, 10)),
+            (&*nested, 10, 0, 29, (29, true, 10)),
+        ];
+        for (q, limit, offset, cap, want) in cases {
+            let (docs, total) = run_capped(&searcher, q, &req(limit, offset), cap).expect("run");
+            assert_eq!(
+                (total.count, total.lower_bound, docs.len()),
+                want,
+                "{q:?} limit {limit} offset {offset} cap {cap}"
+            );
+        }
+    }
+
+    #[test]
+    fn pruned_and_counted_pages_agree_with_a_full_count() {
+        let (index, f) = index(40);
+        let searcher = index.reader().expect("reader").searcher();
+        let q = BooleanQuery::union(vec![en(&f, "terrorist"), en(&f, "threat")]);
+        assert!(block_max_eligible(&q, searcher.schema()));
+        let top = TopDocs::with_limit(10).order_by_score();
+        let (want, count) = searcher.search(&q, &(top, Count)).expect("full");
+        let (got, total) = run_capped(&searcher, &q, &req(10, 0), 1000).expect("pruned");
+        let scores = |v: &[(f32, DocAddress)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(scores(&got), scores(&want));
+        assert_eq!((total.count, total.lower_bound), (count, false));
+    }
+
+    #[test]
+    fn block_max_eligibility_follows_tantivys_specialized_scorers() {
+        let (index, f) = index(4);
+        let schema = index.schema();
+        let boosted: Box<dyn Query> = Box::new(BoostQuery::new(en(&f, "threat"), 0.3));
+        let phrase: Box<dyn Query> = Box::new(PhraseQuery::new(vec![
+            Term::from_field_text(f.body_en, "terrorist"),
+            Term::from_field_text(f.body_en, "threat"),
+        ]));
+        let cases: Vec<(&str, Box<dyn Query>, bool)> = vec![
+            ("one scored term", en(&f, "threat"), true),
+            ("keyword term (no freqs)", term_q(f.lang, "en"), false),
+            (
+                "union of scored terms",
+                Box::new(BooleanQuery::union(vec![
+                    en(&f, "threat"),
+                    en(&f, "terrorist"),
+                ])),
+                true,
+            ),
+            (
+                "intersection of scored terms",
+                Box::new(BooleanQuery::intersection(vec![
+                    en(&f, "threat"),
+                    en(&f, "terrorist"),
+                ])),
+                true,
+            ),
+            (
+                "intersection with a keyword filter",
+                Box::new(BooleanQuery::intersection(vec![
+                    en(&f, "threat"),
+                    term_q(f.lang, "en"),
+                ])),
+                false,
+            ),
+            (
+                "two of three should match",
+                Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                    vec![en(&f, "threat"), en(&f, "terrorist"), en(&f, "foreign")],
+                    2,
+                )),
+                false,
+            ),
+            (
+                "must and should mixed",
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, en(&f, "threat")),
+                    (Occur::Should, en(&f, "terrorist")),
+                ])),
+                false,
+            ),
+            (
+                "exclusion",
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, en(&f, "threat")),
+                    (Occur::MustNot, en(&f, "terrorist")),
+                ])),
+                false,
+            ),
+            (
+                "boosted term inside a union",
+                Box::new(BooleanQuery::union(vec![en(&f, "threat"), boosted])),
+                false,
+            ),
+            ("phrase", phrase, false),
+        ];
+        for (name, q, want) in cases {
+            assert_eq!(block_max_eligible(&*q, &schema), want, "{name}");
+        }
+    }
 }

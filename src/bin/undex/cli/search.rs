@@ -92,7 +92,7 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     } else {
         outln!(
             "{} paragraphs match ({} ms); showing {}–{}\n",
-            response.total,
+            response.total_text(),
             response.took_ms,
             args.offset + 1,
             args.offset + response.hits.len()
