@@ -268,6 +268,10 @@ pub struct Citation {
     pub raw: String,
     /// Byte span of `raw` in the input.
     pub span: Span,
+    /// For an anaphor ("该决议第 5 段", "paragraph 3 of that resolution", "the former"): the
+    /// text of the earlier mention it was resolved to (`symbol` is that mention's document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<String>,
 }
 
 /// A document kind, from its symbol and content.
