@@ -622,11 +622,11 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         start = ord_start;
         vec![ParaKind::Preambular.address(n.to_string())]
     } else {
+        // "paragraph 6", "preambular paragraphs 3 and 4 and operative paragraph 2", "OP6".
         let mut c = Cursor::new(text, pos);
-        let kind = en_paragraph_word_kind(&mut c)?;
-        let list = en_list(&mut c)?;
+        let list = en_paragraph_groups(&mut c, false)?;
         cur = c;
-        list.into_iter().map(|p| kind.address(p)).collect()
+        list
     };
     let docs = of_target(text, &mut cur, context)?;
     let mut targets: Vec<Target> =

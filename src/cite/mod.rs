@@ -8,6 +8,10 @@
 //! Line breaks and extra spaces inside a citation are skipped by the lexer, full-width digits and
 //! brackets are mapped, and every span is a byte range of the original input.
 //!
+//! Traditional characters are folded to simplified ones first ([`fold_traditional`], char for
+//! char: offsets are unchanged), so "第2395(2017)號決議第17段" and "執行部分" read as the simplified
+//! forms; `raw` is always the original text.
+//!
 //! Decisions (see `tests/fixtures/cite/COVERAGE.md`):
 //! - One [`Citation`] per cited document per mention; co-cited documents of one mention
 //!   ("resolutions 2253 (2015) and 2368 (2017)") share the mention's span and `raw`.
@@ -38,7 +42,7 @@ pub use stream::{StreamedCitation, cite_reader, cite_text, masthead_symbol};
 pub use years::resolution_year;
 
 use crate::error::Error;
-use crate::model::{Citation, Span, Symbol};
+use crate::model::{Citation, Span, Symbol, fold_traditional};
 use lexer::Cursor;
 use memchr::memmem;
 use std::sync::LazyLock;
@@ -388,6 +392,11 @@ fn scan_window(
     context: &mut Context,
     self_symbol: Option<&Symbol>,
 ) -> (Vec<Citation>, usize) {
+    // The grammar reads simplified characters; folding keeps every byte offset, so spans found
+    // on the folded text are valid on the original, and `raw` is taken from the original.
+    let original = text;
+    let folded = fold_traditional(text);
+    let text: &str = &folded;
     let mut out = Vec::new();
     let mut last_end = from;
     context.resume_at = from;
@@ -401,8 +410,8 @@ fn scan_window(
                     context.last_cited_blocked = true;
                 }
                 last_end = mention.end;
-                let cites = to_citations(text, &mention, self_symbol);
-                context.remember(&mention, self_symbol, text);
+                let cites = to_citations(original, &mention, self_symbol);
+                context.remember(&mention, self_symbol, original);
                 out.extend(cites);
             }
             _ => {

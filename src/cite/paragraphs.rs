@@ -273,7 +273,7 @@ pub(crate) fn en_paragraph_word_kind(cur: &mut Cursor) -> Option<ParaKind> {
         && matches!(w, "OP" | "OPs" | "PP" | "PPs")
     {
         probe.bump();
-        probe.eat_char('.');
+        // "PP. 16" would be pages: the abbreviation is written without a full stop ("PP3").
         if !probe.at_num() {
             return None;
         }
