@@ -3,7 +3,8 @@
 //! and expands paragraph lists and ranges.
 //!
 //! How it works: fast substring search finds the places where a citation can start ("第",
-//! "该决议", "resolution", "para", "annex", "¶", and the letter before a "/"), then a small
+//! "该决议", the number before "号决议", "resolution", "UNSCR", "para", "annex", "¶", and the
+//! letter before a "/"), then a small
 //! recursive-descent grammar over a white-space-skipping token [`lexer`] reads the citation there.
 //! Line breaks and extra spaces inside a citation are skipped by the lexer, full-width digits and
 //! brackets are mapped, and every span is a byte range of the original input.
@@ -24,8 +25,14 @@
 //! - Bare resolution numbers ("resolution 2734", "第 2396 号决议") are completed from the year
 //!   table when the number is at least 100 or the Security Council is named; "chap. I,
 //!   resolution 1" (a conference resolution) is not read as S/RES/1(1946).
-//! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution" and "该决议第 5 段"
-//!   resolve against resolutions cited earlier in the same document ([`Citer`] keeps them).
+//! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution", "该决议第 5 段"
+//!   (also 上述决议, 这项决议, 该项决议, 此项决议) resolve to the nearest preceding citation of a
+//!   resolution in the document ([`Citer`] keeps them across paragraphs); "the former"/"the
+//!   latter", 前者/后者 to the earlier/later of the last two. The citation's `antecedent` is the
+//!   text of that earlier mention. An anaphor without a paragraph number is not a citation.
+//! - Preambular paragraphs are `ppN` ("preambular paragraph 5", "PP5", "fifth preambular
+//!   paragraph", "序言部分第 5 段"); operative ones their number ("operative paragraph 6", "OP6",
+//!   "执行部分第 6 段" → "6").
 //! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
 //!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
 //!   follows "see (also)".
