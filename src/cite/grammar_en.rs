@@ -586,9 +586,19 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
             return None;
         }
     }
-    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST".
+    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST", "UNSCR 2178",
+    // "SCR 2396", "res. 2178".
     let hint = body_forward(&mut probe);
-    if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
+    let abbreviated = ["UNSCR", "UNSCRs", "SCR", "SCRs"]
+        .iter()
+        .any(|w| probe.peek_word() == Some(w));
+    if abbreviated {
+        probe.bump();
+    } else if probe.eat_word("res") {
+        if !probe.eat_char('.') {
+            return None;
+        }
+    } else if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
         return None;
     }
     let hint = if hint == BodyHint::Unsaid {
@@ -654,6 +664,14 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         let Some(docs) = of_target(text, &mut probe, context) else {
             break;
         };
+        // "paragraph 3 of resolution 2396 (2017) and paragraph 4 of that resolution": the
+        // anaphor points at this mention, which the context does not hold yet; it is read as
+        // a mention of its own.
+        if docs.iter().any(|d| d.antecedent.is_some())
+            && targets.iter().any(|t| t.antecedent.is_none())
+        {
+            break;
+        }
         targets.extend(docs.into_iter().map(|d| d.target(more.clone())));
         cur = probe;
         if targets.len() > 200 {

@@ -120,6 +120,8 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
+        // "第 5 至第 7 段": 第 may be repeated after the range mark.
+        after.eat_char('第');
         if let Some((hi, _)) = after.num()
             && let Some(lo) = first.number
         {
