@@ -634,7 +634,18 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
     } else {
         // "paragraph 6", "preambular paragraphs 3 and 4 and operative paragraph 2", "OP6".
         let mut c = Cursor::new(text, pos);
-        let list = en_paragraph_groups(&mut c, false)?;
+        let mut list = en_paragraph_groups(&mut c, false)?;
+        // "subparagraphs (a) to (c) of paragraph 1 of …": letters of a numbered paragraph.
+        if list.iter().all(|p| p.starts_with('(')) {
+            let mut probe = c;
+            if probe.eat_word("of")
+                && en_paragraph_word(&mut probe)
+                && let Some((n, _)) = probe.num()
+            {
+                list = list.into_iter().map(|p| format!("{n}{p}")).collect();
+                c = probe;
+            }
+        }
         cur = c;
         list
     };

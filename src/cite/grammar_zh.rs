@@ -122,7 +122,11 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
     let _ = probe.eat_chars("其中") || probe.eat_chars("该决议") || probe.eat_char('其');
     let _ = probe.eat_char('的') || probe.eat_char('中');
     let _ = probe.eat_char('的');
+    // "分别第 4 段和第 5 段", "分别为第 4 段和第 5 段" (respectively).
     let mut each = probe.eat_chars("分别");
+    if each {
+        let _ = probe.eat_char('为') || probe.eat_char('是');
+    }
     match zh_paragraph_groups(&mut probe) {
         Some(list) => {
             let mut after = probe;
@@ -131,6 +135,7 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
                 each = true;
                 probe = after;
             }
+            let _ = each && (probe.eat_char('为') || probe.eat_char('是'));
             *cur = probe;
             (part, list, each)
         }

@@ -532,7 +532,9 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
                 } else {
                     labels.push(l);
                 }
+                // "(a)项和(b)项": 项 may close each label.
                 let mut sep = subs_probe;
+                sep.eat_char('项');
                 if zh_separator(&mut sep) && sub_label(&mut sep.clone()).is_some() {
                     subs_probe = sep;
                 }
