@@ -420,11 +420,7 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     cur.bump();
     match word.as_str() {
         // "res. 2178": the abbreviation needs its full stop.
-        "res" => {
-            if !cur.eat_char('.') {
-                return None;
-            }
-        }
+        "res" if !cur.eat_char('.') => return None,
         // "UNSCR 2396", "SCR 1373 (2001)": Security Council resolution.
         "unscr" | "unscrs" | "scr" | "scrs" => hint = BodyHint::Sc,
         _ => {}
