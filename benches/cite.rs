@@ -2,6 +2,11 @@
 //! `Citer::cite` over the whole text of S/2022/529 (zh) and over the cr-unsc English resolution
 //! texts of the corpus (en), against a baseline in the same run: the one-regex resolution
 //! extractor research datasets use (`[0-9]{1,4}\s*\([0-9]{4}\)`, counting matches only).
+//!
+//! `cite_stream_20mb_{zh,en}`: what `undex cite` runs (`cite::cite_reader`, windows, character
+//! offsets counted as it goes) on 20 MB of that real text (the corpus holds one Chinese text of
+//! 93 KB and 2 MB of English text, so each is repeated to 20 MB); it must stay linear (issue #10:
+//! it was quadratic, 42 s for 20 MB of Chinese) and at least 20 MB/s.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -58,9 +63,45 @@ fn bench_lang(c: &mut Criterion, lang: &str, text: &str) {
     group.finish();
 }
 
+/// Size of the streamed text (issue #10 measures `undex cite` on 20 MB).
+const STREAM_BYTES: usize = 20_000_000;
+
+fn repeated_to(text: &str, bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + text.len());
+    while out.len() < bytes {
+        out.push_str(text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn bench_stream(c: &mut Criterion, lang: &str, text: &str) {
+    let text = repeated_to(text, STREAM_BYTES);
+    let mut group = c.benchmark_group(format!("cite_stream_20mb_{lang}"));
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(6));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("cite_reader", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            undex::cite::cite_reader(black_box(text.as_bytes()), None, |c| {
+                n += c.char_end - c.char_start;
+                Ok(())
+            })
+            .expect("in-memory read");
+            black_box(n)
+        })
+    });
+    group.finish();
+}
+
 fn cite_throughput(c: &mut Criterion) {
-    bench_lang(c, "zh", &chinese_text());
-    bench_lang(c, "en", &english_text());
+    let (zh, en) = (chinese_text(), english_text());
+    bench_lang(c, "zh", &zh);
+    bench_lang(c, "en", &en);
+    bench_stream(c, "zh", &zh);
+    bench_stream(c, "en", &en);
 }
 
 criterion_group!(benches, cite_throughput);

@@ -78,7 +78,7 @@ fn main() {
     };
     let opts = OpenOptions {
         build_if_stale: false,
-        progress: false,
+        progress: None,
     };
     let engine = match Engine::open_with(corpus, index, opts) {
         Ok(e) => e,

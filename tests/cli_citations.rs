@@ -138,7 +138,7 @@ fn cite_reads_stdin_text_and_pdf_files() {
     assert_eq!(
         v,
         serde_json::json!([{"symbol": "S/RES/2395(2017)", "paragraphs": ["17"], "part": null,
-            "raw": "第 2395(2017)号决议第 17 段", "start": 9, "end": 30}])
+            "raw": "第 2395(2017)号决议第 17 段", "start": 9, "end": 30, "antecedent": null}])
     );
 
     let pdf = common::bundled_corpus().join("S_2025_22/en.pdf");

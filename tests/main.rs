@@ -12,7 +12,10 @@ mod serve_common;
 
 mod analyzers;
 mod analyzers_lazy;
+#[cfg(feature = "cli")]
+mod cite_cli_stream;
 mod cite_documents;
+mod cite_independent;
 mod cite_props;
 mod cite_table;
 #[cfg(feature = "cli")]

@@ -6,7 +6,10 @@
 //! The symbol-led forms also take the Chinese tails "，附件一" and "，第 5 段".
 
 use super::lexer::{Cursor, Tok};
-use super::paragraphs::{en_list, en_paragraph_word, zh_list};
+use super::paragraphs::{
+    ParaKind, en_list, en_paragraph_groups, en_paragraph_word, en_paragraph_word_kind,
+    ordinal_value, zh_paragraph_groups,
+};
 use super::symbols::{Body, ResNumber, parse_symbol_at, resolution_symbol, roman_value};
 use super::{Context, Mention, Target, annex_part};
 use crate::model::Symbol;
@@ -62,7 +65,7 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             "security" | "" | "the" | "its" | "in" | "by" | "of" | "nations" => BodyHint::Sc,
             _ => BodyHint::Foreign,
         },
-        "its" | "their" => BodyHint::Sc,
+        "its" | "their" | "unsc" => BodyHint::Sc,
         other => {
             let original = words_before(text, pos, 1).first().copied().unwrap_or("");
             let capitalized = original
@@ -322,9 +325,9 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         if !paragraphs.is_empty() {
             break;
         }
-        // Chinese paragraphs after a symbol: "，第 5 段".
-        if matches!(probe.peek().0, Tok::Char('第'))
-            && let Some(list) = zh_list(&mut probe)
+        // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段".
+        if matches!(probe.peek().0, Tok::Char('第' | '执' | '序'))
+            && let Some(list) = zh_paragraph_groups(&mut probe)
         {
             paragraphs = list;
             *cur = probe;
@@ -338,12 +341,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
             || probe.eat_word("particularly")
             || probe.eat_word("specifically");
         let _ = probe.eat_word("its") || probe.eat_word("their");
-        skip_preambular(&mut probe);
-        let has_word = en_paragraph_word(&mut probe);
-        if !(has_word || context.reference_mode && probe.at_num()) {
-            break;
-        }
-        let Some(list) = en_list(&mut probe) else {
+        let Some(list) = en_paragraph_groups(&mut probe, context.reference_mode) else {
             break;
         };
         // "resolution 2178 (2014), paragraphs 4 and 5 of resolution 2396 (2017)": not ours.
@@ -362,33 +360,6 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         break;
     }
     (part, paragraphs)
-}
-
-/// Skips "fifth preambular paragraph and" before "paras. 23 and 24": preambular paragraphs
-/// have no printed number, so only the operative ones that follow are read.
-fn skip_preambular(cur: &mut Cursor) {
-    let mut probe = *cur;
-    for _ in 0..5 {
-        match probe.peek().0 {
-            Tok::Word(w) if w.eq_ignore_ascii_case("preambular") => {
-                probe.bump();
-                if !(probe.eat_word("paragraph") || probe.eat_word("paragraphs")) {
-                    return;
-                }
-                let _ = probe.eat_char(',');
-                let _ = probe.eat_word("and");
-                let mut check = probe;
-                if en_paragraph_word(&mut check) {
-                    *cur = probe;
-                }
-                return;
-            }
-            Tok::Word(_) | Tok::Char('-') => {
-                probe.bump();
-            }
-            _ => return,
-        }
-    }
 }
 
 /// "Ibid., para(s). LIST" at `pos`: the document cited just before, when nothing else was
@@ -422,6 +393,7 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
             symbol,
             part,
             paragraphs,
+            antecedent: None,
         }],
     })
 }
@@ -442,9 +414,17 @@ pub(crate) fn zh_numeral(cur: &mut Cursor) -> Option<u32> {
 
 /// "resolution(s) …" at `pos`.
 pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Option<Mention> {
-    let hint = body_before(text, pos);
+    let mut hint = body_before(text, pos);
     let mut cur = Cursor::new(text, pos);
+    let word = cur.peek_word()?.to_ascii_lowercase();
     cur.bump();
+    match word.as_str() {
+        // "res. 2178": the abbreviation needs its full stop.
+        "res" if !cur.eat_char('.') => return None,
+        // "UNSCR 2396", "SCR 1373 (2001)": Security Council resolution.
+        "unscr" | "unscrs" | "scr" | "scrs" => hint = BodyHint::Sc,
+        _ => {}
+    }
     let items = res_list(&mut cur)?;
     let symbols: Vec<Symbol> = items
         .iter()
@@ -460,27 +440,60 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     } else {
         end_of_list
     };
+    // "resolutions 2253 (2015) and 2368 (2017), paragraphs 4 and 5 respectively".
+    let distributed =
+        symbols.len() > 1 && symbols.len() == paragraphs.len() && respectively(&mut cur);
+    let end = if distributed { cur.pos } else { end };
     Some(Mention {
         start: pos,
         end,
         targets: symbols
             .into_iter()
-            .map(|symbol| Target {
+            .enumerate()
+            .map(|(i, symbol)| Target {
                 symbol,
                 part: part.clone(),
-                paragraphs: paragraphs.clone(),
+                paragraphs: if distributed {
+                    vec![paragraphs[i].clone()]
+                } else {
+                    paragraphs.clone()
+                },
+                antecedent: None,
             })
             .collect(),
     })
 }
 
+/// A document named after "of": its symbol, the cited part, and for an anaphor the text of
+/// the mention it was resolved to.
+pub(crate) struct DocRef {
+    symbol: Symbol,
+    part: Option<String>,
+    antecedent: Option<String>,
+}
+
+impl DocRef {
+    fn plain(symbol: Symbol, part: Option<String>) -> DocRef {
+        DocRef {
+            symbol,
+            part,
+            antecedent: None,
+        }
+    }
+
+    fn target(self, paragraphs: Vec<String>) -> Target {
+        Target {
+            symbol: self.symbol,
+            part: self.part,
+            paragraphs,
+            antecedent: self.antecedent,
+        }
+    }
+}
+
 /// What follows "of" in "paragraph 4 of …": resolutions, a symbol, a number from context, or
 /// "that resolution". Returns the documents and the part ("annex II of S/…").
-fn of_target(
-    text: &str,
-    cur: &mut Cursor,
-    context: &Context,
-) -> Option<Vec<(Symbol, Option<String>)>> {
+fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocRef>> {
     let mut probe = *cur;
     if !probe.eat_word("of") {
         return None;
@@ -514,9 +527,34 @@ fn of_target(
             || a.eat_words(&["the", "aforementioned"])
             || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
         if anaphor && a.eat_word("resolution") {
-            let symbol = context.last_resolution()?;
+            let (symbol, raw) = context.last_resolution()?;
             *cur = a;
-            return Some(vec![(symbol, part)]);
+            return Some(vec![DocRef {
+                symbol,
+                part,
+                antecedent: Some(raw),
+            }]);
+        }
+        // "the former", "the latter" [resolution]: of the last two resolutions cited.
+        let mut a = probe;
+        if a.eat_word("the") {
+            let back = if a.eat_word("former") {
+                Some(1)
+            } else if a.eat_word("latter") {
+                Some(0)
+            } else {
+                None
+            };
+            if let Some(back) = back {
+                let _ = a.eat_word("resolution");
+                let (symbol, raw) = context.recent_resolution(back)?;
+                *cur = a;
+                return Some(vec![DocRef {
+                    symbol,
+                    part,
+                    antecedent: Some(raw),
+                }]);
+            }
         }
     }
     // A symbol, possibly after "document".
@@ -526,7 +564,7 @@ fn of_target(
         let start = a.next_start();
         if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
             cur.pos = found.end;
-            return Some(vec![(found.symbol, part)]);
+            return Some(vec![DocRef::plain(found.symbol, part)]);
         }
     }
     // "of 2178" (a resolution cited earlier) or "of 2178 (2014)".
@@ -539,14 +577,24 @@ fn of_target(
             };
             if let Some(symbol) = symbol {
                 *cur = a;
-                return Some(vec![(symbol, part)]);
+                return Some(vec![DocRef::plain(symbol, part)]);
             }
             return None;
         }
     }
-    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST".
+    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST", "UNSCR 2178",
+    // "SCR 2396", "res. 2178".
     let hint = body_forward(&mut probe);
-    if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
+    let abbreviated = ["UNSCR", "UNSCRs", "SCR", "SCRs"]
+        .iter()
+        .any(|w| probe.peek_word() == Some(w));
+    if abbreviated {
+        probe.bump();
+    } else if probe.eat_word("res") {
+        if !probe.eat_char('.') {
+            return None;
+        }
+    } else if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
         return None;
     }
     let hint = if hint == BodyHint::Unsaid {
@@ -555,10 +603,10 @@ fn of_target(
         hint
     };
     let items = res_list(&mut probe)?;
-    let out: Vec<(Symbol, Option<String>)> = items
+    let out: Vec<DocRef> = items
         .iter()
         .filter_map(|r| symbol_for(hint, r, context))
-        .map(|s| (s, part.clone()))
+        .map(|s| DocRef::plain(s, part.clone()))
         .collect();
     if out.is_empty() {
         return None;
@@ -571,19 +619,43 @@ fn of_target(
 /// ", 5 of resolution 2199 (2015) and 2 of resolution 2253 (2015)".
 pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
-    if !en_paragraph_word(&mut cur) {
-        return None;
-    }
-    let list = en_list(&mut cur)?;
+    let mut start = pos;
+    let list = if let Some((ord_start, n)) = ordinal_before(text, pos)
+        && cur.eat_word("preambular")
+        && (cur.eat_word("paragraph") || cur.eat_word("paragraphs"))
+    {
+        // "the fifth preambular paragraph of resolution …" (read from "preambular").
+        start = ord_start;
+        vec![ParaKind::Preambular.address(n.to_string())]
+    } else {
+        // "paragraph 6", "preambular paragraphs 3 and 4 and operative paragraph 2", "OP6".
+        let mut c = Cursor::new(text, pos);
+        let mut list = en_paragraph_groups(&mut c, false)?;
+        // "subparagraphs (a) to (c) of paragraph 1 of …": letters of a numbered paragraph.
+        if list.iter().all(|p| p.starts_with('(')) {
+            let mut probe = c;
+            if probe.eat_word("of")
+                && en_paragraph_word(&mut probe)
+                && let Some((n, _)) = probe.num()
+            {
+                list = list.into_iter().map(|p| format!("{n}{p}")).collect();
+                c = probe;
+            }
+        }
+        cur = c;
+        list
+    };
     let docs = of_target(text, &mut cur, context)?;
-    let mut targets: Vec<Target> = docs
-        .into_iter()
-        .map(|(symbol, part)| Target {
-            symbol,
-            part,
-            paragraphs: list.clone(),
-        })
-        .collect();
+    let mut targets: Vec<Target> =
+        if docs.len() > 1 && docs.len() == list.len() && respectively(&mut cur) {
+            // "paragraphs 4 and 5 of resolutions 2253 (2015) and 2368 (2017), respectively".
+            docs.into_iter()
+                .zip(list.iter())
+                .map(|(d, p)| d.target(vec![p.clone()]))
+                .collect()
+        } else {
+            docs.into_iter().map(|d| d.target(list.clone())).collect()
+        };
     loop {
         let mut probe = cur;
         let comma = probe.eat_char(',') || probe.eat_char(';');
@@ -591,28 +663,54 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         if !comma && !and {
             break;
         }
-        en_paragraph_word(&mut probe);
+        let kind = en_paragraph_word_kind(&mut probe).unwrap_or(ParaKind::Operative);
         let Some(more) = en_list(&mut probe) else {
             break;
         };
+        let more: Vec<String> = more.into_iter().map(|p| kind.address(p)).collect();
         let Some(docs) = of_target(text, &mut probe, context) else {
             break;
         };
-        targets.extend(docs.into_iter().map(|(symbol, part)| Target {
-            symbol,
-            part,
-            paragraphs: more.clone(),
-        }));
+        // "paragraph 3 of resolution 2396 (2017) and paragraph 4 of that resolution": the
+        // anaphor points at this mention, which the context does not hold yet; it is read as
+        // a mention of its own.
+        if docs.iter().any(|d| d.antecedent.is_some())
+            && targets.iter().any(|t| t.antecedent.is_none())
+        {
+            break;
+        }
+        targets.extend(docs.into_iter().map(|d| d.target(more.clone())));
         cur = probe;
         if targets.len() > 200 {
             break;
         }
     }
     Some(Mention {
-        start: pos,
+        start,
         end: cur.pos,
         targets,
     })
+}
+
+/// Consumes ", respectively" if it is next.
+pub(crate) fn respectively(cur: &mut Cursor) -> bool {
+    let mut probe = *cur;
+    probe.eat_char(',');
+    if probe.eat_word("respectively") {
+        *cur = probe;
+        return true;
+    }
+    false
+}
+
+/// An ordinal word just before `pos` ("fifth" in "fifth preambular paragraph"): its start and
+/// value.
+fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
+    let words = words_before(text, pos, 1);
+    let w = words.first()?;
+    let v = ordinal_value(w)?;
+    let end = text[..pos].trim_end().len();
+    Some((end - w.len(), v))
 }
 
 /// "annex II of S/2019/998", "the annex to resolution 2178 (2014)" at `pos` ("annex").
@@ -656,6 +754,7 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
             symbol,
             part: Some(annex_part(n)),
             paragraphs: Vec::new(),
+            antecedent: None,
         }],
     })
 }
@@ -693,6 +792,7 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
             symbol: found.symbol,
             part,
             paragraphs,
+            antecedent: None,
         }],
     })
 }
@@ -726,6 +826,7 @@ pub(crate) fn bare_resolution_reference(input: &str) -> Option<Mention> {
             symbol,
             part: None,
             paragraphs,
+            antecedent: None,
         }],
     })
 }

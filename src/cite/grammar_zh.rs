@@ -6,9 +6,9 @@
 
 use super::grammar_en::{BodyHint, zh_numeral};
 use super::lexer::Cursor;
-use super::paragraphs::zh_list;
+use super::paragraphs::zh_paragraph_groups;
 use super::symbols::{Body, ResNumber, resolution_symbol, roman_value};
-use super::{Context, Mention, Target, annex_part};
+use super::{Context, Mention, Target, ZH_ANAPHORS, annex_part};
 use crate::model::Symbol;
 
 /// The body named just before "第": 安全理事会/安理会, 大会, 人权理事会, 经济及社会理事会.
@@ -100,8 +100,9 @@ fn symbol_for(hint: BodyHint, res: &ResNumber, context: &Context) -> Option<Symb
     resolution_symbol(body, res)
 }
 
-/// Paragraph and annex tails after "决议": "第 17 段", "，特别是其中第 9 和 13 段", "附件二".
-fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>) {
+/// Paragraph and annex tails after "决议": "第 17 段", "执行部分第 6 段", "，特别是其中第 9 和
+/// 13 段", "附件二". Also says whether "分别" (respectively) came before or after the list.
+fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
     let mut part = None;
     let mut probe = *cur;
     if probe.eat_chars("附件") {
@@ -116,27 +117,35 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>) {
         || probe.eat_chars("尤其")
         || probe.eat_chars("包括");
     if comma && !connector {
-        return (part, Vec::new());
+        return (part, Vec::new(), false);
     }
     let _ = probe.eat_chars("其中") || probe.eat_chars("该决议") || probe.eat_char('其');
     let _ = probe.eat_char('的') || probe.eat_char('中');
     let _ = probe.eat_char('的');
-    match zh_list(&mut probe) {
+    // "分别第 4 段和第 5 段", "分别为第 4 段和第 5 段" (respectively).
+    let mut each = probe.eat_chars("分别");
+    if each {
+        let _ = probe.eat_char('为') || probe.eat_char('是');
+    }
+    match zh_paragraph_groups(&mut probe) {
         Some(list) => {
+            let mut after = probe;
+            after.eat_char(',');
+            if after.eat_chars("分别") {
+                each = true;
+                probe = after;
+            }
+            let _ = each && (probe.eat_char('为') || probe.eat_char('是'));
             *cur = probe;
-            (part, list)
+            (part, list, each)
         }
-        None => (part, Vec::new()),
+        None => (part, Vec::new(), false),
     }
 }
 
-/// "第 … 号决议 …" at `pos` ("第").
-pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Option<Mention> {
-    let hint = body_before(text, pos);
-    let mut cur = Cursor::new(text, pos);
-    if !cur.eat_char('第') {
-        return None;
-    }
+/// The resolution group at `cur` (after "第", or at the first number of the news style
+/// "安理会2396号决议"), ending with "决议", and its tails.
+fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Option<Mention> {
     let mut items = Vec::new();
     loop {
         cur.eat_char('第');
@@ -169,30 +178,99 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     if symbols.is_empty() {
         return None;
     }
-    let (part, paragraphs) = tails(&mut cur);
+    let (part, paragraphs, each) = tails(&mut cur);
+    // "第 2253(2015)号和第 2368(2017)号决议分别第 4 段和第 5 段".
+    let distributed = each && symbols.len() > 1 && symbols.len() == paragraphs.len();
     Some(Mention {
         start: pos,
         end: cur.pos,
         targets: symbols
             .into_iter()
-            .map(|symbol| Target {
+            .enumerate()
+            .map(|(i, symbol)| Target {
                 symbol,
                 part: part.clone(),
-                paragraphs: paragraphs.clone(),
+                paragraphs: if distributed {
+                    vec![paragraphs[i].clone()]
+                } else {
+                    paragraphs.clone()
+                },
+                antecedent: None,
             })
             .collect(),
     })
 }
 
-/// "该决议第 5 段" at `pos`: paragraphs of the resolution cited last in the document.
-pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+/// "第 … 号决议 …" at `pos` ("第").
+pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let hint = body_before(text, pos);
     let mut cur = Cursor::new(text, pos);
-    if !cur.eat_chars("该决议") {
+    if !cur.eat_char('第') {
         return None;
     }
+    group(pos, cur, hint, context)
+}
+
+/// Characters a news-style number group ("2253(2015)和2368(2017)号决议") is made of, read
+/// backwards from "号决议".
+fn in_news_group(c: char) -> bool {
+    let c = crate::model::fullwidth_to_ascii(c);
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '(' | ')' | '/' | ',' | '、' | '和' | '及' | '与' | '号' | '第'
+        )
+}
+
+/// Where the number group of a "号决议" at `hao` starts, when it is not introduced by "第"
+/// (the news style "安理会2396号决议第12段"); `None` otherwise.
+pub(crate) fn news_number_start(text: &str, hao: usize) -> Option<usize> {
+    let before = &text[..hao];
+    let mut start = hao;
+    for (taken, (i, c)) in before.char_indices().rev().enumerate() {
+        if taken >= super::NEWS_BACK_CHARS || !in_news_group(c) {
+            break;
+        }
+        start = i;
+    }
+    // The first digit of the group, and nothing but spaces between it and the group start.
+    let group = &text[start..hao];
+    let first_digit = group.find(|c: char| crate::model::fullwidth_to_ascii(c).is_ascii_digit())?;
+    if !group[..first_digit].trim().is_empty() {
+        return None;
+    }
+    let at = start + first_digit;
+    // "第 2396 号决议" is read from its "第".
+    if text[..at].trim_end().ends_with('第') {
+        return None;
+    }
+    Some(at)
+}
+
+/// The news style "安理会2396号决议第12段", "2253(2015)和2368(2017)号决议" at `pos` (a digit).
+pub(crate) fn news_resolution_group(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let prev = text[..pos].chars().next_back();
+    if prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | ',')) {
+        return None;
+    }
+    let hint = body_before(text, pos);
+    group(pos, Cursor::new(text, pos), hint, context)
+}
+
+/// "该决议第 5 段", "上述决议执行部分第 2 段", "前者第 3 段" at `pos`: paragraphs of the
+/// resolution cited last (前者/后者: the former/latter of the last two).
+pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let rest = &text[pos..];
+    let word = ZH_ANAPHORS.iter().find(|w| rest.starts_with(*w))?;
+    let mut cur = Cursor::new(text, pos + word.len());
     let _ = cur.eat_char('的') || cur.eat_char('中');
-    let paragraphs = zh_list(&mut cur)?;
-    let symbol = context.last_resolution()?;
+    let paragraphs = zh_paragraph_groups(&mut cur)?;
+    let (symbol, raw) = match *word {
+        "前者" => context.recent_resolution(1)?,
+        "后者" => context.recent_resolution(0)?,
+        _ => context.last_resolution()?,
+    };
     Some(Mention {
         start: pos,
         end: cur.pos,
@@ -200,6 +278,7 @@ pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Ment
             symbol,
             part: None,
             paragraphs,
+            antecedent: Some(raw),
         }],
     })
 }

@@ -3,10 +3,15 @@
 //! and expands paragraph lists and ranges.
 //!
 //! How it works: fast substring search finds the places where a citation can start ("第",
-//! "该决议", "resolution", "para", "annex", "¶", and the letter before a "/"), then a small
+//! "该决议", the number before "号决议", "resolution", "UNSCR", "para", "annex", "¶", and the
+//! letter before a "/"), then a small
 //! recursive-descent grammar over a white-space-skipping token [`lexer`] reads the citation there.
 //! Line breaks and extra spaces inside a citation are skipped by the lexer, full-width digits and
 //! brackets are mapped, and every span is a byte range of the original input.
+//!
+//! Traditional characters are folded to simplified ones first ([`fold_traditional`], char for
+//! char: offsets are unchanged), so "第2395(2017)號決議第17段" and "執行部分" read as the simplified
+//! forms; `raw` is always the original text.
 //!
 //! Decisions (see `tests/fixtures/cite/COVERAGE.md`):
 //! - One [`Citation`] per cited document per mention; co-cited documents of one mention
@@ -20,8 +25,14 @@
 //! - Bare resolution numbers ("resolution 2734", "第 2396 号决议") are completed from the year
 //!   table when the number is at least 100 or the Security Council is named; "chap. I,
 //!   resolution 1" (a conference resolution) is not read as S/RES/1(1946).
-//! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution" and "该决议第 5 段"
-//!   resolve against resolutions cited earlier in the same document ([`Citer`] keeps them).
+//! - Anaphora: "paragraphs 4 and 5 of 2178", "paragraph 3 of that resolution", "该决议第 5 段"
+//!   (also 上述决议, 这项决议, 该项决议, 此项决议) resolve to the nearest preceding citation of a
+//!   resolution in the document ([`Citer`] keeps them across paragraphs); "the former"/"the
+//!   latter", 前者/后者 to the earlier/later of the last two. The citation's `antecedent` is the
+//!   text of that earlier mention. An anaphor without a paragraph number is not a citation.
+//! - Preambular paragraphs are `ppN` ("preambular paragraph 5", "PP5", "fifth preambular
+//!   paragraph", "序言部分第 5 段"); operative ones their number ("operative paragraph 6", "OP6",
+//!   "执行部分第 6 段" → "6").
 //! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
 //!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
 //!   follows "see (also)".
@@ -30,13 +41,15 @@ mod grammar_en;
 mod grammar_zh;
 mod lexer;
 mod paragraphs;
+mod stream;
 mod symbols;
 mod years;
 
+pub use stream::{StreamedCitation, cite_reader, cite_text, masthead_symbol};
 pub use years::resolution_year;
 
 use crate::error::Error;
-use crate::model::{Citation, Span, Symbol};
+use crate::model::{Citation, Span, Symbol, fold_traditional};
 use lexer::Cursor;
 use memchr::memmem;
 use std::sync::LazyLock;
@@ -47,6 +60,9 @@ pub(crate) struct Target {
     pub symbol: Symbol,
     pub part: Option<String>,
     pub paragraphs: Vec<String>,
+    /// For an anaphor ("该决议", "that resolution", "the former"): the text of the earlier
+    /// mention it was resolved to.
+    pub antecedent: Option<String>,
 }
 
 /// One mention: a byte range of the input and the documents it cites.
@@ -60,8 +76,9 @@ pub(crate) struct Mention {
 /// What the grammar knows about the document so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Context {
-    /// Security Council resolutions cited so far, most recent last (at most [`RECENT_MAX`]).
-    recent: Vec<Symbol>,
+    /// Resolutions cited so far with the text of their last mention, most recent last (at most
+    /// [`RECENT_MAX`]).
+    recent: Vec<(Symbol, String)>,
     /// Reading what a person typed: lower-case symbols and any bare resolution number accepted.
     pub reference_mode: bool,
     /// The document the last mention cited, for "Ibid., para. 4".
@@ -82,19 +99,33 @@ fn has_foreign_source_mark(slice: &str) -> bool {
 
 const RECENT_MAX: usize = 64;
 
+/// True for a resolution of any body (`S/RES/…`, `A/RES/…`, `A/HRC/RES/…`, `E/RES/…`):
+/// what "that resolution" and "该决议" can point at.
+fn is_resolution(symbol: &Symbol) -> bool {
+    symbol.as_str().contains("/RES/")
+}
+
 impl Context {
     /// The resolution numbered `number` cited earlier in the document.
     pub fn resolution_numbered(&self, number: u32) -> Option<Symbol> {
         self.recent
             .iter()
             .rev()
-            .find(|s| s.sc_resolution_parts().is_some_and(|(n, _)| n == number))
-            .cloned()
+            .find(|(s, _)| s.sc_resolution_parts().is_some_and(|(n, _)| n == number))
+            .map(|(s, _)| s.clone())
     }
 
-    /// The resolution cited last ("that resolution", "该决议").
-    pub fn last_resolution(&self) -> Option<Symbol> {
+    /// The resolution cited last ("that resolution", "该决议") and the text that cited it.
+    pub fn last_resolution(&self) -> Option<(Symbol, String)> {
         self.recent.last().cloned()
+    }
+
+    /// "The former" (`back` = 1) or "the latter" (`back` = 0) of the last two resolutions cited.
+    pub fn recent_resolution(&self, back: usize) -> Option<(Symbol, String)> {
+        if self.recent.len() < 2 {
+            return None;
+        }
+        self.recent.get(self.recent.len() - 1 - back).cloned()
     }
 
     /// The target of "Ibid." at `pos` of `text`, unless another source came in between.
@@ -109,7 +140,7 @@ impl Context {
         self.last_cited.clone()
     }
 
-    fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>) {
+    fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>, text: &str) {
         let cited = || {
             mention
                 .targets
@@ -121,10 +152,14 @@ impl Context {
             self.last_cited_blocked = false;
         }
         self.resume_at = mention.end;
+        let raw = text.get(mention.start..mention.end).unwrap_or_default();
         for t in cited() {
-            if t.symbol.sc_resolution_parts().is_some() {
-                self.recent.retain(|s| s != &t.symbol);
-                self.recent.push(t.symbol.clone());
+            if t.antecedent.is_some() {
+                continue;
+            }
+            if is_resolution(&t.symbol) {
+                self.recent.retain(|(s, _)| s != &t.symbol);
+                self.recent.push((t.symbol.clone(), raw.to_string()));
             }
         }
         if self.recent.len() > RECENT_MAX {
@@ -154,6 +189,23 @@ impl Citer {
     /// The citations in `text` (the next paragraph of the document), in order of appearance.
     pub fn cite(&mut self, text: &str) -> Vec<Citation> {
         scan(text, &mut self.context, self.self_symbol.as_ref())
+    }
+
+    /// The citations that start in `text[from..limit]` (the grammar may read past `limit` and
+    /// look a little before `from`), and where the next window starts. See [`cite_reader`].
+    pub(crate) fn cite_window(
+        &mut self,
+        text: &str,
+        from: usize,
+        limit: usize,
+    ) -> (Vec<Citation>, usize) {
+        scan_window(
+            text,
+            from,
+            limit,
+            &mut self.context,
+            self.self_symbol.as_ref(),
+        )
     }
 }
 
@@ -205,14 +257,28 @@ pub fn parse_reference(input: &str) -> Result<Vec<Citation>, Error> {
 }
 
 struct Finders {
-    zh_di: memmem::Finder<'static>,
-    zh_gai: memmem::Finder<'static>,
+    zh: Vec<memmem::Finder<'static>>,
+    zh_hao: memmem::Finder<'static>,
     en: Vec<(memmem::Finder<'static>, usize)>,
 }
 
+/// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段".
+pub(crate) const ZH_ANAPHORS: [&str; 7] = [
+    "该决议",
+    "该项决议",
+    "上述决议",
+    "这项决议",
+    "此项决议",
+    "前者",
+    "后者",
+];
+
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
-    zh_di: memmem::Finder::new("第"),
-    zh_gai: memmem::Finder::new("该决议"),
+    zh: std::iter::once("第")
+        .chain(ZH_ANAPHORS)
+        .map(memmem::Finder::new)
+        .collect(),
+    zh_hao: memmem::Finder::new("号决议"),
     // (needle, how many bytes before the hit the word starts)
     en: vec![
         (memmem::Finder::new("esolution"), 1),
@@ -220,35 +286,62 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
         (memmem::Finder::new("para"), 0),
         (memmem::Finder::new("Para"), 0),
         (memmem::Finder::new("ubparagraph"), 1),
+        (memmem::Finder::new("perative"), 1),
+        (memmem::Finder::new("reambular"), 1),
         (memmem::Finder::new("nnex"), 1),
         (memmem::Finder::new("¶"), 0),
         (memmem::Finder::new("bid"), 1),
+        (memmem::Finder::new("SCR"), 0),
+        (memmem::Finder::new("UNSCR"), 0),
+        (memmem::Finder::new("res."), 0),
+        (memmem::Finder::new("Res."), 0),
+        (memmem::Finder::new("OP"), 0),
+        (memmem::Finder::new("PP"), 0),
     ],
 });
 
-/// Byte offsets where a citation may start, sorted.
-fn candidates(text: &str) -> Vec<usize> {
+/// How far past a window's limit the triggers are searched: the news-style "2396号决议" starts
+/// before its trigger "号决议" (a number group of at most [`NEWS_BACK_CHARS`] characters).
+const TRIGGER_MARGIN: usize = 4 * NEWS_BACK_CHARS;
+
+/// Longest number group read backwards from "号决议" ("2253(2015)和2368(2017)号决议").
+const NEWS_BACK_CHARS: usize = 120;
+
+/// Byte offsets in `[from, limit)` where a citation may start, sorted.
+fn candidates(text: &str, from: usize, limit: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
+    let search_end = (limit + TRIGGER_MARGIN).min(bytes.len());
+    let hay = &bytes[from..search_end];
     let f = &*FINDERS;
     let mut out: Vec<usize> = Vec::new();
-    out.extend(f.zh_di.find_iter(bytes));
-    out.extend(f.zh_gai.find_iter(bytes));
+    for finder in &f.zh {
+        out.extend(finder.find_iter(hay).map(|p| p + from));
+    }
+    for p in f.zh_hao.find_iter(hay) {
+        if let Some(start) = grammar_zh::news_number_start(text, p + from) {
+            out.push(start);
+        }
+    }
     for (finder, back) in &f.en {
-        out.extend(finder.find_iter(bytes).filter_map(|p| p.checked_sub(*back)));
+        out.extend(
+            finder
+                .find_iter(hay)
+                .filter_map(|p| (p + from).checked_sub(*back)),
+        );
     }
     // Symbols: the series letter before a '/'.
-    for p in memchr::memchr_iter(b'/', bytes) {
+    for p in memchr::memchr_iter(b'/', hay).map(|p| p + from) {
         if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E' | b's' | b'a' | b'e') {
             out.push(p - 1);
         }
     }
     // Full-width slash '／' (EF BC 8F) after an ASCII series letter.
-    for p in memmem::find_iter(bytes, "／") {
+    for p in memmem::find_iter(hay, "／").map(|p| p + from) {
         if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E') {
             out.push(p - 1);
         }
     }
-    out.retain(|&p| text.is_char_boundary(p));
+    out.retain(|&p| p >= from && p < limit && text.is_char_boundary(p));
     out.sort_unstable();
     out.dedup();
     out
@@ -263,7 +356,10 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let c = text[pos..].chars().next()?;
     match c {
         '第' => grammar_zh::resolution_group(text, pos, context),
-        '该' => grammar_zh::anaphora(text, pos, context),
+        _ if c.is_ascii_digit() || ('０'..='９').contains(&c) => {
+            grammar_zh::news_resolution_group(text, pos, context)
+        }
+        '该' | '上' | '这' | '此' | '前' | '后' => grammar_zh::anaphora(text, pos, context),
         '¶' => grammar_en::paragraph_first(text, pos, context),
         'S' | 'A' | 'E' | 's' | 'a' | 'e'
             if text[pos + 1..].starts_with('/') || text[pos + 1..].starts_with('／') =>
@@ -277,7 +373,9 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
             let cur = Cursor::new(text, pos);
             let word = cur.peek_word()?.to_ascii_lowercase();
             match word.as_str() {
-                "resolution" | "resolutions" => grammar_en::resolution_group(text, pos, context),
+                "resolution" | "resolutions" | "unscr" | "unscrs" | "scr" | "scrs" | "res" => {
+                    grammar_en::resolution_group(text, pos, context)
+                }
                 "annex" => grammar_en::annex_first(text, pos, context),
                 "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
@@ -288,10 +386,28 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
 }
 
 fn scan(text: &str, context: &mut Context, self_symbol: Option<&Symbol>) -> Vec<Citation> {
+    scan_window(text, 0, text.len(), context, self_symbol).0
+}
+
+/// The citations that start in `text[from..limit]` (the grammar may read past `limit`, and
+/// looks a little before `from`), and the byte offset where the next window starts (past the
+/// last citation, or `limit`).
+fn scan_window(
+    text: &str,
+    from: usize,
+    limit: usize,
+    context: &mut Context,
+    self_symbol: Option<&Symbol>,
+) -> (Vec<Citation>, usize) {
+    // The grammar reads simplified characters; folding keeps every byte offset, so spans found
+    // on the folded text are valid on the original, and `raw` is taken from the original.
+    let original = text;
+    let folded = fold_traditional(text);
+    let text: &str = &folded;
     let mut out = Vec::new();
-    let mut last_end = 0usize;
-    context.resume_at = 0;
-    for pos in candidates(text) {
+    let mut last_end = from;
+    context.resume_at = from;
+    for pos in candidates(text, from, limit) {
         if pos < last_end {
             continue;
         }
@@ -301,8 +417,9 @@ fn scan(text: &str, context: &mut Context, self_symbol: Option<&Symbol>) -> Vec<
                     context.last_cited_blocked = true;
                 }
                 last_end = mention.end;
-                context.remember(&mention, self_symbol);
-                out.extend(to_citations(text, &mention, self_symbol));
+                let cites = to_citations(original, &mention, self_symbol);
+                context.remember(&mention, self_symbol, original);
+                out.extend(cites);
             }
             _ => {
                 // An unattached "para. 38" cites something else: "Ibid." no longer points at
@@ -314,11 +431,12 @@ fn scan(text: &str, context: &mut Context, self_symbol: Option<&Symbol>) -> Vec<
             }
         }
     }
-    if has_foreign_source_mark(&text[context.resume_at.min(text.len())..]) {
+    let tail_end = limit.max(context.resume_at).min(text.len());
+    if has_foreign_source_mark(&text[context.resume_at.min(tail_end)..tail_end]) {
         context.last_cited_blocked = true;
     }
     context.resume_at = 0;
-    out
+    (out, last_end.max(limit))
 }
 
 /// One citation per cited document of the mention (repeats merged), own symbol dropped.
@@ -348,6 +466,7 @@ fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> 
             part: t.part.clone(),
             raw: raw.to_string(),
             span: Span::new(mention.start, mention.end),
+            antecedent: t.antecedent.clone(),
         });
     }
     out

@@ -5,6 +5,9 @@
 
 use super::lexer::Cursor;
 
+/// Range marks between Chinese paragraph numbers or letters: "至", "到", dashes, "~".
+const ZH_RANGE_MARKS: &[char] = &['至', '到', '-', '–', '—', '~'];
+
 /// Largest range that is expanded ("paragraphs 1 to 300" is more likely a typo or a count).
 const MAX_RANGE: u32 = 200;
 
@@ -117,6 +120,8 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
+        // "第 5 至第 7 段": 第 may be repeated after the range mark.
+        after.eat_char('第');
         if let Some((hi, _)) = after.num()
             && let Some(lo) = first.number
         {
@@ -222,19 +227,71 @@ pub(crate) fn en_list(cur: &mut Cursor) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// Which paragraphs of a resolution a paragraph word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParaKind {
+    /// Operative (numbered) paragraphs: printed as their number, "6".
+    Operative,
+    /// Preambular paragraphs, counted from the top of the preamble: "pp5".
+    Preambular,
+}
+
+impl ParaKind {
+    /// The address of paragraph `printed` of this kind: "6" or "pp5".
+    pub fn address(self, printed: String) -> String {
+        match self {
+            ParaKind::Operative => printed,
+            ParaKind::Preambular => format!("{PREAMBULAR_PREFIX}{printed}"),
+        }
+    }
+}
+
+/// Prefix of preambular paragraph addresses (`pp5`, CONTRACT.md).
+pub(crate) const PREAMBULAR_PREFIX: &str = "pp";
+
 /// English paragraph word: "paragraph(s)", "para(s).", "subparagraph(s)", "operative
-/// paragraph(s)", "¶". Returns false (cursor unchanged) otherwise.
+/// paragraph(s)", "¶", "OP". Returns false (cursor unchanged) otherwise, and also for the
+/// preambular words (see [`en_paragraph_word_kind`]).
 pub(crate) fn en_paragraph_word(cur: &mut Cursor) -> bool {
     let mut probe = *cur;
-    probe.eat_word("operative");
+    match en_paragraph_word_kind(&mut probe) {
+        Some(ParaKind::Operative) => {
+            *cur = probe;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// English paragraph word and the kind it names: "operative paragraph", "OP" → operative;
+/// "preambular paragraph(s)", "PP" → preambular; "paragraph(s)", "para(s).", "¶" → operative.
+pub(crate) fn en_paragraph_word_kind(cur: &mut Cursor) -> Option<ParaKind> {
+    let mut probe = *cur;
+    let mut kind = ParaKind::Operative;
+    if probe.eat_word("operative") {
+    } else if probe.eat_word("preambular") {
+        kind = ParaKind::Preambular;
+    } else if let Some(w) = probe.peek_word()
+        && matches!(w, "OP" | "OPs" | "PP" | "PPs")
+    {
+        probe.bump();
+        // "PP. 16" would be pages: the abbreviation is written without a full stop ("PP3").
+        if !probe.at_num() {
+            return None;
+        }
+        *cur = probe;
+        return Some(if w.starts_with('P') {
+            ParaKind::Preambular
+        } else {
+            ParaKind::Operative
+        });
+    }
     if probe.eat_char('¶') {
         probe.eat_char('¶');
         *cur = probe;
-        return true;
+        return Some(kind);
     }
-    let Some(w) = probe.peek_word() else {
-        return false;
-    };
+    let w = probe.peek_word()?;
     let lower = w.to_ascii_lowercase();
     match lower.as_str() {
         "paragraph" | "paragraphs" | "subparagraph" | "subparagraphs" => {
@@ -244,10 +301,185 @@ pub(crate) fn en_paragraph_word(cur: &mut Cursor) -> bool {
             probe.bump();
             probe.eat_char('.');
         }
-        _ => return false,
+        _ => return None,
     }
     *cur = probe;
-    true
+    Some(kind)
+}
+
+/// English ordinals of preambular paragraphs ("fifth preambular paragraph" → `pp5`).
+const ORDINALS: [&str; 20] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// The value of an English ordinal word ("fifth" → 5, "twenty-first" is read by [`ordinal`]).
+pub(crate) fn ordinal_value(w: &str) -> Option<u32> {
+    ORDINALS
+        .iter()
+        .position(|o| o.eq_ignore_ascii_case(w))
+        .map(|i| i as u32 + 1)
+}
+
+/// Reads an ordinal: "fifth", "twenty-first", "5th".
+fn ordinal(cur: &mut Cursor) -> Option<u32> {
+    let mut probe = *cur;
+    let v = if let Some((n, _)) = probe.num() {
+        let w = probe.peek_word()?;
+        if !matches!(w, "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        probe.bump();
+        n
+    } else {
+        let w = probe.peek_word()?;
+        probe.bump();
+        if w.eq_ignore_ascii_case("twenty") || w.eq_ignore_ascii_case("thirty") {
+            let tens = if w.eq_ignore_ascii_case("twenty") {
+                20
+            } else {
+                30
+            };
+            probe.eat_char('-');
+            let unit = ordinal_value(probe.peek_word()?).filter(|u| *u < 10)?;
+            probe.bump();
+            tens + unit
+        } else if w.eq_ignore_ascii_case("thirtieth") {
+            30
+        } else {
+            ordinal_value(w)?
+        }
+    };
+    *cur = probe;
+    Some(v)
+}
+
+/// "[the] fifth [and sixth] preambular paragraph(s)" → `pp5`, `pp6`.
+pub(crate) fn ordinal_preambular(cur: &mut Cursor) -> Option<Vec<String>> {
+    let mut probe = *cur;
+    probe.eat_word("the");
+    let mut numbers = vec![ordinal(&mut probe)?];
+    loop {
+        let mut next = probe;
+        if !en_separator(&mut next) {
+            break;
+        }
+        next.eat_word("the");
+        match ordinal(&mut next) {
+            Some(n) => {
+                numbers.push(n);
+                probe = next;
+            }
+            None => break,
+        }
+    }
+    if !probe.eat_word("preambular") {
+        return None;
+    }
+    if !(probe.eat_word("paragraph") || probe.eat_word("paragraphs")) {
+        return None;
+    }
+    *cur = probe;
+    Some(
+        numbers
+            .into_iter()
+            .map(|n| ParaKind::Preambular.address(n.to_string()))
+            .collect(),
+    )
+}
+
+/// One or more groups of English paragraphs after a cited document: "paragraphs 4 and 5",
+/// "fifth preambular paragraph and paras. 23 and 24", "preambular paragraph 3 and operative
+/// paragraph 6", "OP6". With `bare_numbers`, a list without a paragraph word ("2395 (2017) 17",
+/// what a person types) is read too.
+pub(crate) fn en_paragraph_groups(cur: &mut Cursor, bare_numbers: bool) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut probe = *cur;
+    loop {
+        let mut g = probe;
+        let group: Vec<String> = if let Some(list) = ordinal_preambular(&mut g) {
+            list
+        } else if let Some(kind) = en_paragraph_word_kind(&mut g) {
+            match en_list(&mut g) {
+                Some(list) => list.into_iter().map(|p| kind.address(p)).collect(),
+                None => break,
+            }
+        } else if out.is_empty() && bare_numbers && g.at_num() {
+            match en_list(&mut g) {
+                Some(list) => list,
+                None => break,
+            }
+        } else {
+            break;
+        };
+        for p in group {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        *cur = g;
+        let mut sep = g;
+        if !en_separator(&mut sep) {
+            break;
+        }
+        probe = sep;
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Chinese paragraphs after a document: "第 17 段", "执行部分第 6 段" (operative), "序言部分第
+/// 5 段" (`pp5`), "序言部分第 3 段和执行部分第 5 段". The cursor may be at 执行部分/序言部分 or 第.
+pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut probe = *cur;
+    loop {
+        let mut g = probe;
+        let kind = if g.eat_chars("序言部分") {
+            ParaKind::Preambular
+        } else {
+            let _ = g.eat_chars("执行部分");
+            ParaKind::Operative
+        };
+        let _ = g.eat_char('的');
+        let Some(list) = zh_list(&mut g) else {
+            break;
+        };
+        for p in list {
+            let p = kind.address(p);
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        *cur = g;
+        let mut sep = g;
+        if !zh_separator(&mut sep) {
+            break;
+        }
+        let mut look = sep;
+        if !(look.eat_chars("序言部分") || look.eat_chars("执行部分")) {
+            break;
+        }
+        probe = sep;
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Chinese list "第 4、10 和 13 段", "第 10 段、13 段和 18 段", "第 6 段(c)项", "第 5 至 8 段".
@@ -266,12 +498,43 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
         let group_start = items.len();
         items.extend(group);
         if probe.eat_char('段') {
-            // Sub-paragraphs after 段: "(c)项", "(a)、(b)和(c)项", "(d)分段".
+            // "第 5 段至第 7 段": a range with 第 … 段 at both ends.
+            let mut range = probe;
+            if items.len() == group_start + 1
+                && items[group_start].subs.is_empty()
+                && range.eat_one_of(ZH_RANGE_MARKS).is_some()
+            {
+                range.eat_char('第');
+                if let (Some(lo), Some((hi, _))) = (items[group_start].number, range.num())
+                    && range.eat_char('段')
+                    && hi > lo
+                    && hi - lo <= MAX_RANGE
+                {
+                    items.extend((lo + 1..=hi).map(|n| Item {
+                        number: Some(n),
+                        subs: vec![],
+                    }));
+                    probe = range;
+                }
+            }
+            // Sub-paragraphs after 段: "(c)项", "(a)、(b)和(c)项", "(a)至(c)项", "(d)分段".
             let mut subs_probe = probe;
             let mut labels = Vec::new();
             while let Some(l) = sub_label(&mut subs_probe) {
-                labels.push(l);
+                // "(a)至(c)": a letter range.
+                let mut range = subs_probe;
+                if range.eat_one_of(ZH_RANGE_MARKS).is_some()
+                    && let Some(last) = sub_label(&mut range)
+                    && let Some(letters) = letter_range(&l, &last)
+                {
+                    labels.extend(letters);
+                    subs_probe = range;
+                } else {
+                    labels.push(l);
+                }
+                // "(a)项和(b)项": 项 may close each label.
                 let mut sep = subs_probe;
+                sep.eat_char('项');
                 if zh_separator(&mut sep) && sub_label(&mut sep.clone()).is_some() {
                     subs_probe = sep;
                 }

@@ -574,6 +574,7 @@ pub fn resolve(
             None
         };
         out.push(ResolvedCitation {
+            antecedent: c.antecedent,
             symbol: c.symbol,
             paragraphs: c.paragraphs,
             in_corpus,

@@ -177,6 +177,10 @@ pub struct ResolvedCitation {
     pub missing: Vec<String>,
     /// What to do when something is missing (e.g. `undex crawl S/RES/2395(2017)`).
     pub hint: Option<String>,
+    /// For an anaphor ("该决议第 5 段", "paragraph 3 of that resolution"): the text of the
+    /// earlier mention it was resolved to (`symbol` is that mention's document); `null` otherwise.
+    #[serde(default)]
+    pub antecedent: Option<String>,
 }
 
 /// The answer to `resolve`.

@@ -1,10 +1,11 @@
-//! `undex cite [FILE|-] [--json]`: the citations found in a .pdf / .html / .txt file or stdin.
+//! `undex cite [FILE|-] [--json]`: the citations found in a .pdf / .html / .txt file or stdin,
+//! streamed (linear time, output as found; see `cite::cite_reader`).
 
-use super::output::print_json;
 use super::{GlobalArgs, exit};
-use crate::model::{Lang, char_offsets};
+use crate::cite::StreamedCitation;
+use crate::model::Lang;
 use serde::Serialize;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Arguments of `undex cite`.
@@ -32,51 +33,103 @@ pub struct CitationJson {
     pub start: usize,
     /// Character offset of the end.
     pub end: usize,
+    /// For an anaphor ("该决议第 5 段", "paragraph 3 of that resolution"): the text of the
+    /// earlier mention it was resolved to; `null` otherwise.
+    pub antecedent: Option<String>,
 }
 
-/// Runs the command.
+/// Bytes read first to tell a PDF / HTML file from text.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Runs the command: text is streamed (time and memory linear in its size, output as found);
+/// a PDF or HTML file is extracted first.
 pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
-    let bytes = match &args.file {
-        None => read_stdin()?,
-        Some(p) if p.as_os_str() == "-" => read_stdin()?,
-        Some(p) => std::fs::read(p)
-            .map_err(|e| crate::Error::BadInput(format!("cannot read {}: {e}", p.display())))?,
+    let mut input: Box<dyn Read> = match &args.file {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
+        Some(p) => Box::new(
+            std::fs::File::open(p)
+                .map_err(|e| crate::Error::BadInput(format!("cannot read {}: {e}", p.display())))?,
+        ),
     };
-    let text = match crate::extract::sniff(&bytes) {
-        crate::extract::Format::Text => String::from_utf8(bytes).map_err(|_| {
-            crate::Error::BadInput("the input is not UTF-8 text, PDF or HTML".into())
-        })?,
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut input)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| crate::Error::BadInput(format!("cannot read the input: {e}")))?;
+    // Sniff on whole characters: the head may end inside one.
+    let whole = match std::str::from_utf8(&head) {
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        _ => head.len(),
+    };
+    let mut out = Output::new(args.json);
+    let mut write_error: Option<std::io::Error> = None;
+    let mut emit = |c: StreamedCitation| {
+        out.write(c).map_err(|e| {
+            write_error = Some(e);
+            crate::Error::Internal("stdout closed".into())
+        })
+    };
+    let result = match crate::extract::sniff(&head[..whole]) {
+        crate::extract::Format::Text => {
+            crate::cite::cite_reader(std::io::Cursor::new(head).chain(input), None, &mut emit)
+        }
         _ => {
+            let mut bytes = head;
+            input
+                .read_to_end(&mut bytes)
+                .map_err(|e| crate::Error::BadInput(format!("cannot read the input: {e}")))?;
             let lang = Lang::En; // extraction is language-neutral except for line re-joining hints
-            crate::extract::extract(&bytes, lang)
+            let text = crate::extract::extract(&bytes, lang)
                 .map_err(|e| crate::Error::BadInput(format!("cannot read the document: {e}")))?
-                .text
+                .text;
+            crate::cite::cite_reader(text.as_bytes(), None, &mut emit)
         }
     };
-    let own = masthead_symbol(&text);
-    let cites = crate::cite::find_citations(&text, own.as_ref());
-    let mut offsets = Vec::with_capacity(cites.len() * 2);
-    for c in &cites {
-        offsets.push(c.span.start);
-        offsets.push(c.span.end);
+    if let Some(e) = write_error {
+        return Err(e.into());
     }
-    let chars = char_offsets(&text, &offsets);
-    let out: Vec<CitationJson> = cites
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| CitationJson {
-            symbol: c.symbol.to_string(),
-            paragraphs: c.paragraphs,
-            part: c.part,
-            raw: c.raw,
-            start: chars[2 * i],
-            end: chars[2 * i + 1],
-        })
-        .collect();
-    if args.json {
-        print_json(&out)?;
-    } else {
-        for c in &out {
+    result?;
+    out.finish()?;
+    Ok(exit::OK)
+}
+
+/// Writes citations as they are found: one line each, or a JSON array (one object per line).
+struct Output {
+    json: bool,
+    count: usize,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+}
+
+impl Output {
+    fn new(json: bool) -> Output {
+        Output {
+            json,
+            count: 0,
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+        }
+    }
+
+    fn write(&mut self, c: StreamedCitation) -> std::io::Result<()> {
+        let StreamedCitation {
+            citation: c,
+            char_start,
+            char_end,
+        } = c;
+        if self.json {
+            let item = CitationJson {
+                symbol: c.symbol.to_string(),
+                paragraphs: c.paragraphs,
+                part: c.part,
+                raw: c.raw,
+                start: char_start,
+                end: char_end,
+                antecedent: c.antecedent,
+            };
+            let sep = if self.count == 0 { "[\n  " } else { ",\n  " };
+            self.out.write_all(sep.as_bytes())?;
+            serde_json::to_writer(&mut self.out, &item)?;
+        } else {
             let paras = if c.paragraphs.is_empty() {
                 String::new()
             } else {
@@ -87,34 +140,27 @@ pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
-            outln!(
-                "{}{part}{paras}\t{}..{}\t{}",
+            let via = c
+                .antecedent
+                .as_deref()
+                .map(|a| format!("\t(= {})", a.replace('\n', " ")))
+                .unwrap_or_default();
+            writeln!(
+                self.out,
+                "{}{part}{paras}\t{char_start}..{char_end}\t{}{via}",
                 c.symbol,
-                c.start,
-                c.end,
                 c.raw.replace('\n', " ")
-            );
+            )?;
         }
+        self.count += 1;
+        Ok(())
     }
-    Ok(exit::OK)
-}
 
-/// The document's own symbol, when its masthead (a line near the top that is only a symbol,
-/// such as `S/2025/22`) says it: the document's own symbol is not a citation.
-fn masthead_symbol(text: &str) -> Option<crate::model::Symbol> {
-    text.lines()
-        .take(12)
-        .map(str::trim)
-        .filter(|l| {
-            (l.len() <= 40 && l.contains('/') && !l.contains(' ')) || l.starts_with("S/RES/")
-        })
-        .find_map(|l| crate::model::Symbol::parse(l).ok())
-}
-
-fn read_stdin() -> anyhow::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .take(256 * 1024 * 1024)
-        .read_to_end(&mut buf)?;
-    Ok(buf)
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.json {
+            let end = if self.count == 0 { "[]\n" } else { "\n]\n" };
+            self.out.write_all(end.as_bytes())?;
+        }
+        self.out.flush()
+    }
 }

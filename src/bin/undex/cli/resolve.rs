@@ -32,8 +32,13 @@ pub fn run(args: &ResolveArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             } else {
                 format!("{} ¶{}", c.symbol, c.paragraphs.join(", "))
             };
+            let via = c
+                .antecedent
+                .as_deref()
+                .map(|a| format!("  (resolved from \"{}\")", a.replace('\n', " ")))
+                .unwrap_or_default();
             outln!(
-                "== {what}{}",
+                "== {what}{via}{}",
                 if c.in_corpus {
                     ""
                 } else {
