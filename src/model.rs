@@ -206,6 +206,58 @@ pub fn fullwidth_to_ascii(c: char) -> char {
     }
 }
 
+/// Traditional → simplified pairs applied after `fast2s` where UN Chinese usage differs from
+/// its table (found by round-tripping S/2022/529 through OpenCC s2t/s2hk and folding back:
+/// 諮询 came back as 谘询, 少数羣体 as 羣体; the UN writes 咨询, 群体), and where fast2s changes
+/// simplified text (捍卫 became 扞卫 on S/2022/529 and the UNPC test set: its only change there).
+/// Every pair keeps the UTF-8 length (3 bytes each), so folding stays char-for-char.
+const UN_FOLD_OVERRIDES: [(char, char); 4] =
+    [('諮', '咨'), ('谘', '咨'), ('羣', '群'), ('扞', '捍')];
+
+/// Folds traditional Chinese characters to simplified ones (恐怖主義 → 恐怖主义, 號決議 → 号决议),
+/// character for character: every character keeps its UTF-8 length, so byte and character
+/// offsets computed on the folded text are valid on the original (highlights and citations
+/// stay on what the user or the document wrote). Text with nothing to fold is borrowed.
+///
+/// The one definition used by the Chinese analyzers, the query and the citation grammar.
+/// Table: the `fast2s` crate (2,734 one-to-one pairs plus a few context rules such as 乾隆,
+/// chosen by measurement, see README "Why each dependency") plus [`UN_FOLD_OVERRIDES`].
+/// Phrase-level regional vocabulary (資訊 for 信息) is not folded: it is not char-for-char.
+///
+/// ```
+/// assert_eq!(undex::model::fold_traditional("第2395(2017)號決議"), "第2395(2017)号决议");
+/// assert!(matches!(undex::model::fold_traditional("恐怖主义"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    // Only 3-byte characters (the BMP ideographs) are ever folded.
+    if text.bytes().all(|b| b < 0xE0) {
+        return Cow::Borrowed(text);
+    }
+    let mut folded = fast2s::convert(text);
+    if folded
+        .chars()
+        .any(|c| UN_FOLD_OVERRIDES.iter().any(|&(from, _)| from == c))
+    {
+        folded = folded
+            .chars()
+            .map(|c| {
+                UN_FOLD_OVERRIDES
+                    .iter()
+                    .find(|&&(from, _)| from == c)
+                    .map_or(c, |&(_, to)| to)
+            })
+            .collect();
+    }
+    // fast2s maps 3-byte characters to 3-byte characters only (its build script asserts it);
+    // should a future table break that, keep the original rather than shift offsets.
+    if folded.len() != text.len() || folded == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(folded)
+    }
+}
+
 /// English month names in lower case, January first (dates in mastheads and citations).
 pub const ENGLISH_MONTHS: [&str; 12] = [
     "january",
@@ -364,6 +416,39 @@ pub struct Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_traditional_table() {
+        let table = [
+            ("恐怖主義", "恐怖主义"),
+            ("第2395(2017)號決議第17段", "第2395(2017)号决议第17段"),
+            ("外國恐怖主義作戰人員", "外国恐怖主义作战人员"),
+            ("反恐怖主義委員會執行局", "反恐怖主义委员会执行局"),
+            ("打擊資助恐怖主義", "打击资助恐怖主义"),
+            ("伊黎伊斯蘭國", "伊黎伊斯兰国"),
+            ("諮詢意見", "咨询意见"),
+            ("少數羣體", "少数群体"),
+            ("乾隆", "乾隆"),
+            ("捍卫", "捍卫"),
+            ("显著", "显著"),
+            ("恐怖主义 terrorism", "恐怖主义 terrorism"),
+            ("", ""),
+        ];
+        for (text, want) in table {
+            let folded = fold_traditional(text);
+            assert_eq!(folded, want, "{text}");
+            assert_eq!(folded.len(), text.len(), "{text}: byte length kept");
+        }
+    }
+
+    #[test]
+    fn fold_traditional_keeps_every_char_boundary() {
+        let text = "安全理事會第1373(2001)號決議所設委員會 Counter-Terrorism 委員會";
+        let folded = fold_traditional(text);
+        let a: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let b: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+        assert_eq!(a, b);
+    }
 
     #[test]
     fn symbol_canonicalization_table() {

@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of the index, resolved once.
 #[derive(Debug, Clone)]

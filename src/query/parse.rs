@@ -57,11 +57,13 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery> {
             input.len()
         )));
     }
-    // Control characters are never meaningful in a query.
+    // Control characters are never meaningful in a query; traditional characters are read as
+    // simplified ones (恐怖主義 → 恐怖主义, 號決議 → 号决议), as the analyzers index them.
     let cleaned: String = input
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    let cleaned = crate::model::fold_traditional(&cleaned).into_owned();
     let mut clauses = Vec::new();
     let mut text = String::new();
     let mut chars = cleaned.char_indices().peekable();
@@ -188,6 +190,13 @@ mod tests {
             parse_query("counter-terrorism").unwrap().free_text(),
             "counter-terrorism"
         );
+    }
+
+    #[test]
+    fn traditional_queries_are_read_as_simplified() {
+        let q = parse_query("第2395(2017)號決議第17段 「恐怖主義」").unwrap();
+        assert_eq!(q.free_text(), "第2395(2017)号决议第17段");
+        assert_eq!(q.clauses[1], Clause::Phrase("恐怖主义".into()));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::script::{self, Scanner, SegmentKind};
+use super::script::{self, LazyFold, Scanner, SegmentKind};
 
 /// Tokenizer for Chinese text by single characters. See the module note.
 #[derive(Clone, Default)]
@@ -26,6 +26,7 @@ impl Tokenizer for ChineseCharTokenizer {
             cjk_cursor: 0,
             cjk_end: 0,
             gap_before_next: false,
+            fold: LazyFold::default(),
             token: Token::default(),
         }
     }
@@ -40,6 +41,8 @@ pub struct ChineseCharStream<'a> {
     cjk_end: usize,
     /// Clause punctuation was skipped before the next token.
     gap_before_next: bool,
+    /// Traditional characters are indexed as simplified ones.
+    fold: LazyFold,
     token: Token,
 }
 
@@ -64,8 +67,9 @@ impl TokenStream for ChineseCharStream<'_> {
         loop {
             if self.cjk_cursor < self.cjk_end {
                 let cursor = self.cjk_cursor;
+                let source = self.fold.of(self.text);
                 let Some(end) =
-                    script::next_cjk_char(self.text, cursor, self.cjk_end, &mut self.token.text)
+                    script::next_cjk_char(source, cursor, self.cjk_end, &mut self.token.text)
                 else {
                     self.cjk_cursor = self.cjk_end;
                     continue;

@@ -1,6 +1,8 @@
 //! The Chinese word analyzer ([`super::ZH_WORDS`]): jieba words for runs of CJK ideographs,
 //! lowercased English-stemmed words for Latin (and other alphabetic) runs, numbers as tokens,
-//! punctuation dropped, positions consecutive, byte offsets exact.
+//! punctuation dropped, positions consecutive, byte offsets exact. Traditional characters are
+//! folded to simplified before jieba cuts (`model::fold_traditional`, char-for-char, so the
+//! offsets still point into the original text).
 //!
 //! How it stays close to bare jieba speed: jieba is run ONCE over the whole text (its
 //! `cut` already returns byte offsets, and it tiles the text). Our script scanner walks the
@@ -11,7 +13,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::script::{self, Scanner, SegmentKind};
+use super::script::{self, LazyFold, Scanner, SegmentKind};
 
 /// Whether jieba's HMM joins runs of characters the dictionary leaves single (new words and
 /// transliterated names). See the analyzers module note for the measurement behind the
@@ -41,6 +43,7 @@ impl Tokenizer for ChineseWordTokenizer {
             scanner: Scanner::stopping_at_cjk(text),
             words: Vec::new(),
             words_cut: false,
+            fold: LazyFold::default(),
             word_index: 0,
             cjk_cursor: 0,
             in_cjk_run: false,
@@ -61,8 +64,12 @@ pub struct ChineseWordStream<'a> {
     scanner: Scanner<'a>,
     /// jieba's words for the whole text, cut when the first CJK run is met (so text with no
     /// Chinese never loads the dictionary).
-    words: Vec<jieba_rs::Token<'a>>,
+    /// Stored as each word's end byte offset (the words tile the text).
+    words: Vec<usize>,
     words_cut: bool,
+    /// Traditional characters are cut and indexed as simplified ones: jieba runs on the
+    /// folded text (its dictionary is simplified), tokens are its words, offsets the same.
+    fold: LazyFold,
     /// First word of `words` that may still overlap the current CJK run.
     word_index: usize,
     /// Inside a CJK run (`in_cjk_run`): the byte offset of the next word to emit.
@@ -82,14 +89,14 @@ impl ChineseWordStream<'_> {
         while self
             .words
             .get(self.word_index)
-            .is_some_and(|word| word.byte_end <= cursor)
+            .is_some_and(|&word_end| word_end <= cursor)
         {
             self.word_index += 1;
         }
         // jieba's words tile the text on character boundaries; should that ever not hold,
         // take the rest of the text (clipped to the ideographs below) rather than loop.
         let word_end = match self.words.get(self.word_index) {
-            Some(word) if self.text.is_char_boundary(word.byte_end) => word.byte_end,
+            Some(&word_end) if self.text.is_char_boundary(word_end) => word_end,
             _ => self.text.len(),
         };
         let piece = self.text.get(cursor..word_end).unwrap_or_default();
@@ -112,8 +119,11 @@ impl ChineseWordStream<'_> {
             return false;
         }
         let end = cursor + cjk_len;
+        let source = self.fold.of(self.text);
         self.token.text.clear();
-        self.token.text.push_str(&piece[..cjk_len]);
+        self.token
+            .text
+            .push_str(source.get(cursor..end).unwrap_or_default());
         self.set_span(cursor, end);
         self.cjk_cursor = end;
         true
@@ -139,7 +149,12 @@ impl TokenStream for ChineseWordStream<'_> {
             match segment.kind {
                 SegmentKind::Cjk => {
                     if !self.words_cut {
-                        self.words = super::jieba().cut(self.text, JIEBA_HMM);
+                        let source = self.fold.of(self.text);
+                        self.words = super::jieba()
+                            .cut(source, JIEBA_HMM)
+                            .into_iter()
+                            .map(|word| word.byte_end)
+                            .collect();
                         self.words_cut = true;
                     }
                     self.cjk_cursor = segment.start;

@@ -6,7 +6,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::script::{self, Scanner, SegmentKind};
+use super::script::{self, LazyFold, Scanner, SegmentKind};
 
 /// Tokenizer for English text. See the module note.
 #[derive(Clone)]
@@ -33,6 +33,7 @@ impl Tokenizer for EnglishTokenizer {
             cjk_end: 0,
             stemmer: self.stemmer,
             scratch: String::new(),
+            fold: LazyFold::default(),
             token: Token::default(),
         }
     }
@@ -47,6 +48,8 @@ pub struct EnglishStream<'a> {
     cjk_end: usize,
     stemmer: frostem::Stemmer,
     scratch: String,
+    /// CJK characters are indexed folded to simplified, as in the Chinese analyzers.
+    fold: LazyFold,
     token: Token,
 }
 
@@ -64,8 +67,9 @@ impl TokenStream for EnglishStream<'_> {
         loop {
             if self.cjk_cursor < self.cjk_end {
                 let cursor = self.cjk_cursor;
+                let source = self.fold.of(self.text);
                 let Some(end) =
-                    script::next_cjk_char(self.text, cursor, self.cjk_end, &mut self.token.text)
+                    script::next_cjk_char(source, cursor, self.cjk_end, &mut self.token.text)
                 else {
                     self.cjk_cursor = self.cjk_end;
                     continue;

@@ -285,6 +285,29 @@ pub(crate) fn next_cjk_char(
     Some(cursor + c.len_utf8())
 }
 
+/// A stream's text with traditional characters folded to simplified
+/// ([`crate::model::fold_traditional`]), computed the first time a CJK run is met so text
+/// without Chinese never pays for it. The fold keeps every byte offset, so token spans found
+/// on the original text index the folded text too.
+#[derive(Default)]
+pub(crate) struct LazyFold {
+    /// `None`: not computed yet; `Some(None)`: nothing to fold.
+    folded: Option<Option<String>>,
+}
+
+impl LazyFold {
+    /// The folded text of `original` (the same text when nothing folds).
+    pub(crate) fn of<'s>(&'s mut self, original: &'s str) -> &'s str {
+        self.folded
+            .get_or_insert_with(|| match crate::model::fold_traditional(original) {
+                Cow::Owned(folded) => Some(folded),
+                Cow::Borrowed(_) => None,
+            })
+            .as_deref()
+            .unwrap_or(original)
+    }
+}
+
 /// The English Snowball stemmer (the same algorithm and crate as tantivy's `Stemmer`).
 pub(crate) fn english_stemmer() -> frostem::Stemmer {
     frostem::Stemmer::new(frostem::Algorithm::English)
