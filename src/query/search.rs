@@ -7,7 +7,8 @@ use super::snippet::{render, snippet};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::model::{Lang, Symbol};
+use crate::index::schema::split_section;
+use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -29,6 +30,10 @@ pub struct StoredParagraph {
     pub number: Option<String>,
     /// Order.
     pub seq: usize,
+    /// Kind.
+    pub kind: ParagraphKind,
+    /// Section path.
+    pub section: Vec<String>,
     /// Text.
     pub text: String,
     /// Citations.
@@ -59,6 +64,8 @@ pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<St
         part: non_empty(get_str(&doc, f.part)),
         number: non_empty(get_str(&doc, f.number)),
         seq: doc.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+        kind: ParagraphKind::from_name(&get_str(&doc, f.kind)).unwrap_or(ParagraphKind::Body),
+        section: split_section(&get_str(&doc, f.section)),
         text: get_str(&doc, f.text),
         citations: serde_json::from_str(&get_str(&doc, f.citations)).unwrap_or_default(),
     })
@@ -93,6 +100,8 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
         part: p.part,
         paragraph: p.number,
         seq: p.seq,
+        kind: p.kind,
+        section: p.section,
         score,
         snippet,
         citations: p.citations,
@@ -244,6 +253,23 @@ pub fn languages_of(searcher: &Searcher, f: &IndexSchema, symbol: &Symbol) -> Re
     Ok(out)
 }
 
+/// The symbols in the index that supersede `symbol` (later revisions of the same document,
+/// `S/2025/71/Rev.1` for `S/2025/71`), oldest first.
+pub fn superseded_by(searcher: &Searcher, f: &IndexSchema, symbol: &Symbol) -> Result<Vec<Symbol>> {
+    let prefix = format!("{}/REV.", symbol.version_base().as_str().to_uppercase());
+    let q = term_q(f.symbol_prefix, &prefix);
+    let mut out: Vec<Symbol> = Vec::new();
+    for addr in searcher.search(&*q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let candidate = Symbol::from_canonical(get_str(&doc, f.symbol));
+        if candidate.supersedes(symbol) && !out.contains(&candidate) {
+            out.push(candidate);
+        }
+    }
+    out.sort_by_key(|s| s.version());
+    Ok(out)
+}
+
 /// Selects paragraphs by a user's `--para` value: "17", "6(c)", "annex-1:5" / "annex-1/5".
 fn select_paragraph<'a>(paras: &'a [StoredParagraph], para: &str) -> Vec<&'a StoredParagraph> {
     let para = para.trim();
@@ -309,16 +335,20 @@ pub fn show(
         }
         None => paras.iter().collect(),
     };
+    let superseded_by = superseded_by(searcher, f, &symbol)?;
     Ok(ShowResponse {
         symbol,
         lang,
         title,
+        superseded_by,
         paragraphs: selected
             .into_iter()
             .map(|p| ShownParagraph {
                 part: p.part.clone(),
                 paragraph: p.number.clone(),
                 seq: p.seq,
+                kind: p.kind,
+                section: p.section.clone(),
                 text: p.text.clone(),
             })
             .collect(),
@@ -412,6 +442,8 @@ fn found_of(p: StoredParagraph) -> FoundParagraph {
         lang: p.lang,
         part: p.part,
         paragraph: p.number,
+        kind: p.kind,
+        section: p.section,
         text: p.text,
     }
 }

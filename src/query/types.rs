@@ -1,6 +1,6 @@
 //! The request and response types of queries, serialized exactly as CONTRACT.md specifies.
 
-use crate::model::{Lang, Symbol};
+use crate::model::{Lang, ParagraphKind, Symbol};
 use serde::{Deserialize, Serialize};
 
 /// Longest query text accepted, in bytes. Longer input is rejected with `ErrorKind::TooLarge`.
@@ -69,6 +69,10 @@ pub struct Hit {
     pub paragraph: Option<String>,
     /// 0-based order of the paragraph in its document.
     pub seq: usize,
+    /// What the paragraph is (`body`, `heading`, `list-item`, …).
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// Relevance score (higher is better).
     pub score: f32,
     /// Text of the paragraph (or the best fragments of it) with `<mark>…</mark>` around matches;
@@ -100,6 +104,10 @@ pub struct ShownParagraph {
     pub paragraph: Option<String>,
     /// 0-based order.
     pub seq: usize,
+    /// What the paragraph is (`body`, `heading`, `toc`, `list-item`, …).
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// The text.
     pub text: String,
 }
@@ -113,6 +121,9 @@ pub struct ShowResponse {
     pub lang: Lang,
     /// The title.
     pub title: String,
+    /// Later revisions in the index that replace this document (`S/2025/71/Rev.1` for
+    /// `S/2025/71`), oldest first; empty when this is the current text.
+    pub superseded_by: Vec<Symbol>,
     /// The paragraphs (all, or the one asked for).
     pub paragraphs: Vec<ShownParagraph>,
 }
@@ -128,6 +139,10 @@ pub struct FoundParagraph {
     pub part: Option<String>,
     /// The printed number or `null`.
     pub paragraph: Option<String>,
+    /// What the paragraph is.
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// The text.
     pub text: String,
 }
