@@ -105,7 +105,122 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
         score,
         snippet,
         citations: p.citations,
+        also_in: Vec::new(),
     }
+}
+
+/// Candidates looked at beyond the requested page, for re-ranking by paragraph kind, version
+/// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
+/// costs a stored-document load each).
+pub const RERANK_EXTRA: usize = 10;
+/// A relaxation step with fewer hits than this hands over to the next (whose coverage score
+/// still ranks the paragraphs with every word first): one page, so a long question whose
+/// every word occurs in two paragraphs only still fills a page.
+pub const RELAX_BELOW_HITS: usize = 10;
+/// Score factor of a heading: it names a topic but rarely answers. Chosen on the development
+/// set: headings drop below body text with the same words, but still beat unrelated text.
+pub const HEADING_FACTOR: f32 = 0.5;
+/// Score factor of a table-of-contents line (it only points at a section).
+pub const TOC_FACTOR: f32 = 0.3;
+/// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
+/// move after the body text of the candidates.
+pub const HEADING_CAP: usize = 1;
+/// The window [`HEADING_CAP`] applies to (a first page).
+pub const HEADING_CAP_WINDOW: usize = 10;
+
+fn kind_factor(kind: ParagraphKind) -> f32 {
+    match kind {
+        ParagraphKind::Heading => HEADING_FACTOR,
+        ParagraphKind::Toc => TOC_FACTOR,
+        _ => 1.0,
+    }
+}
+
+/// One candidate of the re-ranking window.
+struct Candidate {
+    para: StoredParagraph,
+    score: f32,
+    also_in: Vec<Symbol>,
+}
+
+/// Text compared for "identical paragraphs": letters and digits, lowercased.
+fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
+    let text = p
+        .text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (p.lang, text)
+}
+
+/// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
+/// superseded documents into the latest version among the candidates and shows identical text
+/// once (the later copies listed in `also_in`), then caps headings in the first page.
+fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
+    for c in &mut cands {
+        c.score *= kind_factor(c.para.kind);
+    }
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if !all_versions {
+        // Superseded → the best candidate of a superseding document in the same language.
+        let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
+        for i in 0..cands.len() {
+            folded[i] = (0..cands.len()).find(|&j| {
+                cands[j].para.lang == cands[i].para.lang
+                    && cands[j].para.symbol.supersedes(&cands[i].para.symbol)
+            });
+        }
+        for i in 0..cands.len() {
+            if let Some(j) = folded[i] {
+                let (symbol, score) = (cands[i].para.symbol.clone(), cands[i].score);
+                let target = &mut cands[j];
+                target.score = target.score.max(score);
+                if !target.also_in.contains(&symbol) {
+                    target.also_in.push(symbol);
+                }
+            }
+        }
+        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+        let mut keys: Vec<(Lang, String)> = Vec::with_capacity(cands.len());
+        let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
+        order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+        for (i, c) in order {
+            if folded[i].is_some() {
+                continue;
+            }
+            let key = dedupe_key(&c.para);
+            if let Some(k) = keys.iter().position(|k| *k == key) {
+                let symbol = c.para.symbol.clone();
+                if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
+                    kept[k].also_in.push(symbol);
+                }
+                continue;
+            }
+            keys.push(key);
+            kept.push(c);
+        }
+        cands = kept;
+    }
+    // Headings and TOC lines beyond the cap move after the body text of the first page.
+    let mut headings_seen = 0;
+    let (mut first, mut moved) = (Vec::new(), Vec::new());
+    for c in cands {
+        let is_heading = matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc);
+        if is_heading && first.len() < HEADING_CAP_WINDOW {
+            headings_seen += 1;
+            if headings_seen > HEADING_CAP {
+                moved.push(c);
+                continue;
+            }
+        }
+        first.push(c);
+    }
+    let split = first.len().min(HEADING_CAP_WINDOW);
+    let rest = first.split_off(split);
+    first.extend(moved);
+    first.extend(rest);
+    first
 }
 
 /// Runs a search request.
@@ -114,23 +229,42 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let top = TopDocs::with_limit(req.limit)
-        .and_offset(req.offset)
-        .order_by_score();
-    let (docs, total) = searcher.search(&*plan.query, &(top, Count))?;
-    let mut hits = Vec::with_capacity(docs.len());
+    let window = req.offset + req.limit + RERANK_EXTRA;
+    let mut answer = (MatchStep::All, Vec::new(), 0);
+    for (step, query) in &plan.steps {
+        let top = TopDocs::with_limit(window).order_by_score();
+        let (docs, total) = searcher.search(&**query, &(top, Count))?;
+        answer = (*step, docs, total);
+        if total >= RELAX_BELOW_HITS {
+            break;
+        }
+    }
+    let (match_step, docs, total) = answer;
+    let mut cands = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
-        let p = load(searcher, f, addr)?;
+        cands.push(Candidate {
+            para: load(searcher, f, addr)?,
+            score,
+            also_in: Vec::new(),
+        });
+    }
+    let ranked = rerank(cands, req.all_versions);
+    let mut hits = Vec::with_capacity(req.limit);
+    for c in ranked.into_iter().skip(req.offset).take(req.limit) {
+        let p = c.para;
         let snip = if plan.citations.is_empty() {
             snippet(&p.text, p.lang, &plan.highlights)
         } else {
             snippet_with_citations(&p, &plan.highlights, &plan.citations)
         };
-        hits.push(to_hit(p, score, snip));
+        let mut hit = to_hit(p, c.score, snip);
+        hit.also_in = c.also_in;
+        hits.push(hit);
     }
     Ok(SearchResponse {
         query: req.query.clone(),
         total,
+        match_step,
         took_ms: started.elapsed().as_millis() as u64,
         hits,
     })

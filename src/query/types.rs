@@ -28,6 +28,10 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip (default 0).
     pub offset: usize,
+    /// Show hits of superseded versions and repeated text too (default false: a hit in
+    /// `S/2025/71` folds into `S/2025/71/Rev.1`, identical text is shown once).
+    #[serde(default)]
+    pub all_versions: bool,
 }
 
 impl SearchRequest {
@@ -41,6 +45,7 @@ impl SearchRequest {
             year_to: None,
             limit: 10,
             offset: 0,
+            all_versions: false,
         }
     }
 }
@@ -80,6 +85,23 @@ pub struct Hit {
     pub snippet: String,
     /// The citations found in this paragraph.
     pub citations: Vec<CitationRef>,
+    /// Other documents with the same paragraph text, or superseded versions of this document
+    /// that also matched (folded into this hit unless `all_versions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<Symbol>,
+}
+
+/// Which relaxation step answered a search: every query word required, most of them, or any.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchStep {
+    /// Every word of the query matched (or the query has a single word).
+    #[default]
+    All,
+    /// No paragraph had every word: most of them (3 in 5) must match.
+    Most,
+    /// Fewer still: any word may match, paragraphs covering more words rank first.
+    Any,
 }
 
 /// The answer to a search.
@@ -87,8 +109,11 @@ pub struct Hit {
 pub struct SearchResponse {
     /// The query text as received.
     pub query: String,
-    /// How many paragraphs match in all (before paging).
+    /// How many paragraphs match in all (before paging and version folding).
     pub total: usize,
+    /// Which relaxation step answered (`all`, `most`, `any`).
+    #[serde(default)]
+    pub match_step: MatchStep,
     /// Time spent answering, in milliseconds.
     pub took_ms: u64,
     /// The hits of the requested page, best first.
