@@ -177,7 +177,7 @@ fn questions_relax_and_headings_do_not_crowd_the_first_page() {
     let table: &[(&str, bool)] = &[
         ("national legislation foreign terrorist fighters", true),
         ("how do states prosecute returning foreign fighters", true),
-        ("外国恐怖主义作战人员回返和迁移", false),
+        ("恐怖主义", false),
     ];
     for (q, relaxed) in table {
         let res = engine.search(&SearchRequest::new(*q)).expect("search");

@@ -54,6 +54,9 @@ pub const SECTION_WEIGHT: f32 = 0.5;
 /// Score added per matched query unit in the relaxed steps (coverage): about one rare word's
 /// BM25, so a paragraph with one more query word outranks one that repeats a single word.
 pub const COVERAGE_WEIGHT: f32 = 6.0;
+/// Weight of a synonym from the term table (`terms.tsv`) against the typed term's 1.0: it
+/// lets "Da'esh" answer "ISIL" but ranks the typed form first.
+pub const EXPANSION_WEIGHT: f32 = 0.5;
 /// Share of the units the "most" step requires (3 in 5, at least 2): the old fixed rule.
 const MOST_NUMERATOR: usize = 3;
 const MOST_DENOMINATOR: usize = 5;
@@ -211,6 +214,33 @@ fn units_for_text(
     units
 }
 
+/// Units for the term-table terms in `text` (one unit per term: the typed form, or any synonym
+/// of its group in the same language at [`EXPANSION_WEIGHT`]); their text is blanked out of
+/// `text` so the remaining words become ordinary units.
+fn expanded_units(f: &IndexSchema, text: &mut String, hl: &mut Highlights) -> Vec<Unit> {
+    let found = super::terms::find_terms(text);
+    let mut units = Vec::new();
+    for term in found.iter().rev() {
+        let typed = &text[term.start..term.end];
+        let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl)).into_iter().collect();
+        for synonym in term.synonyms() {
+            if let Some(q) = phrase_query(f, &synonym.text, Some(hl)) {
+                alts.push(boost(q, EXPANSION_WEIGHT));
+            }
+        }
+        let blank = " ".repeat(term.end - term.start);
+        text.replace_range(term.start..term.end, &blank);
+        if !alts.is_empty() {
+            units.push(Unit {
+                query: union(alts),
+                stop: false,
+            });
+        }
+    }
+    units.reverse();
+    units
+}
+
 /// Must-match query for a quoted phrase (in either language's fields).
 fn phrase_query(
     f: &IndexSchema,
@@ -325,9 +355,10 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
     } else {
         crate::cite::find_citations(&free, None)
     };
-    let remaining = strip_spans(&free, &citations);
+    let mut remaining = strip_spans(&free, &citations);
+    let mut units = expanded_units(f, &mut remaining, &mut hl);
     let mut bonus = Vec::new();
-    let units = units_for_text(f, &remaining, &mut hl, &mut bonus);
+    units.extend(units_for_text(f, &remaining, &mut hl, &mut bonus));
     let content: Vec<Unit> = if units.iter().any(|u| !u.stop) {
         units.into_iter().filter(|u| !u.stop).collect()
     } else {
