@@ -139,7 +139,10 @@ pub struct Summary {
     pub no_hits: usize,
 }
 
-fn summarize(scores: &[(QueryScore, bool)]) -> Summary {
+/// A query's score and whether it returned no hit at all.
+type Scored = (QueryScore, bool);
+
+fn summarize(scores: &[Scored]) -> Summary {
     let n = scores.len().max(1) as f64;
     Summary {
         queries: scores.len(),
@@ -317,8 +320,7 @@ pub struct Report {
 /// Evaluates a judged set with both engines.
 pub fn evaluate(engine: &Engine, baseline: &mut Baseline, judged: &[Judged]) -> Report {
     let mut runner = UndexRunner::new(engine);
-    let mut per_kind: BTreeMap<String, (Vec<(QueryScore, bool)>, Vec<(QueryScore, bool)>)> =
-        BTreeMap::new();
+    let mut per_kind: BTreeMap<String, (Vec<Scored>, Vec<Scored>)> = BTreeMap::new();
     let mut misses = Vec::new();
     for j in judged {
         let u_hits = runner.run(&j.query);
