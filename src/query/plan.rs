@@ -463,7 +463,7 @@ mod tests {
         assert_eq!(relaxation_steps(0), vec![(All, 0)]);
         assert_eq!(relaxation_steps(1), vec![(All, 1)]);
         assert_eq!(relaxation_steps(2), vec![(All, 2), (Any, 1)]);
-        assert_eq!(relaxation_steps(3), vec![(All, 3), (Any, 1)]);
+        assert_eq!(relaxation_steps(3), vec![(All, 3), (Most, 2), (Any, 1)]);
         assert_eq!(relaxation_steps(4), vec![(All, 4), (Most, 3), (Any, 1)]);
         assert_eq!(relaxation_steps(8), vec![(All, 8), (Most, 5), (Any, 1)]);
     }
