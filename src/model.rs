@@ -181,6 +181,85 @@ impl Symbol {
     pub fn from_dir_name(name: &str) -> Result<Symbol, BadSymbol> {
         Symbol::parse(&name.replace('_', "/"))
     }
+
+    /// The version suffix this symbol ends with (`S/2025/71/Rev.1` → `Rev(1)`), if any.
+    pub fn version(&self) -> Option<VersionSuffix> {
+        let (_, last) = self.0.rsplit_once('/')?;
+        VersionSuffix::parse(last)
+    }
+
+    /// The symbol without its last version suffix (`S/2025/71/Rev.1` → `S/2025/71`,
+    /// `S/2025/10/Add.31` → `S/2025/10`); the symbol itself when it has none.
+    pub fn version_base(&self) -> Symbol {
+        match (self.version(), self.0.rsplit_once('/')) {
+            (Some(_), Some((base, _))) => Symbol(base.to_string()),
+            _ => self.clone(),
+        }
+    }
+
+    /// How this symbol relates to `other` as a version of the same document, if it does:
+    /// `X/Rev.2` supersedes `X` and `X/Rev.1`; `X/Corr.1` corrects `X`; `X/Add.3` is an
+    /// addendum to `X`. A corrigendum or an addendum does not replace its base text.
+    pub fn relation_to(&self, other: &Symbol) -> Option<VersionRelation> {
+        let mine = self.version()?;
+        let base = self.version_base();
+        let other_rev = match other.version() {
+            Some(VersionSuffix::Rev(n)) if other.version_base() == base => Some(n),
+            _ if *other == base => None,
+            _ => return None,
+        };
+        match (mine, other_rev) {
+            (VersionSuffix::Rev(n), None) => (n > 0).then_some(VersionRelation::Supersedes),
+            (VersionSuffix::Rev(n), Some(m)) => (n > m).then_some(VersionRelation::Supersedes),
+            (VersionSuffix::Corr(_), None) => Some(VersionRelation::Corrects),
+            (VersionSuffix::Add(_), None) => Some(VersionRelation::AddendumTo),
+            _ => None,
+        }
+    }
+
+    /// Whether this symbol is a later revision that replaces `other`
+    /// (`S/2025/71/Rev.1` supersedes `S/2025/71`).
+    pub fn supersedes(&self, other: &Symbol) -> bool {
+        self.relation_to(other) == Some(VersionRelation::Supersedes)
+    }
+}
+
+/// A version suffix of a UN symbol: revision, corrigendum or addendum, with its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionSuffix {
+    /// `Rev.N`: a revised text that replaces the earlier ones.
+    Rev(u32),
+    /// `Corr.N`: a corrigendum to the base text.
+    Corr(u32),
+    /// `Add.N`: an addendum to the base text.
+    Add(u32),
+}
+
+impl VersionSuffix {
+    /// Parses one symbol component ("Rev.1", "Corr.2", "Add.31").
+    pub fn parse(component: &str) -> Option<VersionSuffix> {
+        let (name, number) = component.split_once('.')?;
+        let n: u32 = number.parse().ok()?;
+        match name {
+            "Rev" => Some(VersionSuffix::Rev(n)),
+            "Corr" => Some(VersionSuffix::Corr(n)),
+            "Add" => Some(VersionSuffix::Add(n)),
+            _ => None,
+        }
+    }
+}
+
+/// How one version of a document relates to another (see [`Symbol::relation_to`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionRelation {
+    /// A revision that replaces the other text.
+    Supersedes,
+    /// A corrigendum of the other text.
+    Corrects,
+    /// An addendum to the other text.
+    AddendumTo,
 }
 
 impl fmt::Display for Symbol {
@@ -371,33 +450,108 @@ impl DocType {
     }
 }
 
-/// What a paragraph is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a paragraph is. Every paragraph has exactly one kind; search leaves `Toc` out by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParagraphKind {
-    /// Running text (numbered or not).
-    Text,
-    /// A heading ("一. 导言", "III. Financing of terrorism").
+    /// Running text, numbered or not (preambular and operative paragraphs, letter text).
+    Body,
+    /// A heading ("一. 导言", "III. Financing of terrorism", "Annex I" and an annex's title).
     Heading,
+    /// A table-of-contents line ("I. Introduction . . . . . 3"), or the "Contents" title.
+    Toc,
     /// A row or cell block of a table (appendices of S/2022/529 are tables).
     Table,
+    /// A foot-of-page note ("* Circulated in the language of submission only.", "1 See …").
+    Footnote,
+    /// A signature block line ("(Signed) António Guterres", a name and title under a letter).
+    Signature,
+    /// A sub-item of a list: "(a) …", "(i) …", "㈠ …" (its number carries its parent: `5(a)`).
+    ListItem,
 }
+
+impl ParagraphKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ParagraphKind; 7] = [
+        ParagraphKind::Body,
+        ParagraphKind::Heading,
+        ParagraphKind::Toc,
+        ParagraphKind::Table,
+        ParagraphKind::Footnote,
+        ParagraphKind::Signature,
+        ParagraphKind::ListItem,
+    ];
+
+    /// The kebab-case name used in the index and in JSON (`body`, `list-item`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphKind::Body => "body",
+            ParagraphKind::Heading => "heading",
+            ParagraphKind::Toc => "toc",
+            ParagraphKind::Table => "table",
+            ParagraphKind::Footnote => "footnote",
+            ParagraphKind::Signature => "signature",
+            ParagraphKind::ListItem => "list-item",
+        }
+    }
+
+    /// Inverse of [`ParagraphKind::as_str`].
+    pub fn from_name(name: &str) -> Option<ParagraphKind> {
+        ParagraphKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Whether this is running text (a body paragraph or a list item) that a wrapped line can
+    /// continue.
+    pub fn is_running_text(self) -> bool {
+        matches!(self, ParagraphKind::Body | ParagraphKind::ListItem)
+    }
+
+    /// Whether text of this kind is searched by default (everything but table-of-contents
+    /// lines, which only point at the sections they name).
+    pub fn searched_by_default(self) -> bool {
+        self != ParagraphKind::Toc
+    }
+}
+
+impl fmt::Display for ParagraphKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Separator of section-path levels when a path is shown as one string.
+pub const SECTION_SEPARATOR: &str = " › ";
 
 /// One addressable paragraph: `(symbol, lang, part, number)`, or `seq` when unnumbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// `None` for the body, or `annex-1`, `annex-2`, `appendix-1`, `enclosure-1`, …
     pub part: Option<String>,
-    /// The printed number as a string ("25", "2(e)") or `None` for unnumbered text.
+    /// The printed number as a string ("25", "2(e)", "pp3" for a resolution's third preambular
+    /// paragraph) or `None` for unnumbered text. Unique within a document and part.
     pub number: Option<String>,
     /// 0-based order of the paragraph in the document.
     pub seq: usize,
     /// What the paragraph is.
     pub kind: ParagraphKind,
-    /// The nearest heading above the paragraph, if any.
-    pub heading: Option<String>,
+    /// The section path: the headings above the paragraph, outermost first, each as printed
+    /// ("Annex I", "III. Sanctions", "B. Travel ban"). Empty above the first heading. A
+    /// heading's own path ends with itself.
+    pub section: Vec<String>,
     /// The clean paragraph text (without its printed number).
     pub text: String,
+}
+
+impl Paragraph {
+    /// The nearest heading above (the last element of the section path).
+    pub fn heading(&self) -> Option<&str> {
+        self.section.last().map(String::as_str)
+    }
+
+    /// The section path as one string ("III. Sanctions › B. Travel ban"), empty when none.
+    pub fn section_path(&self) -> String {
+        self.section.join(SECTION_SEPARATOR)
+    }
 }
 
 /// One document in one language, segmented into paragraphs.
@@ -491,6 +645,57 @@ mod tests {
         );
         assert_eq!(Symbol::parse("S/2022/529").unwrap().year(), Some(2022));
         assert_eq!(Symbol::parse("A/RES/60/288").unwrap().year(), None);
+    }
+
+    #[test]
+    fn version_relations_table() {
+        let sym = |s: &str| Symbol::parse(s).unwrap();
+        let table = [
+            (
+                "S/2025/71/Rev.1",
+                "S/2025/71",
+                Some(VersionRelation::Supersedes),
+            ),
+            (
+                "S/2025/71/Rev.2",
+                "S/2025/71/Rev.1",
+                Some(VersionRelation::Supersedes),
+            ),
+            ("S/2025/71/Rev.1", "S/2025/71/Rev.2", None),
+            ("S/2025/71", "S/2025/71/Rev.1", None),
+            (
+                "S/2025/71/Corr.1",
+                "S/2025/71",
+                Some(VersionRelation::Corrects),
+            ),
+            (
+                "S/2025/10/Add.31",
+                "S/2025/10",
+                Some(VersionRelation::AddendumTo),
+            ),
+            ("S/2025/10/Add.31", "S/2025/10/Add.30", None),
+            ("S/2025/72/Rev.1", "S/2025/71", None),
+            ("S/RES/2395(2017)", "S/RES/2395(2017)", None),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(sym(a).relation_to(&sym(b)), want, "{a} vs {b}");
+        }
+        assert!(sym("S/2025/71/Rev.1").supersedes(&sym("S/2025/71")));
+        assert_eq!(sym("S/2025/71/Rev.1").version_base(), sym("S/2025/71"));
+        assert_eq!(sym("S/2022/529").version_base(), sym("S/2022/529"));
+        assert_eq!(
+            sym("S/2025/10/Add.31").version(),
+            Some(VersionSuffix::Add(31))
+        );
+    }
+
+    #[test]
+    fn paragraph_kinds_round_trip() {
+        for k in ParagraphKind::ALL {
+            assert_eq!(ParagraphKind::from_name(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        assert!(!ParagraphKind::Toc.searched_by_default());
     }
 
     #[test]

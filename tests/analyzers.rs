@@ -193,7 +193,7 @@ fn latin_words_in_chinese_text_are_stemmed_like_english() {
     let cases = [
         (
             "反恐委员会(Counter-Terrorism Committee)",
-            vec!["counter", "terror", "committe"],
+            vec!["counter", "terrorism", "committee"],
         ),
         ("联合国毒品和犯罪问题办公室(ＵＮＯＤＣ)", vec!["unodc"]),
         ("第２３９５(２０１７)号决议", vec!["2395", "2017"]),
@@ -217,12 +217,19 @@ fn english_stems_real_phrases() {
     let cases: [(&str, &[&str]); 5] = [
         (
             "Counter-Terrorism Committee's",
-            &["counter", "terror", "committe"],
+            &["counter", "terrorism", "committee"],
         ),
         (
             "resolution 1373 (2001) and on taking practical measures",
             &[
-                "resolut", "1373", "2001", "and", "on", "take", "practic", "measur",
+                "resolution",
+                "1373",
+                "2001",
+                "and",
+                "on",
+                "taking",
+                "practical",
+                "measure",
             ],
         ),
         ("Member States' efforts", &["member", "state", "effort"]),
@@ -230,7 +237,8 @@ fn english_stems_real_phrases() {
             "foreign terrorist fighters",
             &["foreign", "terrorist", "fighter"],
         ),
-        ("S/RES/2395(2017)", &["s", "res", "2395", "2017"]),
+        // "res" loses its s as in Lucene's minimal stemmer (query and index agree).
+        ("S/RES/2395(2017)", &["s", "re", "2395", "2017"]),
     ];
     for (text, expected) in cases {
         assert_eq!(terms(Analyzer::English, text), expected, "{text}");

@@ -30,6 +30,8 @@ mod extract;
 #[cfg(feature = "cli")]
 mod faults;
 mod ranking;
+mod relevance;
+mod relevance_eval;
 mod segment_corpus;
 mod segment_pdfs;
 mod segment_props;

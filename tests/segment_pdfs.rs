@@ -130,7 +130,7 @@ fn numbered_subheadings_are_headings() {
         .iter()
         .find(|p| p.number.as_deref() == Some("21"))
         .expect("¶21");
-    assert_eq!(p21.heading.as_deref(), Some("1. Repatriation efforts"));
+    assert_eq!(p21.heading(), Some("1. Repatriation efforts"));
 }
 
 #[test]

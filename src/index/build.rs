@@ -7,7 +7,9 @@ use super::analyzers;
 use super::freshness::{current_files, producer_fingerprint};
 use super::meta::{IndexMeta, LEGACY_META_FILE, Skipped};
 use super::pipeline::{ProcessedDocument, StageTimes, process_entry};
-use super::schema::{IndexSchema, SCHEMA_VERSION, addr_keys, cite_keys, doc_key, symbol_prefixes};
+use super::schema::{
+    IndexSchema, SCHEMA_VERSION, addr_keys, cite_keys, doc_key, join_section, symbol_prefixes,
+};
 use crate::corpus::lock::{self, WriterLock};
 use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
@@ -500,15 +502,8 @@ pub fn to_tantivy_docs(f: &IndexSchema, doc: &ProcessedDocument) -> Vec<TantivyD
             }
         }
         t.add_u64(f.seq, p.seq as u64);
-        t.add_text(
-            f.kind,
-            match p.kind {
-                crate::model::ParagraphKind::Text => "text",
-                crate::model::ParagraphKind::Heading => "heading",
-                crate::model::ParagraphKind::Table => "table",
-            },
-        );
-        t.add_text(f.heading, p.heading.as_deref().unwrap_or(""));
+        t.add_text(f.kind, p.kind.as_str());
+        t.add_text(f.section, join_section(&p.section));
         t.add_text(f.title, &d.title);
         t.add_text(f.date, d.date.as_deref().unwrap_or(""));
         if let Some(y) = year {
@@ -520,9 +515,11 @@ pub fn to_tantivy_docs(f: &IndexSchema, doc: &ProcessedDocument) -> Vec<TantivyD
             t.add_text(f.body_zh_words, &p.text);
             t.add_text(f.body_zh_chars, &p.text);
             t.add_text(f.title_zh, &d.title);
+            t.add_text(f.section_zh, p.section.join(" "));
         } else {
             t.add_text(f.body_en, &p.text);
             t.add_text(f.title_en, &d.title);
+            t.add_text(f.section_en, p.section.join(" "));
         }
         let refs: Vec<CitationRef> = merge_citations(cites);
         for r in &refs {

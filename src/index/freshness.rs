@@ -22,15 +22,15 @@ pub const EXTRACT_VERSION: u32 = 1;
 /// Segmentation (clean text → paragraphs, kinds, numbers, parts): bump when its output changes.
 pub const SEGMENT_VERSION: u32 = 1;
 /// The citation grammar and symbol canonicalization: bump when its output changes.
-pub const CITE_VERSION: u32 = 1;
+pub const CITE_VERSION: u32 = 2;
 /// The analyzers (Chinese words and characters, English stemming, folding): bump when tokens
 /// change.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 /// Versions of the crates whose built-in data decides tokens or the on-disk format. A unit
 /// test checks these against Cargo.lock, so a dependency bump cannot forget them.
 pub const TOKEN_CRATES: &[(&str, &str)] = &[
     ("jieba-rs", "0.11.0"),
-    ("frostem", "1.20260821.8"),
+    ("fast2s", "0.3.1"),
     ("tantivy", "0.27.0"),
 ];
 /// The data files compiled into undex that shape what is indexed.

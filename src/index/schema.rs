@@ -8,7 +8,35 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 2: paragraph kinds and sections (i8); 3: traditional Chinese folded, light English stemming (i9).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Separates the levels of a section path in the stored `section` field (a unit separator: it
+/// cannot occur in a heading).
+pub const SECTION_FIELD_SEPARATOR: char = '\u{1f}';
+
+/// Joins a section path for the stored `section` field.
+pub fn join_section(section: &[String]) -> String {
+    let mut out = String::new();
+    for (i, level) in section.iter().enumerate() {
+        if i > 0 {
+            out.push(SECTION_FIELD_SEPARATOR);
+        }
+        out.push_str(level);
+    }
+    out
+}
+
+/// Splits a stored `section` field back into its levels.
+pub fn split_section(stored: &str) -> Vec<String> {
+    if stored.is_empty() {
+        return Vec::new();
+    }
+    stored
+        .split(SECTION_FIELD_SEPARATOR)
+        .map(str::to_string)
+        .collect()
+}
 
 /// The fields of the index, resolved once.
 #[derive(Debug, Clone)]
@@ -31,10 +59,15 @@ pub struct IndexSchema {
     pub number: Field,
     /// 0-based order in the document (u64, stored, fast).
     pub seq: Field,
-    /// `text` / `heading` / `table` (keyword, stored).
+    /// The paragraph kind, `body` / `heading` / `toc` / `table` / `footnote` / `signature` /
+    /// `list-item` (keyword, stored): search excludes `toc` by default.
     pub kind: Field,
-    /// Nearest heading above (stored).
-    pub heading: Field,
+    /// The section path, levels joined by [`SECTION_FIELD_SEPARATOR`] (stored).
+    pub section: Field,
+    /// The section path as English text (analysed, for ranking).
+    pub section_en: Field,
+    /// The section path as Chinese words (analysed, for ranking).
+    pub section_zh: Field,
     /// Document title (stored).
     pub title: Field,
     /// ISO date or "" (stored).
@@ -87,7 +120,9 @@ impl IndexSchema {
         let number = b.add_text_field("number", STRING | STORED);
         let seq = b.add_u64_field("seq", STORED | FAST);
         let kind = b.add_text_field("kind", STRING | STORED);
-        let heading = b.add_text_field("heading", STORED);
+        let section = b.add_text_field("section", STORED);
+        let section_en = b.add_text_field("section_en", analysed(EN, false));
+        let section_zh = b.add_text_field("section_zh", analysed(ZH_WORDS, false));
         let title = b.add_text_field("title", STORED);
         let date = b.add_text_field("date", STORED);
         let year = b.add_u64_field("year", INDEXED | FAST);
@@ -111,7 +146,9 @@ impl IndexSchema {
             number,
             seq,
             kind,
-            heading,
+            section,
+            section_en,
+            section_zh,
             title,
             date,
             year,

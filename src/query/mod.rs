@@ -6,6 +6,7 @@ pub mod parse;
 pub mod plan;
 pub mod search;
 pub mod snippet;
+pub mod terms;
 mod types;
 
 pub use types::*;

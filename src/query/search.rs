@@ -7,7 +7,8 @@ use super::snippet::{render, snippet};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::model::{Lang, Symbol};
+use crate::index::schema::split_section;
+use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -35,6 +36,10 @@ pub struct StoredParagraph {
     pub number: Option<String>,
     /// Order.
     pub seq: usize,
+    /// Kind.
+    pub kind: ParagraphKind,
+    /// Section path.
+    pub section: Vec<String>,
     /// Text.
     pub text: String,
     /// Citations.
@@ -65,6 +70,8 @@ pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<St
         part: non_empty(get_str(&doc, f.part)),
         number: non_empty(get_str(&doc, f.number)),
         seq: doc.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+        kind: ParagraphKind::from_name(&get_str(&doc, f.kind)).unwrap_or(ParagraphKind::Body),
+        section: split_section(&get_str(&doc, f.section)),
         text: get_str(&doc, f.text),
         citations: serde_json::from_str(&get_str(&doc, f.citations)).unwrap_or_default(),
     })
@@ -99,10 +106,127 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
         part: p.part,
         paragraph: p.number,
         seq: p.seq,
+        kind: p.kind,
+        section: p.section,
         score,
         snippet,
         citations: p.citations,
+        also_in: Vec::new(),
     }
+}
+
+/// Candidates looked at beyond the requested page, for re-ranking by paragraph kind, version
+/// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
+/// costs a stored-document load each).
+pub const RERANK_EXTRA: usize = 10;
+/// A relaxation step with fewer hits than this hands over to the next (whose coverage score
+/// still ranks the paragraphs with every word first): one page, so a long question whose
+/// every word occurs in two paragraphs only still fills a page.
+pub const RELAX_BELOW_HITS: usize = 10;
+/// Score factor of a heading: it names a topic but rarely answers. Chosen on the development
+/// set: headings drop below body text with the same words, but still beat unrelated text.
+pub const HEADING_FACTOR: f32 = 0.5;
+/// Score factor of a table-of-contents line (it only points at a section).
+pub const TOC_FACTOR: f32 = 0.3;
+/// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
+/// move after the body text of the candidates.
+pub const HEADING_CAP: usize = 1;
+/// The window [`HEADING_CAP`] applies to (a first page).
+pub const HEADING_CAP_WINDOW: usize = 10;
+
+fn kind_factor(kind: ParagraphKind) -> f32 {
+    match kind {
+        ParagraphKind::Heading => HEADING_FACTOR,
+        ParagraphKind::Toc => TOC_FACTOR,
+        _ => 1.0,
+    }
+}
+
+/// One candidate of the re-ranking window.
+struct Candidate {
+    para: StoredParagraph,
+    score: f32,
+    also_in: Vec<Symbol>,
+}
+
+/// Text compared for "identical paragraphs": letters and digits, lowercased.
+fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
+    let text = p
+        .text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (p.lang, text)
+}
+
+/// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
+/// superseded documents into the latest version among the candidates and shows identical text
+/// once (the later copies listed in `also_in`), then caps headings in the first page.
+fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
+    for c in &mut cands {
+        c.score *= kind_factor(c.para.kind);
+    }
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if !all_versions {
+        // Superseded → the best candidate of a superseding document in the same language.
+        let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
+        for i in 0..cands.len() {
+            folded[i] = (0..cands.len()).find(|&j| {
+                cands[j].para.lang == cands[i].para.lang
+                    && cands[j].para.symbol.supersedes(&cands[i].para.symbol)
+            });
+        }
+        for i in 0..cands.len() {
+            if let Some(j) = folded[i] {
+                let (symbol, score) = (cands[i].para.symbol.clone(), cands[i].score);
+                let target = &mut cands[j];
+                target.score = target.score.max(score);
+                if !target.also_in.contains(&symbol) {
+                    target.also_in.push(symbol);
+                }
+            }
+        }
+        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+        let mut keys: Vec<(Lang, String)> = Vec::with_capacity(cands.len());
+        let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
+        order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+        for (i, c) in order {
+            if folded[i].is_some() {
+                continue;
+            }
+            let key = dedupe_key(&c.para);
+            if let Some(k) = keys.iter().position(|k| *k == key) {
+                let symbol = c.para.symbol.clone();
+                if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
+                    kept[k].also_in.push(symbol);
+                }
+                continue;
+            }
+            keys.push(key);
+            kept.push(c);
+        }
+        cands = kept;
+    }
+    // Headings and TOC lines beyond the cap move after the body text of the first page.
+    let mut headings_seen = 0;
+    let (mut first, mut moved) = (Vec::new(), Vec::new());
+    for c in cands {
+        let is_heading = matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc);
+        if is_heading && first.len() < HEADING_CAP_WINDOW {
+            headings_seen += 1;
+            if headings_seen > HEADING_CAP {
+                moved.push(c);
+                continue;
+            }
+        }
+        first.push(c);
+    }
+    let split = first.len().min(HEADING_CAP_WINDOW);
+    let rest = first.split_off(split);
+    first.extend(moved);
+    first.extend(rest);
+    first
 }
 
 /// Runs a search request.
@@ -111,21 +235,33 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let (docs, total) = run_plan(searcher, &plan, req)?;
-    let mut hits = Vec::with_capacity(docs.len());
+    let (match_step, docs, total) = run_plan(searcher, &plan, req)?;
+    let mut cands = Vec::with_capacity(docs.len());
     for (score, addr) in docs {
-        let p = load(searcher, f, addr)?;
+        cands.push(Candidate {
+            para: load(searcher, f, addr)?,
+            score,
+            also_in: Vec::new(),
+        });
+    }
+    let ranked = rerank(cands, req.all_versions);
+    let mut hits = Vec::with_capacity(req.limit);
+    for c in ranked.into_iter().skip(req.offset).take(req.limit) {
+        let p = c.para;
         let snip = if plan.citations.is_empty() {
             snippet(&p.text, p.lang, &plan.highlights)
         } else {
             snippet_with_citations(&p, &plan.highlights, &plan.citations)
         };
-        hits.push(to_hit(p, score, snip));
+        let mut hit = to_hit(p, c.score, snip);
+        hit.also_in = c.also_in;
+        hits.push(hit);
     }
     Ok(SearchResponse {
         query: req.query.clone(),
         total: total.count,
         total_is_lower_bound: total.lower_bound,
+        match_step,
         took_ms: started.elapsed().as_millis() as u64,
         hits,
     })
@@ -150,7 +286,9 @@ pub fn top_docs(
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    run_plan(searcher, &plan, req)
+    let (_, docs, total) = run_plan(searcher, &plan, req)?;
+    let page = docs.into_iter().skip(req.offset).take(req.limit).collect();
+    Ok((page, total))
 }
 
 /// Finds the requested page and the total. A query tantivy can run with block-max pruning (a
@@ -162,8 +300,23 @@ fn run_plan(
     searcher: &Searcher,
     plan: &super::plan::QueryPlan,
     req: &SearchRequest,
-) -> Result<(Vec<(f32, DocAddress)>, Total)> {
-    run_capped(searcher, &*plan.query, req, TOTAL_EXACT_UP_TO)
+) -> Result<(MatchStep, Vec<(f32, DocAddress)>, Total)> {
+    // Re-ranking (version folding, heading demotion) looks past the page: fetch a window.
+    let window = SearchRequest {
+        limit: req.offset + req.limit + RERANK_EXTRA,
+        offset: 0,
+        ..req.clone()
+    };
+    let mut answer = (MatchStep::All, Vec::new(), capped(0, false, TOTAL_EXACT_UP_TO));
+    for (step, query) in &plan.steps {
+        let (docs, total) = run_capped(searcher, &**query, &window, TOTAL_EXACT_UP_TO)?;
+        let enough = total.count >= RELAX_BELOW_HITS;
+        answer = (*step, docs, total);
+        if enough {
+            break;
+        }
+    }
+    Ok(answer)
 }
 
 /// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
@@ -423,6 +576,23 @@ pub fn languages_of(searcher: &Searcher, f: &IndexSchema, symbol: &Symbol) -> Re
     Ok(out)
 }
 
+/// The symbols in the index that supersede `symbol` (later revisions of the same document,
+/// `S/2025/71/Rev.1` for `S/2025/71`), oldest first.
+pub fn superseded_by(searcher: &Searcher, f: &IndexSchema, symbol: &Symbol) -> Result<Vec<Symbol>> {
+    let prefix = format!("{}/REV.", symbol.version_base().as_str().to_uppercase());
+    let q = term_q(f.symbol_prefix, &prefix);
+    let mut out: Vec<Symbol> = Vec::new();
+    for addr in searcher.search(&*q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let candidate = Symbol::from_canonical(get_str(&doc, f.symbol));
+        if candidate.supersedes(symbol) && !out.contains(&candidate) {
+            out.push(candidate);
+        }
+    }
+    out.sort_by_key(|s| s.version());
+    Ok(out)
+}
+
 /// Selects paragraphs by a user's `--para` value: "17", "6(c)", "annex-1:5" / "annex-1/5".
 fn select_paragraph<'a>(paras: &'a [StoredParagraph], para: &str) -> Vec<&'a StoredParagraph> {
     let para = para.trim();
@@ -488,16 +658,20 @@ pub fn show(
         }
         None => paras.iter().collect(),
     };
+    let superseded_by = superseded_by(searcher, f, &symbol)?;
     Ok(ShowResponse {
         symbol,
         lang,
         title,
+        superseded_by,
         paragraphs: selected
             .into_iter()
             .map(|p| ShownParagraph {
                 part: p.part.clone(),
                 paragraph: p.number.clone(),
                 seq: p.seq,
+                kind: p.kind,
+                section: p.section.clone(),
                 text: p.text.clone(),
             })
             .collect(),
@@ -592,6 +766,8 @@ fn found_of(p: StoredParagraph) -> FoundParagraph {
         lang: p.lang,
         part: p.part,
         paragraph: p.number,
+        kind: p.kind,
+        section: p.section,
         text: p.text,
     }
 }

@@ -1,6 +1,6 @@
 //! The request and response types of queries, serialized exactly as CONTRACT.md specifies.
 
-use crate::model::{Lang, Symbol};
+use crate::model::{Lang, ParagraphKind, Symbol};
 use serde::{Deserialize, Serialize};
 
 /// Longest query text accepted, in bytes. Longer input is rejected with `ErrorKind::TooLarge`.
@@ -36,6 +36,10 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip (default 0).
     pub offset: usize,
+    /// Show hits of superseded versions and repeated text too (default false: a hit in
+    /// `S/2025/71` folds into `S/2025/71/Rev.1`, identical text is shown once).
+    #[serde(default)]
+    pub all_versions: bool,
 }
 
 impl SearchRequest {
@@ -49,6 +53,7 @@ impl SearchRequest {
             year_to: None,
             limit: 10,
             offset: 0,
+            all_versions: false,
         }
     }
 }
@@ -77,6 +82,10 @@ pub struct Hit {
     pub paragraph: Option<String>,
     /// 0-based order of the paragraph in its document.
     pub seq: usize,
+    /// What the paragraph is (`body`, `heading`, `list-item`, …).
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// Relevance score (higher is better).
     pub score: f32,
     /// Text of the paragraph (or the best fragments of it) with `<mark>…</mark>` around matches;
@@ -84,6 +93,23 @@ pub struct Hit {
     pub snippet: String,
     /// The citations found in this paragraph.
     pub citations: Vec<CitationRef>,
+    /// Other documents with the same paragraph text, or superseded versions of this document
+    /// that also matched (folded into this hit unless `all_versions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<Symbol>,
+}
+
+/// Which relaxation step answered a search: every query word required, most of them, or any.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchStep {
+    /// Every word of the query matched (or the query has a single word).
+    #[default]
+    All,
+    /// No paragraph had every word: most of them (3 in 5) must match.
+    Most,
+    /// Fewer still: any word may match, paragraphs covering more words rank first.
+    Any,
 }
 
 /// The answer to a search.
@@ -91,12 +117,15 @@ pub struct Hit {
 pub struct SearchResponse {
     /// The query text as received.
     pub query: String,
-    /// How many paragraphs match in all (before paging), counted exactly up to
-    /// [`TOTAL_EXACT_UP_TO`]; when `total_is_lower_bound`, at least that many match.
+    /// How many paragraphs match in all (before paging and version folding), counted exactly up
+    /// to [`TOTAL_EXACT_UP_TO`]; when `total_is_lower_bound`, at least that many match.
     pub total: usize,
     /// True when counting stopped at [`TOTAL_EXACT_UP_TO`]: `total` is a lower bound.
     #[serde(default)]
     pub total_is_lower_bound: bool,
+    /// Which relaxation step answered (`all`, `most`, `any`).
+    #[serde(default)]
+    pub match_step: MatchStep,
     /// Time spent answering, in milliseconds.
     pub took_ms: u64,
     /// The hits of the requested page, best first.
@@ -130,6 +159,10 @@ pub struct ShownParagraph {
     pub paragraph: Option<String>,
     /// 0-based order.
     pub seq: usize,
+    /// What the paragraph is (`body`, `heading`, `toc`, `list-item`, …).
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// The text.
     pub text: String,
 }
@@ -143,6 +176,9 @@ pub struct ShowResponse {
     pub lang: Lang,
     /// The title.
     pub title: String,
+    /// Later revisions in the index that replace this document (`S/2025/71/Rev.1` for
+    /// `S/2025/71`), oldest first; empty when this is the current text.
+    pub superseded_by: Vec<Symbol>,
     /// The paragraphs (all, or the one asked for).
     pub paragraphs: Vec<ShownParagraph>,
 }
@@ -158,6 +194,10 @@ pub struct FoundParagraph {
     pub part: Option<String>,
     /// The printed number or `null`.
     pub paragraph: Option<String>,
+    /// What the paragraph is.
+    pub kind: ParagraphKind,
+    /// The headings above the paragraph, outermost first.
+    pub section: Vec<String>,
     /// The text.
     pub text: String,
 }

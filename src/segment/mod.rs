@@ -394,7 +394,7 @@ impl Builder {
             // A trailing number with no text: keep the printed number as the text.
             self.emit(
                 Some(number.clone()),
-                ParagraphKind::Text,
+                ParagraphKind::Body,
                 format!("{number}."),
             );
         }
@@ -411,7 +411,7 @@ impl Builder {
             number,
             seq,
             kind,
-            heading: self.heading.clone(),
+            section: self.heading.iter().cloned().collect(),
             text,
         });
     }
@@ -434,7 +434,7 @@ impl Builder {
         if let Some(number) = self.pending_number.take() {
             self.emit(
                 Some(number.clone()),
-                ParagraphKind::Text,
+                ParagraphKind::Body,
                 format!("{number}."),
             );
         }
@@ -529,7 +529,7 @@ impl Builder {
         self.inline_letter = trailing_inline_letter(rest);
         self.letter = None;
         self.roman = None;
-        self.emit(Some(number.clone()), ParagraphKind::Text, rest.to_string());
+        self.emit(Some(number.clone()), ParagraphKind::Body, rest.to_string());
         self.number = Some(number);
     }
 
@@ -541,7 +541,7 @@ impl Builder {
         let Some(previous) = self.paragraphs.last() else {
             return false;
         };
-        if previous.kind != ParagraphKind::Text {
+        if !previous.kind.is_running_text() {
             return false;
         }
         let previous_text = previous.text.trim_end();
@@ -601,7 +601,7 @@ impl Builder {
         let number = format!("{}({letter})", self.number.as_deref().unwrap_or(""));
         self.letter = Some(letter);
         self.roman = None;
-        self.emit(Some(number), ParagraphKind::Text, rest.to_string());
+        self.emit(Some(number), ParagraphKind::ListItem, rest.to_string());
     }
 
     fn push_roman(&mut self, roman: String, rest: &str) {
@@ -616,7 +616,7 @@ impl Builder {
         number.push_str(&roman);
         number.push(')');
         self.roman = Some(roman);
-        self.emit(Some(number), ParagraphKind::Text, rest.to_string());
+        self.emit(Some(number), ParagraphKind::ListItem, rest.to_string());
     }
 
     /// An English line that starts in lower case continues the text paragraph above it (a
@@ -625,7 +625,7 @@ impl Builder {
     fn continues_previous(&self, line: &str) -> bool {
         line.starts_with(|c: char| c.is_ascii_lowercase())
             && self.paragraphs.last().is_some_and(|p| {
-                p.kind == ParagraphKind::Text && !p.text.trim_end().ends_with(['.', '。'])
+                p.kind.is_running_text() && !p.text.trim_end().ends_with(['.', '。'])
             })
     }
 
@@ -677,7 +677,7 @@ impl Builder {
             self.push_heading(line);
             return;
         }
-        self.emit(None, ParagraphKind::Text, line.to_string());
+        self.emit(None, ParagraphKind::Body, line.to_string());
     }
 }
 

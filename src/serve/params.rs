@@ -19,7 +19,15 @@ pub const MAX_PARA_BYTES: usize = 40;
 pub const DEFAULT_LIMIT: usize = 10;
 
 /// Parameters of `GET /search`.
-pub const SEARCH_PARAMS: &[&str] = &["q", "lang", "symbol", "year", "limit", "offset"];
+pub const SEARCH_PARAMS: &[&str] = &[
+    "q",
+    "lang",
+    "symbol",
+    "year",
+    "limit",
+    "offset",
+    "all_versions",
+];
 /// Parameters of `GET /resolve`.
 pub const RESOLVE_PARAMS: &[&str] = &["ref", "lang"];
 /// Parameters of `GET /cited-by`.
@@ -259,6 +267,15 @@ pub fn search_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
         year_to,
         limit: params.count("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)?,
         offset: params.count("offset", 0, 0, MAX_OFFSET)?,
+        all_versions: match params.get("all_versions") {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") | Some("") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "parameter 'all_versions' is {other:?}; use true or false"
+                )));
+            }
+        },
     })
 }
 

@@ -23,7 +23,7 @@ pub const JIEBA_HMM: bool = true;
 /// Tokenizer for Chinese (and mixed) text by words. See the module note.
 #[derive(Clone)]
 pub struct ChineseWordTokenizer {
-    stemmer: frostem::Stemmer,
+    stemmer: script::LightStemmer,
 }
 
 impl Default for ChineseWordTokenizer {
@@ -75,7 +75,7 @@ pub struct ChineseWordStream<'a> {
     /// Inside a CJK run (`in_cjk_run`): the byte offset of the next word to emit.
     cjk_cursor: usize,
     in_cjk_run: bool,
-    stemmer: frostem::Stemmer,
+    stemmer: script::LightStemmer,
     scratch: String,
     token: Token,
 }

@@ -1,7 +1,7 @@
 //! The English analyzer ([`super::EN`]): words of letters and digits (internal apostrophes
-//! kept, so "Committee's" stems to "committe"; hyphens split, so "counter-terrorism" gives
-//! "counter", "terror"), lowercased and reduced by the Snowball English stemmer (the same
-//! algorithm as tantivy's `Stemmer`), numbers kept as tokens, CJK ideographs inside English
+//! kept, so "Committee's" stems to "committee"; hyphens split, so "counter-terrorism" gives
+//! "counter", "terrorism"), lowercased and lightly stemmed (plurals and possessives only:
+//! `script::LightStemmer`), numbers kept as tokens, CJK ideographs inside English
 //! text as single-character tokens. Positions are consecutive; punctuation is skipped.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -11,7 +11,7 @@ use super::script::{self, LazyFold, Scanner, SegmentKind};
 /// Tokenizer for English text. See the module note.
 #[derive(Clone)]
 pub struct EnglishTokenizer {
-    stemmer: frostem::Stemmer,
+    stemmer: script::LightStemmer,
 }
 
 impl Default for EnglishTokenizer {
@@ -46,7 +46,7 @@ pub struct EnglishStream<'a> {
     /// Inside a CJK run: the byte offset of the next character, and the run's end.
     cjk_cursor: usize,
     cjk_end: usize,
-    stemmer: frostem::Stemmer,
+    stemmer: script::LightStemmer,
     scratch: String,
     /// CJK characters are indexed folded to simplified, as in the Chinese analyzers.
     fold: LazyFold,

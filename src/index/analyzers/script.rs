@@ -252,7 +252,7 @@ pub(crate) fn normalize_word(surface: &str, out: &mut String) {
 pub(crate) fn word_token(
     text: &str,
     segment: &Segment,
-    stem: Option<(&frostem::Stemmer, &mut String)>,
+    stem: Option<(&LightStemmer, &mut String)>,
     out: &mut String,
 ) -> bool {
     if segment.end - segment.start > MAX_WORD_BYTES {
@@ -308,28 +308,112 @@ impl LazyFold {
     }
 }
 
-/// The English Snowball stemmer (the same algorithm and crate as tantivy's `Stemmer`).
-pub(crate) fn english_stemmer() -> frostem::Stemmer {
-    frostem::Stemmer::new(frostem::Algorithm::English)
+/// The English stemmer of every analyzer: light, plurals and possessives only, so meaning
+/// survives ("unit" and "United", "national" and "Nations", "report" and "reporting" stay
+/// apart, while "States'"/"State's"/"States" meet "State"). Lucene's `EnglishPossessiveFilter`
+/// followed by `EnglishMinimalStemFilter` (the "s-stemmer" of Harman 1991, with one change:
+/// "-ees" plurals are stemmed, "committees" → "committee"), reimplemented in a few lines on the already lowercased word (no crate offers it without a Snowball stemmer).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LightStemmer;
+
+/// The stemmer the analyzers use (see [`LightStemmer`]).
+pub(crate) fn english_stemmer() -> LightStemmer {
+    LightStemmer
 }
 
-/// Replaces `word` (already normalised) by its English stem, using `scratch` as a buffer.
-pub(crate) fn stem_in_place(stemmer: &frostem::Stemmer, word: &mut String, scratch: &mut String) {
-    match stemmer.stem(word) {
+/// Replaces `word` (already normalised) by its light English stem.
+pub(crate) fn stem_in_place(_stemmer: &LightStemmer, word: &mut String, scratch: &mut String) {
+    match light_stem(word) {
         Cow::Borrowed(stem) => {
-            if stem.len() != word.len() {
-                scratch.clear();
-                scratch.push_str(stem);
-                std::mem::swap(word, scratch);
+            let len = stem.len();
+            word.truncate(len);
+        }
+        Cow::Owned(stem) => {
+            scratch.clear();
+            scratch.push_str(&stem);
+            std::mem::swap(word, scratch);
+        }
+    }
+}
+
+/// Length of `word` without a possessive "'s".
+fn light_stem_len(word: &[u8]) -> usize {
+    let mut len = word.len();
+    // Possessive: "committee's" → "committee".
+    if len > 2 && word[len - 1] == b's' && word[len - 2] == b'\'' {
+        len -= 2;
+    }
+    len
+}
+
+/// The light English stem of a lowercased word (possessive, then Lucene's
+/// `EnglishMinimalStemmer`): "states" → "state", "countries" → "country", "Nations" stays
+/// apart from "national", "business" and "status" are kept.
+pub fn light_stem(word: &str) -> Cow<'_, str> {
+    let bytes = word.as_bytes();
+    let len = light_stem_len(bytes);
+    let w = &bytes[..len];
+    if len < 3 || w[len - 1] != b's' || !w.is_ascii() {
+        return if len == word.len() {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Borrowed(&word[..len])
+        };
+    }
+    match w[len - 2] {
+        b'u' | b's' => Cow::Borrowed(&word[..len]),
+        b'e' => {
+            if len > 3 && w[len - 3] == b'i' && w[len - 4] != b'a' && w[len - 4] != b'e' {
+                let mut out = word[..len - 3].to_string();
+                out.push('y');
+                Cow::Owned(out)
+            } else if matches!(w[len - 3], b'i' | b'a' | b'o') {
+                // Lucene also keeps "-ees" whole; here "committees" meets "committee"
+                // (the commonest plural in UN text), so "-ees" loses its s.
+                Cow::Borrowed(&word[..len])
+            } else {
+                Cow::Borrowed(&word[..len - 1])
             }
         }
-        Cow::Owned(stem) => *word = stem,
+        _ => Cow::Borrowed(&word[..len - 1]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn light_stem_keeps_meaning_table() {
+        let table = [
+            ("units", "unit"),
+            ("unit", "unit"),
+            ("united", "united"),
+            ("nations", "nation"),
+            ("national", "national"),
+            ("states", "state"),
+            ("state's", "state"),
+            ("committee's", "committee"),
+            ("countries", "country"),
+            ("terrorists", "terrorist"),
+            ("terrorism", "terrorism"),
+            ("reports", "report"),
+            ("reporting", "reporting"),
+            ("business", "business"),
+            ("status", "status"),
+            ("goes", "goes"),
+            ("cases", "case"),
+            ("series", "sery"), // as Lucene: "series" and "sery" are one term, harmless
+            ("is", "is"),
+            ("isil", "isil"),
+            ("fighters", "fighter"),
+            ("committees", "committee"),
+            ("employees", "employee"),
+        ];
+        for (word, want) in table {
+            assert_eq!(light_stem(word), want, "{word}");
+        }
+    }
 
     fn segments(text: &str) -> Vec<(&str, SegmentKind, bool)> {
         Scanner::new(text)

@@ -29,6 +29,9 @@ pub struct SearchArgs {
     /// Print JSON (CONTRACT.md) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Show hits in superseded versions (S/2025/71 beside S/2025/71/Rev.1) and repeated text.
+    #[arg(long)]
+    pub all_versions: bool,
 }
 
 /// Parses `2017`, `2015..2020`, `2015..`, `..2001` into a year range.
@@ -78,6 +81,7 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         year_to,
         limit: args.limit,
         offset: args.offset,
+        all_versions: args.all_versions,
     };
     let engine = open_engine(global)?;
     let response = engine.search(&request)?;

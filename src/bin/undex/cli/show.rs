@@ -2,7 +2,7 @@
 
 use super::output::{address, print_json};
 use super::{GlobalArgs, exit, open_engine};
-use crate::model::Lang;
+use crate::model::{Lang, ParagraphKind, SECTION_SEPARATOR};
 
 /// Arguments of `undex show`.
 #[derive(Debug, clap::Args)]
@@ -29,6 +29,15 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     outln!("{} ({})  {}\n", doc.symbol, doc.lang, doc.title);
+    if !doc.superseded_by.is_empty() {
+        let newer: Vec<&str> = doc.superseded_by.iter().map(|s| s.as_str()).collect();
+        outln!(
+            "Superseded by {}: `undex show {}` gives the current text.\n",
+            newer.join(", "),
+            newer[newer.len() - 1]
+        );
+    }
+    let mut section: &[String] = &[];
     for p in &doc.paragraphs {
         let addr = address(
             doc.symbol.as_str(),
@@ -37,7 +46,19 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             p.paragraph.as_deref(),
             p.seq,
         );
-        outln!("[{addr}]\n{}\n", p.text);
+        // The section path, printed when it changes under a paragraph that is not a heading.
+        if p.kind != ParagraphKind::Heading
+            && p.section.as_slice() != section
+            && !p.section.is_empty()
+        {
+            outln!("§ {}\n", p.section.join(SECTION_SEPARATOR));
+        }
+        section = &p.section;
+        let kind = match p.kind {
+            ParagraphKind::Body => String::new(),
+            other => format!(" ({other})"),
+        };
+        outln!("[{addr}]{kind}\n{}\n", p.text);
     }
     Ok(exit::OK)
 }

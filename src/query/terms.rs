@@ -1,0 +1,153 @@
+//! The UN counter-terrorism term table (`terms.tsv`: acronyms and the UN's own synonyms, each
+//! row with its source), loaded once, and the lookup that finds its terms in a query. A term
+//! found in a query is expanded to the other terms of its group in the same language, with a
+//! lower weight than the typed words (see `plan`). Cross-language pairs are listed in the
+//! table but not expanded: a Chinese query should not be answered by English paragraphs.
+
+use std::sync::OnceLock;
+
+/// The table, as shipped.
+const TABLE: &str = include_str!("terms.tsv");
+
+/// One term of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The synonym group (`isil`, `ftf`, `cted`, …).
+    pub group: String,
+    /// `en` or `zh`.
+    pub lang: String,
+    /// The term as written.
+    pub text: String,
+}
+
+/// Every term of the table, longest first (so "foreign terrorist fighters" wins over "FTF"
+/// where both could match).
+pub fn terms() -> &'static [Term] {
+    static TERMS: OnceLock<Vec<Term>> = OnceLock::new();
+    TERMS.get_or_init(|| {
+        let mut out: Vec<Term> = TABLE
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                Some(Term {
+                    group: cols.next()?.to_string(),
+                    lang: cols.next()?.to_string(),
+                    text: cols.next()?.to_string(),
+                })
+            })
+            .collect();
+        out.sort_by_key(|t| std::cmp::Reverse(t.text.chars().count()));
+        out
+    })
+}
+
+/// A table term found in a query: its byte span and its group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the searched text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// The matched term.
+    pub term: &'static Term,
+}
+
+impl Found {
+    /// The other terms of the group in the same language (the expansions).
+    pub fn synonyms(&self) -> impl Iterator<Item = &'static Term> + '_ {
+        terms().iter().filter(move |t| {
+            t.group == self.term.group && t.lang == self.term.lang && t.text != self.term.text
+        })
+    }
+}
+
+/// The table terms in `text`, longest first, not overlapping. English terms match as whole
+/// words, case-insensitively (apostrophes ’ and ' alike); Chinese terms as substrings.
+pub fn find_terms(text: &str) -> Vec<Found> {
+    // ASCII lowercasing keeps every byte offset; ’ is matched through a second needle.
+    let lower = text.to_ascii_lowercase();
+    let mut taken = vec![false; text.len()];
+    let mut found = Vec::new();
+    for term in terms() {
+        let needle: String = term.text.to_ascii_lowercase();
+        let variants = [needle.clone(), needle.replace('\'', "’")];
+        for needle in variants.iter() {
+            let mut from = 0;
+            while let Some(pos) = lower.get(from..).and_then(|s| s.find(needle.as_str())) {
+                let (start, end) = (from + pos, from + pos + needle.len());
+                from = end;
+                let whole_word = term.lang != "en"
+                    || (!lower[..start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric));
+                if whole_word && !taken[start..end].iter().any(|&t| t) {
+                    taken[start..end].iter_mut().for_each(|t| *t = true);
+                    found.push(Found { start, end, term });
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_are_complete_and_grouped() {
+        let text = TABLE;
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            assert_eq!(
+                line.split('\t').count(),
+                4,
+                "{line}: group, lang, term, source"
+            );
+        }
+        for term in terms() {
+            assert!(matches!(term.lang.as_str(), "en" | "zh"), "{term:?}");
+            assert!(
+                terms().iter().any(|t| t.group == term.group && t != term),
+                "{term:?} is alone in its group"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_terms_in_queries_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("ISIL financing in Africa", &["ISIL"]),
+            ("Da’esh propaganda", &["Da'esh"]),
+            (
+                "return of foreign terrorist fighters",
+                &["foreign terrorist fighters"],
+            ),
+            ("FTF returnees", &["FTF"]),
+            ("达伊沙 资金", &["达伊沙"]),
+            ("打击资助恐怖主义的立法", &["打击资助恐怖主义"]),
+            ("crisis", &[]),
+            ("fatfish", &[]),
+        ];
+        for (query, want) in table {
+            let got: Vec<&str> = find_terms(query)
+                .iter()
+                .map(|f| f.term.text.as_str())
+                .collect();
+            assert_eq!(&got, want, "{query}");
+        }
+        let f = &find_terms("CTED visits")[0];
+        let syn: Vec<&str> = f.synonyms().map(|t| t.text.as_str()).collect();
+        assert!(syn.contains(&"Counter-Terrorism Committee Executive Directorate"));
+        assert!(!syn.contains(&"执行局"), "no cross-language expansion");
+    }
+}
