@@ -32,10 +32,12 @@
 mod masthead;
 mod numbering;
 mod parts;
+mod toc;
 
 pub use masthead::find_date;
 pub use numbering::{Marker, split_marker};
 pub use parts::{PartKind, PartMarker, parse_part_marker};
+pub use toc::{has_dot_leaders, toc_lines};
 
 use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
 use numbering::{is_cjk, is_roman_lower, next_roman, trailing_inline_letter};
@@ -44,23 +46,40 @@ use parts::PartNumbering;
 /// Splits clean text into the paragraphs of one document, with its title and date.
 /// Never panics; every returned paragraph has non-empty text and `paragraphs[i].seq == i`.
 pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(clean_line)
-        .filter(|l| !l.is_empty() && !masthead::is_furniture_line(l, symbol))
-        .collect();
+    let mut lines: Vec<&str> = Vec::new();
+    for mut line in text.lines().map(clean_line) {
+        // Contents lines glued to each other or to the text after them are separate lines.
+        while let Some(at) = toc::glued_after_leaders(line) {
+            lines.push(line[..at].trim_end());
+            line = &line[at..];
+        }
+        if !line.is_empty() && !masthead::is_furniture_line(line, symbol) {
+            lines.push(line);
+        }
+    }
     let mut header = read_header(&lines, symbol);
     drop_running_titles(&lines, symbol, &mut header);
-    let heading_before_numbered = headings_before_numbered(&lines, &header.consumed);
-    let next_numbers = next_arabic_numbers(&lines, &header.consumed);
+    let toc = toc_lines(&lines, &header.consumed);
+    let not_flow: Vec<bool> = header
+        .consumed
+        .iter()
+        .zip(&toc)
+        .map(|(&consumed, &toc)| consumed || toc)
+        .collect();
+    let heading_before_numbered = headings_before_numbered(&lines, &not_flow);
+    let next_numbers = next_arabic_numbers(&lines, &not_flow);
 
     let mut builder = Builder::new(lang);
     for (index, line) in lines.iter().enumerate() {
         if header.consumed[index] {
             continue;
         }
+        if toc[index] {
+            builder.push_toc(line);
+            continue;
+        }
         if header.title_lines.contains(&index) {
-            builder.push_heading(line);
+            builder.push_heading(level::TITLE, line);
             continue;
         }
         builder.next_number = next_numbers[index].clone();
@@ -333,16 +352,30 @@ fn next_arabic_numbers(lines: &[&str], consumed: &[bool]) -> Vec<Option<String>>
     result
 }
 
-/// A table-of-contents line: a title, dot leaders, a page number.
-fn is_contents_line(line: &str) -> bool {
-    line.contains(". . . .") || line.contains(".....")
-}
-
 /// Whether a Latin or Chinese section-numbered line ("I. Introduction", "一. 导言") reads as a
 /// heading rather than as a sentence that happens to start with "A.".
 fn section_line_is_heading(rest: &str) -> bool {
     let limit = if rest.chars().any(is_cjk) { 100 } else { 250 };
     rest.chars().count() <= limit && !rest.ends_with(['.', '。', ';', '；'])
+}
+
+/// Section levels of headings, outermost first: a heading closes every open heading of its
+/// level or deeper. Chosen from how UN documents nest: an annex holds a title, roman sections
+/// ("III."), lettered sub-sections ("B."), numbered sub-headings ("1. Repatriation efforts"),
+/// and unmarked headings ("West Africa") below those.
+mod level {
+    /// "Annex I", "附件一".
+    pub const PART: u8 = 0;
+    /// The document's or the part's title lines.
+    pub const TITLE: u8 = 1;
+    /// "III. Sanctions", "一. 导言".
+    pub const ROMAN: u8 = 2;
+    /// "B. Travel ban".
+    pub const LETTER: u8 = 3;
+    /// "1. Repatriation efforts".
+    pub const NUMBERED: u8 = 4;
+    /// All-capital lines and short unmarked headings.
+    pub const UNMARKED: u8 = 5;
 }
 
 /// Where the builder stands while reading lines.
@@ -354,7 +387,8 @@ struct Builder {
     part_kind: Option<PartKind>,
     /// Title lines of the current part are still expected (right after its marker).
     awaiting_part_title: bool,
-    heading: Option<String>,
+    /// The open headings above the current line, outermost first, with their levels.
+    section: Vec<(u8, String)>,
     /// Current numbered paragraph ("6"), letter item ("c") and roman item ("ii").
     number: Option<String>,
     letter: Option<String>,
@@ -378,7 +412,7 @@ impl Builder {
             part: None,
             part_kind: None,
             awaiting_part_title: false,
-            heading: None,
+            section: Vec::new(),
             number: None,
             letter: None,
             roman: None,
@@ -411,7 +445,7 @@ impl Builder {
             number,
             seq,
             kind,
-            section: self.heading.iter().cloned().collect(),
+            section: self.section.iter().map(|(_, h)| h.clone()).collect(),
             text,
         });
     }
@@ -423,11 +457,34 @@ impl Builder {
         self.inline_letter = None;
     }
 
-    fn push_heading(&mut self, line: &str) {
+    /// A heading at `level` (see [`level`]): closes the open headings at that level or deeper,
+    /// opens this one. A title wrapped over consecutive lines stays one section level.
+    fn push_heading(&mut self, level: u8, line: &str) {
         self.flush_pending_number();
+        let continues_title = level <= level::TITLE
+            && self.section.last().is_some_and(|(l, _)| *l == level)
+            && self
+                .paragraphs
+                .last()
+                .is_some_and(|p| p.kind == ParagraphKind::Heading);
+        if continues_title && let Some((_, open)) = self.section.last_mut() {
+            let cjk = open.chars().next_back().is_some_and(is_cjk) || line.starts_with(is_cjk);
+            if !cjk {
+                open.push(' ');
+            }
+            open.push_str(line);
+        } else {
+            self.section.retain(|(l, _)| *l < level);
+            self.section.push((level, line.to_string()));
+        }
         self.emit(None, ParagraphKind::Heading, line.to_string());
-        self.heading = Some(line.to_string());
         self.reset_numbering();
+    }
+
+    /// A table-of-contents line: kept for `show`, unnumbered, changes no state.
+    fn push_toc(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.emit(None, ParagraphKind::Toc, line.to_string());
     }
 
     fn flush_pending_number(&mut self) {
@@ -453,9 +510,9 @@ impl Builder {
             self.part = Some(key);
             self.part_kind = Some(marker.kind);
             self.last_in_part = None;
-            self.heading = None;
+            self.section.clear();
+            self.section.push((level::PART, line.to_string()));
             self.emit(None, ParagraphKind::Heading, line.to_string());
-            self.heading = Some(line.to_string());
             self.reset_numbering();
             self.awaiting_part_title = true;
             return;
@@ -468,12 +525,8 @@ impl Builder {
                     self.pending_number = Some(number);
                     return;
                 }
-                if is_contents_line(rest) {
-                    self.emit(None, ParagraphKind::Table, line.to_string());
-                    return;
-                }
                 if self.is_numbered_subheading(&number, rest) {
-                    self.push_heading(line);
+                    self.push_heading(level::NUMBERED, line);
                     return;
                 }
                 self.start_numbered(number, rest);
@@ -494,18 +547,15 @@ impl Builder {
                 self.flush_pending_number();
                 self.push_roman(roman, rest);
             }
-            Some((
-                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
-                rest,
-            )) if is_contents_line(rest) => {
-                self.emit(None, ParagraphKind::Table, line.to_string());
-            }
-            Some((
-                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
-                rest,
-            )) if section_line_is_heading(rest) => {
+            Some((Marker::SectionLetter(_), rest)) if section_line_is_heading(rest) => {
                 self.awaiting_part_title = false;
-                self.push_heading(line);
+                self.push_heading(level::LETTER, line);
+            }
+            Some((Marker::SectionRoman(_) | Marker::SectionChinese(_), rest))
+                if section_line_is_heading(rest) =>
+            {
+                self.awaiting_part_title = false;
+                self.push_heading(level::ROMAN, line);
             }
             _ => self.push_plain(line, heading_before_numbered),
         }
@@ -658,7 +708,7 @@ impl Builder {
         if self.awaiting_part_title {
             let title_like = !ends_sentence(line) && line.chars().count() <= 300;
             if title_like {
-                self.push_heading(line);
+                self.push_heading(level::TITLE, line);
                 // An appendix has one title line; an annex title may span a few lines.
                 self.awaiting_part_title = !in_appendix && self.lang == Lang::En;
                 return;
@@ -674,7 +724,7 @@ impl Builder {
             return;
         }
         if is_all_caps_line(line) || heading_before_numbered {
-            self.push_heading(line);
+            self.push_heading(level::UNMARKED, line);
             return;
         }
         self.emit(None, ParagraphKind::Body, line.to_string());
