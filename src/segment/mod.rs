@@ -79,7 +79,7 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
             continue;
         }
         if header.title_lines.contains(&index) {
-            builder.push_heading(level::TITLE, line);
+            builder.push_document_title(line);
             continue;
         }
         builder.next_number = next_numbers[index].clone();
@@ -586,6 +586,16 @@ impl Builder {
         }
         self.emit(None, ParagraphKind::Heading, line.to_string());
         self.reset_numbering();
+    }
+
+    /// A title line of the document under its masthead: a heading, but not a section of the
+    /// paragraphs below (the title has its own field).
+    fn push_document_title(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.emit(None, ParagraphKind::Heading, line.to_string());
+        if let Some(title) = self.paragraphs.last_mut() {
+            title.section = vec![line.to_string()];
+        }
     }
 
     /// A table-of-contents line: kept for `show`, unnumbered, changes no state.
