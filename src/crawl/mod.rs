@@ -258,6 +258,9 @@ async fn fetch_job(fetcher: &Fetcher, start: &::url::Url, cond: Option<&Conditio
                     return Outcome::NotYet { url: final_url };
                 }
             }
+            Format::Pdf if sniff::is_error_pdf(&bytes) => {
+                return Outcome::Unavailable { url: final_url };
+            }
             _ => {}
         }
         return Outcome::Body {

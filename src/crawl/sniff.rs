@@ -106,9 +106,31 @@ pub fn is_error_page(html: &str) -> bool {
         || crate::extract::looks_like_error_page(html.as_bytes())
 }
 
+/// The document system's "does not exist" page is small; a real document PDF rarely is
+/// (the two in the corpus are 84 KB). Larger PDFs are not extracted just to check.
+const MAX_ERROR_PDF_BYTES: usize = 200_000;
+
+/// Is this PDF the UN document system's "The document you are looking for does not exist"
+/// page (S/2024/207, S/2024/798 were served so), i.e. no document at all?
+pub fn is_error_pdf(bytes: &[u8]) -> bool {
+    bytes.len() <= MAX_ERROR_PDF_BYTES
+        && crate::extract::extract(bytes, crate::model::Lang::En).is_ok_and(|e| {
+            crate::index::pipeline::refusal_reason(&e.text, crate::model::Lang::En)
+                .is_some_and(|r| r.starts_with("not a document"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_system_error_pdf_is_no_document() {
+        let error = std::fs::read("corpus/S_2024_207/en.pdf").unwrap();
+        assert!(is_error_pdf(&error));
+        let real = std::fs::read("corpus/S_2025_22/en.pdf").unwrap();
+        assert!(!is_error_pdf(&real));
+    }
 
     #[test]
     fn sniff_table() {

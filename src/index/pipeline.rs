@@ -1,6 +1,8 @@
 //! One corpus entry through the pipeline: raw bytes → `extract` → `segment` → `cite`, giving a
 //! segmented document whose paragraphs carry their citations. Timings per stage are returned so
-//! that builds can report throughput.
+//! that builds can report throughput. Text that is not a document (the UN document system's
+//! "does not exist" page, saved as a PDF or HTML) or not in the language it is labelled with is
+//! refused with a reason, never indexed.
 
 use crate::cite::Citer;
 use crate::corpus::{Corpus, ManifestEntry};
@@ -61,6 +63,9 @@ pub fn process_entry(
     let extracted = crate::extract::extract(&bytes, entry.lang).map_err(|e| e.to_string())?;
     times.extract += t.elapsed();
     times.text_bytes += extracted.text.len() as u64;
+    if let Some(reason) = refusal_reason(&extracted.text, entry.lang) {
+        return Err(reason);
+    }
 
     let t = Instant::now();
     let document = crate::segment::segment(&extracted.text, &entry.symbol, entry.lang);
@@ -78,4 +83,118 @@ pub fn process_entry(
         document,
         citations,
     })
+}
+
+/// Phrases of the pages the UN document system serves instead of a document (lower case).
+const NOT_A_DOCUMENT_PHRASES: [&str; 5] = [
+    "the document you are looking for does not exist",
+    "document not found",
+    "page not found",
+    "404 not found",
+    "is not available in the official document system",
+];
+
+/// Such pages are short; a real document quoting the phrase is longer than this (characters).
+const MAX_ERROR_PAGE_CHARS: usize = 3000;
+
+/// Below this share of letters in the labelled script the text is in another language.
+/// Measured on the bundled corpus over the first [`LANGUAGE_SAMPLE_CHARS`] letters: the two
+/// Russian texts labelled English (S/2024/145, S/2024/216) have 8 % and 3 % Latin letters; every
+/// genuine English document is far above 30 %, including S/2025/354, whose annex is circulated
+/// in Arabic only (11 % Latin over the whole text, which is why only the beginning is sampled:
+/// the masthead and first page are in the labelled language).
+const MIN_SCRIPT_SHARE: f64 = 0.3;
+
+/// Letters looked at for the language check (enough to decide; bounded for speed).
+const LANGUAGE_SAMPLE_CHARS: usize = 1_500;
+
+/// Why extracted text must not be indexed under `lang`, if it must not: it is the document
+/// system's error page, or its letters are not in the script of `lang`.
+pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
+    let head: String = text.chars().take(MAX_ERROR_PAGE_CHARS + 1).collect();
+    if head.chars().count() <= MAX_ERROR_PAGE_CHARS {
+        let lower = head.to_lowercase();
+        let trimmed = lower.trim();
+        if NOT_A_DOCUMENT_PHRASES.iter().any(|p| lower.contains(p)) || trimmed == "not found" {
+            return Some(
+                "not a document: the file is the UN document system's \"document does not exist\" page"
+                    .to_string(),
+            );
+        }
+    }
+    let (mut latin, mut han, mut cyrillic, mut arabic, mut other) = (0usize, 0, 0, 0, 0);
+    for c in text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(LANGUAGE_SAMPLE_CHARS)
+    {
+        match c {
+            'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            c if crate::index::analyzers::is_cjk(c) => han += 1,
+            _ => other += 1,
+        }
+    }
+    let total = latin + han + cyrillic + arabic + other;
+    if total == 0 {
+        return None;
+    }
+    let own = match lang {
+        crate::model::Lang::En => latin,
+        crate::model::Lang::Zh => han,
+    };
+    if (own as f64) / (total as f64) >= MIN_SCRIPT_SHARE {
+        return None;
+    }
+    let (_, found) = [
+        (latin, "a Latin-script language"),
+        (han, "Chinese"),
+        (cyrillic, "Russian (Cyrillic script)"),
+        (arabic, "Arabic"),
+        (other, "another script"),
+    ]
+    .into_iter()
+    .max_by_key(|(n, _)| *n)
+    .unwrap_or((0, "another script"));
+    Some(format!(
+        "wrong language: labelled {lang} but the text is in {found} ({:.0}% of letters in the labelled script)",
+        100.0 * own as f64 / total as f64
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn refusals_table() {
+        let ods = "The document you are looking for does not exist in the Official Document System (ODS). Please\ncontact the ODS support";
+        assert!(
+            refusal_reason(ods, Lang::En)
+                .unwrap()
+                .starts_with("not a document")
+        );
+        assert!(refusal_reason("Not Found", Lang::En).is_some());
+        let russian =
+            "Комитет рассматривал шестой периодический доклад Центральноафриканской Республики";
+        assert!(
+            refusal_reason(russian, Lang::En)
+                .unwrap()
+                .contains("Russian")
+        );
+        assert_eq!(
+            refusal_reason("The Security Council, Recalling its resolutions,", Lang::En),
+            None
+        );
+        assert_eq!(
+            refusal_reason(
+                "安全理事会，回顾其以往各项决议 (S/RES/2395(2017))",
+                Lang::Zh
+            ),
+            None
+        );
+        assert!(refusal_reason("The Security Council, Recalling", Lang::Zh).is_some());
+    }
 }

@@ -310,9 +310,19 @@ pub fn citation_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Qu
     out
 }
 
-/// Filter clauses of a request (language, symbol prefix, years).
+/// Filter clauses of a request (language, symbol prefix, years; never table-of-contents lines).
 pub fn filter_clauses(f: &IndexSchema, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
+    out.push(Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(tantivy::query::AllQuery) as Box<dyn Query>,
+        ),
+        (
+            Occur::MustNot,
+            term_q(f.kind, crate::model::ParagraphKind::Toc.as_str()),
+        ),
+    ])));
     if let Some(lang) = req.lang {
         out.push(term_q(f.lang, lang.code()));
     }

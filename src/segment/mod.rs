@@ -32,10 +32,12 @@
 mod masthead;
 mod numbering;
 mod parts;
+mod toc;
 
 pub use masthead::find_date;
 pub use numbering::{Marker, split_marker};
 pub use parts::{PartKind, PartMarker, parse_part_marker};
+pub use toc::{has_dot_leaders, toc_lines};
 
 use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
 use numbering::{is_cjk, is_roman_lower, next_roman, trailing_inline_letter};
@@ -44,29 +46,52 @@ use parts::PartNumbering;
 /// Splits clean text into the paragraphs of one document, with its title and date.
 /// Never panics; every returned paragraph has non-empty text and `paragraphs[i].seq == i`.
 pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(clean_line)
-        .filter(|l| !l.is_empty() && !masthead::is_furniture_line(l, symbol))
-        .collect();
+    let mut lines: Vec<&str> = Vec::new();
+    for mut line in text.lines().map(clean_line).map(strip_job_number) {
+        // Contents lines glued to each other or to the text after them are separate lines.
+        while let Some(at) = toc::glued_after_leaders(line) {
+            lines.push(line[..at].trim_end());
+            line = &line[at..];
+        }
+        if !line.is_empty() && !masthead::is_furniture_line(line, symbol) {
+            lines.push(line);
+        }
+    }
     let mut header = read_header(&lines, symbol);
     drop_running_titles(&lines, symbol, &mut header);
-    let heading_before_numbered = headings_before_numbered(&lines, &header.consumed);
-    let next_numbers = next_arabic_numbers(&lines, &header.consumed);
+    let toc = toc_lines(&lines, &header.consumed);
+    let not_flow: Vec<bool> = header
+        .consumed
+        .iter()
+        .zip(&toc)
+        .map(|(&consumed, &toc)| consumed || toc)
+        .collect();
+    let heading_before_numbered = headings_before_numbered(&lines, &not_flow);
+    let next_numbers = next_arabic_numbers(&lines, &not_flow);
 
     let mut builder = Builder::new(lang);
     for (index, line) in lines.iter().enumerate() {
         if header.consumed[index] {
             continue;
         }
+        if toc[index] {
+            builder.push_toc(line);
+            continue;
+        }
         if header.title_lines.contains(&index) {
-            builder.push_heading(line);
+            builder.push_document_title(line);
             continue;
         }
         builder.next_number = next_numbers[index].clone();
         builder.push_line(line, heading_before_numbered[index]);
     }
-    let paragraphs = builder.finish();
+    let mut paragraphs = builder.finish();
+    if matches!(
+        DocType::of(symbol),
+        DocType::ScResolution | DocType::GaResolution
+    ) {
+        number_preamble(&mut paragraphs);
+    }
 
     let title = header
         .title
@@ -86,6 +111,28 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
         doc_type: DocType::of(symbol),
         paragraphs,
     }
+}
+
+/// Drops a job number glued to the start of a line at a page break ("25-03579* (E) based
+/// violence in conflict…", S/RES/2776(2025)): the text after it continues the paragraph above.
+fn strip_job_number(line: &str) -> &str {
+    let b = line.as_bytes();
+    let is_job = b.len() > 9
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b'-'
+        && b[3..8].iter().all(u8::is_ascii_digit)
+        && !b[8].is_ascii_digit();
+    if !is_job {
+        return line;
+    }
+    let mut rest = line[8..].trim_start_matches('*').trim_start();
+    if let Some(after) = rest.strip_prefix('(')
+        && let Some(close) = after.find(')')
+        && close <= 2
+    {
+        rest = after[close + 1..].trim_start();
+    }
+    if rest.is_empty() { line } else { rest }
 }
 
 /// Trims white space, including ideographic spaces, no-break spaces and a byte-order mark.
@@ -251,9 +298,38 @@ fn plain_header(
     }
 }
 
-/// "The Security Council," / "The General Assembly," open a resolution's preamble.
+/// "The Security Council," / "The General Assembly," / "安全理事会，" open a resolution's
+/// preamble.
 fn is_resolution_opening(line: &str) -> bool {
-    line.starts_with("The Security Council") || line.starts_with("The General Assembly")
+    line.starts_with("The Security Council")
+        || line.starts_with("The General Assembly")
+        || (["安全理事会", "大会"].iter().any(|o| line.starts_with(o))
+            && line.chars().count() <= MAX_CHINESE_OPENING_CHARS)
+}
+
+/// "安全理事会，" is 6 characters; a longer line starting so is a sentence.
+const MAX_CHINESE_OPENING_CHARS: usize = 8;
+
+/// Numbers the preambular paragraphs of a resolution `pp1`, `pp2`…: the unnumbered body
+/// paragraphs of the body part between the opening line ("The Security Council,") and the
+/// first operative paragraph. Headings, footnotes and the opening line itself are not counted.
+fn number_preamble(paragraphs: &mut [Paragraph]) {
+    let Some(opening) = paragraphs
+        .iter()
+        .position(|p| p.part.is_none() && is_resolution_opening(&p.text))
+    else {
+        return;
+    };
+    let mut count = 0;
+    for p in paragraphs.iter_mut().skip(opening + 1) {
+        if p.part.is_some() || p.number.is_some() {
+            break;
+        }
+        if p.kind == ParagraphKind::Body {
+            count += 1;
+            p.number = Some(format!("pp{count}"));
+        }
+    }
 }
 
 /// Whether a line ends with sentence or clause punctuation (so it is not a heading or title).
@@ -333,9 +409,32 @@ fn next_arabic_numbers(lines: &[&str], consumed: &[bool]) -> Vec<Option<String>>
     result
 }
 
-/// A table-of-contents line: a title, dot leaders, a page number.
-fn is_contents_line(line: &str) -> bool {
-    line.contains(". . . .") || line.contains(".....")
+/// "(2001)、1624 (2005)…": a line that opens with a year in brackets.
+fn starts_with_bracketed_year(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 6 && b[0] == b'(' && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b')'
+}
+
+/// A page-foot note printed in the text flow: "* Circulated in the language of submission
+/// only.", "* Reissued for technical reasons on 12 March 2025.", "** …".
+fn is_page_footnote(line: &str) -> bool {
+    let rest = line.trim_start_matches('*');
+    let stars = line.len() - rest.len();
+    (1..=3).contains(&stars)
+        && rest.starts_with(' ')
+        && rest.trim_start().starts_with(char::is_uppercase)
+        && rest.chars().count() <= MAX_FOOTNOTE_CHARS
+}
+
+/// Longest page-foot note recognized (the UN's starred notes are one or two lines).
+const MAX_FOOTNOTE_CHARS: usize = 300;
+
+/// The marker as printed for a paragraph address: "12." for `12`, "(a)" for `5(a)`.
+fn printed_marker(number: &str) -> String {
+    match number.rfind('(') {
+        Some(at) => number[at..].to_string(),
+        None => format!("{number}."),
+    }
 }
 
 /// Whether a Latin or Chinese section-numbered line ("I. Introduction", "一. 导言") reads as a
@@ -343,6 +442,25 @@ fn is_contents_line(line: &str) -> bool {
 fn section_line_is_heading(rest: &str) -> bool {
     let limit = if rest.chars().any(is_cjk) { 100 } else { 250 };
     rest.chars().count() <= limit && !rest.ends_with(['.', '。', ';', '；'])
+}
+
+/// Section levels of headings, outermost first: a heading closes every open heading of its
+/// level or deeper. Chosen from how UN documents nest: an annex holds a title, roman sections
+/// ("III."), lettered sub-sections ("B."), numbered sub-headings ("1. Repatriation efforts"),
+/// and unmarked headings ("West Africa") below those.
+mod level {
+    /// "Annex I", "附件一".
+    pub const PART: u8 = 0;
+    /// The document's or the part's title lines.
+    pub const TITLE: u8 = 1;
+    /// "III. Sanctions", "一. 导言".
+    pub const ROMAN: u8 = 2;
+    /// "B. Travel ban".
+    pub const LETTER: u8 = 3;
+    /// "1. Repatriation efforts".
+    pub const NUMBERED: u8 = 4;
+    /// All-capital lines and short unmarked headings.
+    pub const UNMARKED: u8 = 5;
 }
 
 /// Where the builder stands while reading lines.
@@ -354,7 +472,12 @@ struct Builder {
     part_kind: Option<PartKind>,
     /// Title lines of the current part are still expected (right after its marker).
     awaiting_part_title: bool,
-    heading: Option<String>,
+    /// The open headings above the current line, outermost first, with their levels.
+    section: Vec<(u8, String)>,
+    /// Addresses given so far: (part, number).
+    used: std::collections::HashSet<(Option<String>, String)>,
+    /// A top-level number of this part repeated: later numbers of the part stay unnumbered.
+    repeated_run: bool,
     /// Current numbered paragraph ("6"), letter item ("c") and roman item ("ii").
     number: Option<String>,
     letter: Option<String>,
@@ -378,7 +501,9 @@ impl Builder {
             part: None,
             part_kind: None,
             awaiting_part_title: false,
-            heading: None,
+            section: Vec::new(),
+            used: std::collections::HashSet::new(),
+            repeated_run: false,
             number: None,
             letter: None,
             roman: None,
@@ -405,13 +530,29 @@ impl Builder {
         if text.is_empty() {
             return;
         }
+        // An address already given in this part (a table row "2. …" after ¶2, a numbering
+        // that restarts under a later heading, a second "(a)" list without a parent) stays
+        // unnumbered, its printed marker kept in the text: `resolve` must never be ambiguous.
+        // Once a top-level number repeats, the rest of the part's numbering is a second run
+        // (a restart under a later section, a table's row numbers) and stays unnumbered too.
+        let (number, text) = match number {
+            Some(n) if self.repeated_run || self.used.contains(&(self.part.clone(), n.clone())) => {
+                self.repeated_run |= n.bytes().all(|b| b.is_ascii_digit());
+                (None, format!("{} {text}", printed_marker(&n)))
+            }
+            Some(n) => {
+                self.used.insert((self.part.clone(), n.clone()));
+                (Some(n), text)
+            }
+            None => (None, text),
+        };
         let seq = self.paragraphs.len();
         self.paragraphs.push(Paragraph {
             part: self.part.clone(),
             number,
             seq,
             kind,
-            section: self.heading.iter().cloned().collect(),
+            section: self.section.iter().map(|(_, h)| h.clone()).collect(),
             text,
         });
     }
@@ -423,11 +564,44 @@ impl Builder {
         self.inline_letter = None;
     }
 
-    fn push_heading(&mut self, line: &str) {
+    /// A heading at `level` (see [`level`]): closes the open headings at that level or deeper,
+    /// opens this one. A title wrapped over consecutive lines stays one section level.
+    fn push_heading(&mut self, level: u8, line: &str) {
+        self.flush_pending_number();
+        let continues_title = level <= level::TITLE
+            && self.section.last().is_some_and(|(l, _)| *l == level)
+            && self
+                .paragraphs
+                .last()
+                .is_some_and(|p| p.kind == ParagraphKind::Heading);
+        if continues_title && let Some((_, open)) = self.section.last_mut() {
+            let cjk = open.chars().next_back().is_some_and(is_cjk) || line.starts_with(is_cjk);
+            if !cjk {
+                open.push(' ');
+            }
+            open.push_str(line);
+        } else {
+            self.section.retain(|(l, _)| *l < level);
+            self.section.push((level, line.to_string()));
+        }
+        self.emit(None, ParagraphKind::Heading, line.to_string());
+        self.reset_numbering();
+    }
+
+    /// A title line of the document under its masthead: a heading, but not a section of the
+    /// paragraphs below (the title has its own field).
+    fn push_document_title(&mut self, line: &str) {
         self.flush_pending_number();
         self.emit(None, ParagraphKind::Heading, line.to_string());
-        self.heading = Some(line.to_string());
-        self.reset_numbering();
+        if let Some(title) = self.paragraphs.last_mut() {
+            title.section = vec![line.to_string()];
+        }
+    }
+
+    /// A table-of-contents line: kept for `show`, unnumbered, changes no state.
+    fn push_toc(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.emit(None, ParagraphKind::Toc, line.to_string());
     }
 
     fn flush_pending_number(&mut self) {
@@ -453,9 +627,10 @@ impl Builder {
             self.part = Some(key);
             self.part_kind = Some(marker.kind);
             self.last_in_part = None;
-            self.heading = None;
+            self.repeated_run = false;
+            self.section.clear();
+            self.section.push((level::PART, line.to_string()));
             self.emit(None, ParagraphKind::Heading, line.to_string());
-            self.heading = Some(line.to_string());
             self.reset_numbering();
             self.awaiting_part_title = true;
             return;
@@ -468,12 +643,8 @@ impl Builder {
                     self.pending_number = Some(number);
                     return;
                 }
-                if is_contents_line(rest) {
-                    self.emit(None, ParagraphKind::Table, line.to_string());
-                    return;
-                }
                 if self.is_numbered_subheading(&number, rest) {
-                    self.push_heading(line);
+                    self.push_heading(level::NUMBERED, line);
                     return;
                 }
                 self.start_numbered(number, rest);
@@ -494,18 +665,15 @@ impl Builder {
                 self.flush_pending_number();
                 self.push_roman(roman, rest);
             }
-            Some((
-                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
-                rest,
-            )) if is_contents_line(rest) => {
-                self.emit(None, ParagraphKind::Table, line.to_string());
-            }
-            Some((
-                Marker::SectionRoman(_) | Marker::SectionLetter(_) | Marker::SectionChinese(_),
-                rest,
-            )) if section_line_is_heading(rest) => {
+            Some((Marker::SectionLetter(_), rest)) if section_line_is_heading(rest) => {
                 self.awaiting_part_title = false;
-                self.push_heading(line);
+                self.push_heading(level::LETTER, line);
+            }
+            Some((Marker::SectionRoman(_) | Marker::SectionChinese(_), rest))
+                if section_line_is_heading(rest) =>
+            {
+                self.awaiting_part_title = false;
+                self.push_heading(level::ROMAN, line);
             }
             _ => self.push_plain(line, heading_before_numbered),
         }
@@ -561,7 +729,12 @@ impl Builder {
     /// Appends a wrapped line to the paragraph above (a space between Latin words, none
     /// around Chinese).
     fn append_to_previous(&mut self, line: &str) {
-        if let Some(last) = self.paragraphs.last_mut() {
+        let flow = self
+            .paragraphs
+            .iter_mut()
+            .rev()
+            .find(|p| p.kind != ParagraphKind::Footnote);
+        if let Some(last) = flow {
             let cjk_join = last.text.chars().next_back().is_some_and(is_cjk)
                 || line.chars().next().is_some_and(is_cjk)
                 || self.lang == Lang::Zh;
@@ -622,11 +795,24 @@ impl Builder {
     /// An English line that starts in lower case continues the text paragraph above it (a
     /// block the extractor could not re-join, e.g. across a page break), unless that one ended
     /// a sentence.
+    ///
+    /// A line that opens with a bracketed year ("(2001)、1624 (2005)…号决议", S/2022/529 annex I
+    /// ¶48 and ¶65) is the wrapped tail of a resolution list, never an item of its own. Page
+    /// footnotes between the two halves are skipped over.
     fn continues_previous(&self, line: &str) -> bool {
-        line.starts_with(|c: char| c.is_ascii_lowercase())
-            && self.paragraphs.last().is_some_and(|p| {
+        let opens_lower = line.starts_with(|c: char| c.is_ascii_lowercase());
+        (opens_lower || starts_with_bracketed_year(line))
+            && self.last_flow().is_some_and(|p| {
                 p.kind.is_running_text() && !p.text.trim_end().ends_with(['.', '。'])
             })
+    }
+
+    /// The last paragraph of the reading flow (page footnotes set aside).
+    fn last_flow(&self) -> Option<&Paragraph> {
+        self.paragraphs
+            .iter()
+            .rev()
+            .find(|p| p.kind != ParagraphKind::Footnote)
     }
 
     /// "4, Requests …": a scanned "4." read as "4,"; accepted only when 4 is the next number
@@ -654,11 +840,15 @@ impl Builder {
             self.start_numbered(number, rest);
             return;
         }
+        if is_page_footnote(line) {
+            self.emit(None, ParagraphKind::Footnote, line.to_string());
+            return;
+        }
         let in_appendix = self.part_kind == Some(PartKind::Appendix);
         if self.awaiting_part_title {
             let title_like = !ends_sentence(line) && line.chars().count() <= 300;
             if title_like {
-                self.push_heading(line);
+                self.push_heading(level::TITLE, line);
                 // An appendix has one title line; an annex title may span a few lines.
                 self.awaiting_part_title = !in_appendix && self.lang == Lang::En;
                 return;
@@ -674,7 +864,7 @@ impl Builder {
             return;
         }
         if is_all_caps_line(line) || heading_before_numbered {
-            self.push_heading(line);
+            self.push_heading(level::UNMARKED, line);
             return;
         }
         self.emit(None, ParagraphKind::Body, line.to_string());
@@ -701,7 +891,9 @@ mod tests {
         let doc = segment(text, &symbol, Lang::En);
         assert_eq!(
             numbers(&doc, None),
-            ["1", "1(a)", "1(b)", "1(b)(i)", "1(b)(ii)", "1(c)", "2"]
+            [
+                "pp1", "1", "1(a)", "1(b)", "1(b)(i)", "1(b)(ii)", "1(c)", "2"
+            ]
         );
         assert_eq!(doc.paragraphs[2].text, "Decides that all States shall:");
     }
