@@ -26,6 +26,7 @@ mod cli_search;
 mod crawl;
 #[cfg(all(feature = "crawl", feature = "cli"))]
 mod crawl_cli;
+mod corpus_invariants;
 mod extract;
 #[cfg(feature = "cli")]
 mod faults;

@@ -273,6 +273,7 @@ mod tests {
                 query: String::new(),
                 total,
                 total_is_lower_bound: lower,
+                match_step: MatchStep::All,
                 took_ms: 0,
                 hits: Vec::new(),
             };
