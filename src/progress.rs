@@ -15,6 +15,9 @@ pub enum Progress<'a> {
         /// Documents to process in this build.
         total: usize,
     },
+    /// Something the caller should know but that does not stop the operation (a corpus
+    /// problem, a build left to another process), as one sentence.
+    Warning(&'a str),
     /// An index build started by [`crate::Engine::open_with`] has committed.
     Indexed(&'a BuildReport),
     /// A crawl has handled `done` of the `total` documents known so far (the total grows as

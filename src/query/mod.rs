@@ -4,8 +4,10 @@
 
 pub mod parse;
 pub mod plan;
+mod requests;
 pub mod search;
 pub mod snippet;
 mod types;
 
+pub use requests::{CitedByRequest, ShowRequest};
 pub use types::*;
