@@ -2,8 +2,8 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
-pub mod parse;
-pub mod plan;
+pub(crate) mod parse;
+pub(crate) mod plan;
 mod requests;
 pub mod search;
 pub mod snippet;
