@@ -26,7 +26,7 @@ fn main() -> Result<(), undex::Error> {
             println!("  hint: {hint}");
         }
     }
-    let citers = engine.cited_by(&reference, 10, 0)?;
+    let citers = engine.cited_by(&undex::CitedByRequest::new(reference.as_str()))?;
     println!("{} paragraphs cite it", citers.total);
     for h in citers.hits {
         println!(

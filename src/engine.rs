@@ -9,7 +9,8 @@ use crate::model::Lang;
 use crate::progress::{Progress, ProgressFn};
 use crate::query::search as exec;
 use crate::query::{
-    CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse, ShowResponse,
+    CitedByRequest, CitedByResponse, IndexStatus, ResolveResponse, SearchRequest, SearchResponse,
+    ShowRequest, ShowResponse,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -146,15 +147,9 @@ impl Engine {
         exec::search(&self.reader.searcher(), &self.fields, request)
     }
 
-    /// Shows a document (all paragraphs) or one paragraph of it (`para` is a printed number,
-    /// optionally with a part: `annex-1:5`).
-    pub fn show(
-        &self,
-        symbol: &str,
-        lang: Option<Lang>,
-        para: Option<&str>,
-    ) -> Result<ShowResponse> {
-        exec::show(&self.reader.searcher(), &self.fields, symbol, lang, para)
+    /// Shows a document (all paragraphs) or the paragraphs the request selects.
+    pub fn show(&self, request: &ShowRequest) -> Result<ShowResponse> {
+        exec::show(&self.reader.searcher(), &self.fields, request)
     }
 
     /// Resolves a reference ("第 2395(2017)号决议第 17 段", "S/RES/2178(2014) para 5") to the
@@ -163,19 +158,14 @@ impl Engine {
         exec::resolve(&self.reader.searcher(), &self.fields, reference, lang)
     }
 
-    /// Paragraphs that cite `reference` (a symbol, or a symbol plus paragraph).
-    pub fn cited_by(
-        &self,
-        reference: &str,
-        limit: usize,
-        offset: usize,
-    ) -> Result<CitedByResponse> {
+    /// Paragraphs that cite a document or one of its paragraphs (`request.reference`).
+    pub fn cited_by(&self, request: &CitedByRequest) -> Result<CitedByResponse> {
         exec::cited_by(
             &self.reader.searcher(),
             &self.fields,
-            reference,
-            limit,
-            offset,
+            &request.reference,
+            request.limit,
+            request.offset,
         )
     }
 

@@ -8,7 +8,7 @@
 //! when missing or stale), then search, show, resolve and list citers. This example runs on a
 //! copy of one bundled document:
 //! ```
-//! use undex::{Engine, SearchRequest};
+//! use undex::{CitedByRequest, Engine, SearchRequest};
 //! # let dir = tempfile::tempdir()?;
 //! # let bundled = undex::corpus::Corpus::open(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))?;
 //! # let mut corpus = undex::corpus::Corpus::open(dir.path().join("corpus"))?;
@@ -23,7 +23,7 @@
 //!
 //! // Every paragraph that cites paragraph 17 of resolution 2395 (2017): annex I ¶25, ¶70 and
 //! // ¶78 (which cites "第 4、10、12、13、14、16、17…段").
-//! let citers = engine.cited_by("第 2395(2017)号决议第 17 段", 10, 0)?;
+//! let citers = engine.cited_by(&CitedByRequest::new("第 2395(2017)号决议第 17 段"))?;
 //! let numbers: Vec<_> = citers.hits.iter().filter_map(|h| h.paragraph.as_deref()).collect();
 //! assert_eq!(numbers, ["25", "70", "78"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -46,7 +46,11 @@ pub mod segment;
 #[cfg(feature = "serve")]
 pub mod serve;
 
-pub use engine::Engine;
+pub use engine::{Engine, OpenOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use model::{Citation, Document, Lang, Paragraph, Symbol};
-pub use query::{Hit, SearchRequest, SearchResponse};
+pub use progress::{Progress, ProgressFn};
+pub use query::{
+    CitedByRequest, CitedByResponse, Hit, ResolveResponse, SearchRequest, SearchResponse,
+    ShowRequest, ShowResponse,
+};

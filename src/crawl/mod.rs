@@ -19,13 +19,13 @@
 //! [`state`] (resumable state), [`summary`] (counts and the summary line).
 
 pub mod fetch;
-pub mod follow;
-pub mod politeness;
-pub mod sniff;
+pub(crate) mod follow;
+pub(crate) mod politeness;
+pub(crate) mod sniff;
 pub mod state;
 pub mod summary;
 pub mod url;
-pub mod viewer;
+pub(crate) mod viewer;
 
 use crate::corpus::{Corpus, EntryStatus, ManifestEntry, now_rfc3339, sha256_hex};
 use crate::error::Result;

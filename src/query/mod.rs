@@ -2,11 +2,13 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
-pub mod parse;
-pub mod plan;
+pub(crate) mod parse;
+pub(crate) mod plan;
+mod requests;
 pub mod search;
 pub mod snippet;
 pub mod terms;
 mod types;
 
+pub use requests::{CitedByRequest, ShowRequest};
 pub use types::*;

@@ -593,31 +593,14 @@ pub fn superseded_by(searcher: &Searcher, f: &IndexSchema, symbol: &Symbol) -> R
     Ok(out)
 }
 
-/// Selects paragraphs by a user's `--para` value: "17", "6(c)", "annex-1:5" / "annex-1/5".
-fn select_paragraph<'a>(paras: &'a [StoredParagraph], para: &str) -> Vec<&'a StoredParagraph> {
-    let para = para.trim();
-    let (part, number) = match para.split_once([':', '/']) {
-        Some((p, n)) => (Some(p.trim()), n.trim()),
-        None => (None, para),
-    };
-    let number: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-    let number = number.trim_end_matches('.');
-    paras
-        .iter()
-        .filter(|p| p.number.as_deref() == Some(number))
-        .filter(|p| part.is_none_or(|want| p.part.as_deref().unwrap_or("body") == want))
-        .collect()
-}
-
 /// `show`: a whole document or one paragraph.
 pub fn show(
     searcher: &Searcher,
     f: &IndexSchema,
-    symbol: &str,
-    lang: Option<Lang>,
-    para: Option<&str>,
+    request: &super::ShowRequest,
 ) -> Result<ShowResponse> {
-    let symbol = Symbol::parse(symbol).map_err(|e| Error::BadInput(e.to_string()))?;
+    let lang = request.lang;
+    let symbol = Symbol::parse(&request.symbol).map_err(|e| Error::BadInput(e.to_string()))?;
     let langs = languages_of(searcher, f, &symbol)?;
     if langs.is_empty() {
         return Err(Error::NotFound(format!(
@@ -646,10 +629,18 @@ pub fn show(
     };
     let paras = document_paragraphs(searcher, f, &symbol, lang)?;
     let title = paras.first().map(|p| p.title.clone()).unwrap_or_default();
-    let selected: Vec<&StoredParagraph> = match para {
-        Some(n) => {
-            let s = select_paragraph(&paras, n);
+    let selected: Vec<&StoredParagraph> = match &request.paragraph {
+        Some(number) => {
+            let s: Vec<&StoredParagraph> = paras
+                .iter()
+                .filter(|p| p.number.as_deref() == Some(number))
+                .filter(|p| {
+                    (request.part.as_deref())
+                        .is_none_or(|want| p.part.as_deref().unwrap_or("body") == want)
+                })
+                .collect();
             if s.is_empty() {
+                let n = request.para_text().unwrap_or_default();
                 return Err(Error::NotFound(format!(
                     "{symbol} ({lang}) has no paragraph {n}; `undex show {symbol} --lang {lang}` lists its paragraphs"
                 )));

@@ -4,7 +4,7 @@
 use super::errors::{ApiError, json_ok};
 use super::params;
 use crate::engine::Engine;
-use crate::query::IndexStatus;
+use crate::query::{CitedByRequest, IndexStatus, ShowRequest};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderValue};
@@ -75,7 +75,11 @@ pub async fn cited_by(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
     match params::cited_by_params(raw.as_deref()) {
         Ok(p) => {
             run_library(state, move |engine| {
-                engine.cited_by(&p.reference, p.limit, p.offset)
+                engine.cited_by(&CitedByRequest {
+                    reference: p.reference,
+                    limit: p.limit,
+                    offset: p.offset,
+                })
             })
             .await
         }
@@ -107,7 +111,12 @@ pub async fn doc(
     match params::doc_params(raw.as_deref()) {
         Ok(p) => {
             run_library(state, move |engine| {
-                engine.show(symbol.as_str(), p.lang, p.para.as_deref())
+                let mut request = ShowRequest::new(symbol.as_str());
+                request.lang = p.lang;
+                if let Some(para) = &p.para {
+                    request = request.para(para);
+                }
+                engine.show(&request)
             })
             .await
         }

@@ -20,9 +20,9 @@
 //! # Ok(()) }
 //! ```
 
-pub mod errors;
-pub mod handlers;
-pub mod params;
+pub(crate) mod errors;
+pub(crate) mod handlers;
+pub(crate) mod params;
 pub mod run;
 
 use crate::engine::Engine;

@@ -24,7 +24,11 @@ pub struct CitedByArgs {
 /// Runs the command.
 pub fn run(args: &CitedByArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let engine = open_engine(global)?;
-    let answer = engine.cited_by(&args.reference.join(" "), args.limit, args.offset)?;
+    let answer = engine.cited_by(&undex::query::CitedByRequest {
+        reference: args.reference.join(" "),
+        limit: args.limit,
+        offset: args.offset,
+    })?;
     if args.json {
         print_json(&answer)?;
         return Ok(exit::OK);

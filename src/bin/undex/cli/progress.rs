@@ -39,6 +39,13 @@ impl StderrProgress {
                 }
                 print_report(report);
             }
+            Progress::Warning(message) => {
+                if let Some(pb) = bar.as_ref() {
+                    pb.suspend(|| eprintln!("undex: warning: {message}"));
+                } else {
+                    eprintln!("undex: warning: {message}");
+                }
+            }
             Progress::Crawling {
                 done,
                 total,

@@ -23,7 +23,12 @@ pub struct ShowArgs {
 /// Runs the command.
 pub fn run(args: &ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let engine = open_engine(global)?;
-    let doc = engine.show(&args.symbol, args.lang, args.para.as_deref())?;
+    let mut request = undex::query::ShowRequest::new(&args.symbol);
+    request.lang = args.lang;
+    if let Some(para) = &args.para {
+        request = request.para(para);
+    }
+    let doc = engine.show(&request)?;
     if args.json {
         print_json(&doc)?;
         return Ok(exit::OK);
