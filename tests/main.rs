@@ -22,11 +22,11 @@ mod cite_table;
 mod cli_citations;
 #[cfg(feature = "cli")]
 mod cli_search;
+mod corpus_invariants;
 #[cfg(feature = "crawl")]
 mod crawl;
 #[cfg(all(feature = "crawl", feature = "cli"))]
 mod crawl_cli;
-mod corpus_invariants;
 mod extract;
 #[cfg(feature = "cli")]
 mod faults;

@@ -307,7 +307,11 @@ fn run_plan(
         offset: 0,
         ..req.clone()
     };
-    let mut answer = (MatchStep::All, Vec::new(), capped(0, false, TOTAL_EXACT_UP_TO));
+    let mut answer = (
+        MatchStep::All,
+        Vec::new(),
+        capped(0, false, TOTAL_EXACT_UP_TO),
+    );
     for (step, query) in &plan.steps {
         let (docs, total) = run_capped(searcher, &**query, &window, TOTAL_EXACT_UP_TO)?;
         let enough = total.count >= RELAX_BELOW_HITS;

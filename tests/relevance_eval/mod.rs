@@ -179,7 +179,10 @@ impl<'a> UndexRunner<'a> {
             if !self.docs.contains_key(&key) {
                 let shown = self
                     .engine
-                    .show(hit.symbol.as_str(), Some(hit.lang), None)
+                    .show(&undex::query::ShowRequest {
+                        lang: Some(hit.lang),
+                        ..undex::query::ShowRequest::new(hit.symbol.as_str())
+                    })
                     .map(|s| s.paragraphs.into_iter().map(|p| (p.seq, p.text)).collect())
                     .unwrap_or_default();
                 self.docs.insert(key.clone(), shown);
@@ -377,9 +380,11 @@ pub fn unknown_symbols(engine: &Engine, judged: &[Judged]) -> Vec<String> {
     for j in judged {
         for r in &j.relevant {
             for s in &r.symbols {
-                let known = Symbol::parse(s)
-                    .ok()
-                    .is_some_and(|sym| engine.show(sym.as_str(), None, None).is_ok());
+                let known = Symbol::parse(s).ok().is_some_and(|sym| {
+                    engine
+                        .show(&undex::query::ShowRequest::new(sym.as_str()))
+                        .is_ok()
+                });
                 if !known && !out.contains(s) {
                     out.push(s.clone());
                 }

@@ -60,10 +60,6 @@ impl StderrProgress {
                     pb.set_message(current.to_string());
                 }
             }
-            Progress::Warning(message) => match bar.as_ref() {
-                Some(pb) => pb.println(format!("undex: warning: {message}")),
-                None => eprintln!("undex: warning: {message}"),
-            },
             _ => {}
         }
     }
