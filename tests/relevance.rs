@@ -11,15 +11,25 @@ use undex::Engine;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/relevance");
 
-/// `file<TAB>success@5` lines.
-fn floors() -> Vec<(String, f64)> {
+/// `file<TAB>success@5[<TAB>queries allowed without hits]` lines (the last column defaults to 0).
+fn floors() -> Vec<(String, f64, usize)> {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("floors.tsv"))
         .expect("tests/fixtures/relevance/floors.tsv");
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
-            let (file, floor) = l.split_once('\t').expect("file<TAB>floor");
-            (file.to_string(), floor.trim().parse().expect("a number"))
+            let mut cols = l.split('\t');
+            let file = cols.next().expect("file").to_string();
+            let floor = cols
+                .next()
+                .expect("file<TAB>floor")
+                .trim()
+                .parse()
+                .expect("a number");
+            let no_hits = cols
+                .next()
+                .map_or(0, |n| n.trim().parse().expect("a count"));
+            (file, floor, no_hits)
         })
         .collect()
 }
@@ -49,14 +59,16 @@ fn success_at_5_does_not_fall_below_the_recorded_floor() {
             println!("symbols not in the corpus: {unknown:?}");
         }
         let got = report.undex["ALL"].success_at_5;
-        if let Some((_, floor)) = floors.iter().find(|(f, _)| *f == name) {
+        if let Some((_, floor, allowed_no_hits)) = floors.iter().find(|(f, _, _)| *f == name) {
             if got + 1e-9 < *floor {
                 failures.push(format!("{name}: success@5 {got:.3} < floor {floor:.3}"));
             }
-            assert_eq!(
-                report.undex["ALL"].no_hits, 0,
-                "{name}: queries without hits"
-            );
+            let no_hits = report.undex["ALL"].no_hits;
+            if no_hits > *allowed_no_hits {
+                failures.push(format!(
+                    "{name}: {no_hits} queries without hits (at most {allowed_no_hits})"
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

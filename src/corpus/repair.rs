@@ -6,8 +6,8 @@
 //! repair); entries whose file changed are reported (and updated by repair).
 
 use super::{Corpus, EntryStatus, ManifestEntry, sha256_hex};
-use crate::crawl::sniff::{Format, sniff};
 use crate::error::{Error, Result};
+use crate::extract::{Format, sniff};
 use crate::model::{Lang, Symbol};
 use serde::Serialize;
 use std::collections::BTreeMap;

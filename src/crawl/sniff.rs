@@ -26,30 +26,27 @@ pub enum Format {
 }
 
 impl Format {
-    /// The file extension used in the corpus.
-    pub fn extension(self) -> &'static str {
+    /// The extractor's format of the same bytes (an empty body is empty text).
+    fn as_extract(self) -> crate::extract::Format {
         match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Text | Format::Empty => "txt",
-            Format::Word => "doc",
-            Format::WordPerfect => "wpd",
-            Format::Rtf => "rtf",
-            Format::Unknown => "bin",
+            Format::Pdf => crate::extract::Format::Pdf,
+            Format::Html => crate::extract::Format::Html,
+            Format::Text | Format::Empty => crate::extract::Format::Text,
+            Format::Word => crate::extract::Format::Word,
+            Format::WordPerfect => crate::extract::Format::WordPerfect,
+            Format::Rtf => crate::extract::Format::Rtf,
+            Format::Unknown => crate::extract::Format::Unknown,
         }
     }
 
-    /// The MIME type recorded in the manifest.
+    /// The file extension used in the corpus ([`crate::extract::Format::extension`]).
+    pub fn extension(self) -> &'static str {
+        self.as_extract().extension()
+    }
+
+    /// The MIME type recorded in the manifest ([`crate::extract::Format::mime`]).
     pub fn mime(self) -> &'static str {
-        match self {
-            Format::Pdf => "application/pdf",
-            Format::Html => "text/html; charset=utf-8",
-            Format::Text | Format::Empty => "text/plain; charset=utf-8",
-            Format::Word => "application/msword",
-            Format::WordPerfect => "application/vnd.wordperfect",
-            Format::Rtf => "application/rtf",
-            Format::Unknown => "application/octet-stream",
-        }
+        self.as_extract().mime()
     }
 }
 

@@ -24,6 +24,34 @@ pub enum Format {
     Unknown,
 }
 
+impl Format {
+    /// The file extension used in the corpus.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Text => "txt",
+            Format::Word => "doc",
+            Format::WordPerfect => "wpd",
+            Format::Rtf => "rtf",
+            Format::Unknown => "bin",
+        }
+    }
+
+    /// The MIME type recorded in the corpus manifest.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Word => "application/msword",
+            Format::WordPerfect => "application/vnd.wordperfect",
+            Format::Rtf => "application/rtf",
+            Format::Unknown => "application/octet-stream",
+        }
+    }
+}
+
 /// How many leading bytes are inspected for content-based detection.
 const PROBE_LEN: usize = 4096;
 
