@@ -3,35 +3,9 @@
 //! and S/RES/1454(2002) (English). Also: the Chinese text gives the same citations after its
 //! PDF wraps are re-joined, and a citation with a line break inside still parses.
 
-use std::collections::HashMap;
+use crate::common::citation_labels::{encode, pairs};
 use undex::Symbol;
 use undex::cite::{Citer, find_citations};
-
-fn encode(c: &undex::Citation) -> String {
-    let mut s = c.symbol.to_string();
-    if let Some(p) = &c.part {
-        s.push('#');
-        s.push_str(p);
-    }
-    format!("{s}[{}]", c.paragraphs.join(","))
-}
-
-fn pairs<'a>(encoded: impl IntoIterator<Item = &'a str>) -> HashMap<(String, String), usize> {
-    let mut out = HashMap::new();
-    for e in encoded {
-        let (doc, rest) = e.split_once('[').unwrap_or((e, "]"));
-        let paras = rest.trim_end_matches(']');
-        let list: Vec<&str> = if paras.is_empty() {
-            vec![""]
-        } else {
-            paras.split(',').collect()
-        };
-        for p in list {
-            *out.entry((doc.to_string(), p.to_string())).or_insert(0) += 1;
-        }
-    }
-    out
-}
 
 /// (precision, recall, expected pairs) of the grammar on `text` against `labels`.
 fn score(text: &str, own: &str, labels: &str) -> (f64, f64, usize) {

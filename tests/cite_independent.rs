@@ -17,7 +17,8 @@
 //!
 //! The set is committed (frozen on 2026-11-30, see its README); a missing file fails the test.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::common::citation_labels::{encode, pairs};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use undex::Symbol;
 use undex::cite::{cite_text, find_citations};
@@ -32,38 +33,6 @@ const MIN_F1: f64 = 0.95;
 
 fn set_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cite/independent")
-}
-
-fn encode(c: &undex::Citation) -> String {
-    let mut s = c.symbol.to_string();
-    if let Some(p) = &c.part {
-        s.push('#');
-        s.push_str(p);
-    }
-    format!("{s}[{}]", c.paragraphs.join(","))
-}
-
-/// The (document, paragraph) pairs of encoded citations, with multiplicity.
-fn pairs<'a>(encoded: impl IntoIterator<Item = &'a str>) -> HashMap<(String, String), usize> {
-    let mut out = HashMap::new();
-    for e in encoded {
-        let e = e.trim();
-        if e.is_empty() {
-            continue;
-        }
-        let (doc, rest) = e.split_once('[').unwrap_or((e, "]"));
-        let paras = rest.trim_end_matches(']');
-        let list: Vec<&str> = if paras.is_empty() {
-            vec![""]
-        } else {
-            paras.split(',').map(str::trim).collect()
-        };
-        for p in list {
-            *out.entry((doc.trim().to_string(), p.to_string()))
-                .or_insert(0) += 1;
-        }
-    }
-    out
 }
 
 /// True positives, found pairs, expected pairs.

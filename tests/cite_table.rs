@@ -3,7 +3,7 @@
 //! `gap` (known limitations, counted in the precision/recall figures), and precision and recall
 //! of (symbol, part, paragraph) pairs over the whole table must be at least 0.97.
 
-use std::collections::HashMap;
+use crate::common::citation_labels::{encode, pairs};
 use undex::Symbol;
 use undex::cite::find_citations;
 
@@ -50,34 +50,6 @@ fn rows() -> Vec<Row> {
             expected,
             gap: cols.get(4).is_some_and(|n| n.trim() == "gap"),
         });
-    }
-    out
-}
-
-/// "S/RES/2395(2017)[17,18]", "S/2021/278#annex-1[]".
-fn encode(c: &undex::Citation) -> String {
-    let mut s = c.symbol.to_string();
-    if let Some(p) = &c.part {
-        s.push('#');
-        s.push_str(p);
-    }
-    format!("{s}[{}]", c.paragraphs.join(","))
-}
-
-/// The (document, paragraph) pairs of encoded citations; a whole-document citation is one
-/// pair with an empty paragraph.
-fn pairs(encoded: &[String]) -> HashMap<(String, String), usize> {
-    let mut out = HashMap::new();
-    for e in encoded {
-        let (doc, rest) = e.split_once('[').unwrap_or((e, "]"));
-        let paras = rest.trim_end_matches(']');
-        if paras.is_empty() {
-            *out.entry((doc.to_string(), String::new())).or_insert(0) += 1;
-        } else {
-            for p in paras.split(',') {
-                *out.entry((doc.to_string(), p.to_string())).or_insert(0) += 1;
-            }
-        }
     }
     out
 }
@@ -140,7 +112,10 @@ fn precision_and_recall_over_the_table() {
             .iter()
             .map(encode)
             .collect();
-        let (g, w) = (pairs(&got), pairs(&row.expected));
+        let (g, w) = (
+            pairs(got.iter().map(String::as_str)),
+            pairs(row.expected.iter().map(String::as_str)),
+        );
         n_got += g.values().sum::<usize>();
         n_want += w.values().sum::<usize>();
         tp += g

@@ -2,6 +2,7 @@
 //! bundled corpus, and running the real `undex` binary.
 #![allow(dead_code)]
 
+pub mod citation_labels;
 pub mod crawl_server;
 
 use std::path::{Path, PathBuf};
