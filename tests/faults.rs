@@ -8,7 +8,6 @@ use crate::common;
 use common::{stderr, stdout, temp_corpus, undex};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -72,12 +71,7 @@ fn reference(docs: &[(&str, Lang)]) -> (BTreeMap<String, usize>, usize) {
 }
 
 fn undex_at_fault(dir: &Path, point: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_undex"))
-        .arg("--corpus")
-        .arg(dir.join("corpus"))
-        .arg("--index")
-        .arg(dir.join("index"))
-        .args(args)
+    common::undex_command(dir, args)
         .env(FAULT_POINT_ENV, point)
         .output()
         .unwrap()
@@ -430,12 +424,7 @@ fn a_search_during_a_real_first_build_neither_breaks_it_nor_is_answered_empty() 
     let all = all_docs();
     let want = reference(&all);
     let dir = temp_corpus(&all);
-    let mut build = Command::new(env!("CARGO_BIN_EXE_undex"))
-        .arg("--corpus")
-        .arg(dir.path().join("corpus"))
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .arg("index")
+    let mut build = common::undex_command(dir.path(), &["index"])
         .env(FAULT_POINT_ENV, "pause:after-first-document")
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -52,15 +52,20 @@ pub fn temp_corpus(docs: &[(&str, Lang)]) -> tempfile::TempDir {
 
 /// Runs `undex` with `--corpus DIR/corpus --index DIR/index` and the given arguments.
 pub fn undex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_undex"))
+    undex_command(dir, args).output().expect("run undex")
+}
+
+/// The `undex` command of [`undex`], to add environment or stdin before running it.
+pub fn undex_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_undex"));
+    command
         .arg("--corpus")
         .arg(dir.join("corpus"))
         .arg("--index")
         .arg(dir.join("index"))
         .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run undex")
+        .env("NO_COLOR", "1");
+    command
 }
 
 /// Stdout as a string.
