@@ -85,6 +85,31 @@ pub struct ManifestEntry {
     pub last_modified: Option<String>,
 }
 
+impl ManifestEntry {
+    /// A new document entry (status `ok`) for [`Corpus::store`], which fills in the file name,
+    /// size and sha256; `origin` says where the bytes came from.
+    pub fn new(
+        symbol: Symbol,
+        lang: Lang,
+        origin: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> ManifestEntry {
+        ManifestEntry {
+            symbol,
+            lang,
+            status: EntryStatus::Ok,
+            file: None,
+            origin: origin.into(),
+            content_type: content_type.into(),
+            sha256: None,
+            bytes: 0,
+            fetched_at: None,
+            etag: None,
+            last_modified: None,
+        }
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct ManifestFile {
     #[serde(default)]
@@ -434,19 +459,7 @@ mod tests {
     use super::*;
 
     fn entry(sym: &str, lang: Lang) -> ManifestEntry {
-        ManifestEntry {
-            symbol: Symbol::parse(sym).unwrap(),
-            lang,
-            status: EntryStatus::Ok,
-            file: None,
-            origin: "test".into(),
-            content_type: "text/plain".into(),
-            sha256: None,
-            bytes: 0,
-            fetched_at: None,
-            etag: None,
-            last_modified: None,
-        }
+        ManifestEntry::new(Symbol::parse(sym).unwrap(), lang, "test", "text/plain")
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use undex::corpus::lock::WriterLock;
-use undex::corpus::{Corpus, EntryStatus, ManifestEntry};
+use undex::corpus::{Corpus, ManifestEntry};
 use undex::index::IndexSchema;
 use undex::index::build::{FAULT_POINT_ENV, FAULT_POINTS, WRITER_LOCK_FILE};
 use undex::model::{Lang, Symbol};
@@ -186,18 +186,13 @@ fn manifest_updates_from_two_writers_lose_nothing() {
     let corpus_dir = dir.path().join("corpus");
     let mut a = Corpus::open(&corpus_dir).unwrap();
     let mut b = Corpus::open(&corpus_dir).unwrap();
-    let entry = |sym: &str| ManifestEntry {
-        symbol: Symbol::parse(sym).unwrap(),
-        lang: Lang::En,
-        status: EntryStatus::Ok,
-        file: None,
-        origin: "test".into(),
-        content_type: "text/plain; charset=utf-8".into(),
-        sha256: None,
-        bytes: 0,
-        fetched_at: None,
-        etag: None,
-        last_modified: None,
+    let entry = |sym: &str| {
+        ManifestEntry::new(
+            Symbol::parse(sym).unwrap(),
+            Lang::En,
+            "test",
+            "text/plain; charset=utf-8",
+        )
     };
     a.store(entry("S/RES/1(1946)"), "txt", b"Resolution 1 (1946)")
         .unwrap();

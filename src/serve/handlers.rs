@@ -187,7 +187,7 @@ pub async fn wrong_method(method: Method, OriginalUri(uri): OriginalUri) -> Resp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Corpus, EntryStatus, ManifestEntry};
+    use crate::corpus::{Corpus, ManifestEntry};
     use std::time::Duration;
 
     /// Finding 6 of issue #11: a request that timed out gave its concurrency slot back while
@@ -196,19 +196,12 @@ mod tests {
     async fn a_timed_out_call_keeps_its_slot_until_its_work_ends() {
         let dir = tempfile::tempdir().unwrap();
         let mut corpus = Corpus::open(dir.path().join("corpus")).unwrap();
-        let entry = ManifestEntry {
-            symbol: crate::Symbol::parse("S/RES/1373(2001)").unwrap(),
-            lang: crate::Lang::En,
-            status: EntryStatus::Ok,
-            file: None,
-            origin: "test".into(),
-            content_type: "text/plain; charset=utf-8".into(),
-            sha256: None,
-            bytes: 0,
-            fetched_at: None,
-            etag: None,
-            last_modified: None,
-        };
+        let entry = ManifestEntry::new(
+            crate::Symbol::parse("S/RES/1373(2001)").unwrap(),
+            crate::Lang::En,
+            "test",
+            "text/plain; charset=utf-8",
+        );
         let text = "Resolution 1373 (2001)\n\nThe Security Council,\n\n1. Decides that all States shall prevent the financing of terrorist acts;\n";
         corpus.store(entry, "txt", text.as_bytes()).unwrap();
         let quiet = crate::engine::OpenOptions {

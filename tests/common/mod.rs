@@ -7,7 +7,7 @@ pub mod crawl_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use undex::corpus::{Corpus, EntryStatus, ManifestEntry};
+use undex::corpus::{Corpus, ManifestEntry};
 use undex::model::{Lang, Symbol};
 
 /// The bundled corpus of the repository.
@@ -33,17 +33,13 @@ pub fn temp_corpus(docs: &[(&str, Lang)]) -> tempfile::TempDir {
             .unwrap_or("txt")
             .to_string();
         let new = ManifestEntry {
-            symbol: symbol.clone(),
-            lang: *lang,
-            status: EntryStatus::Ok,
-            file: None,
-            origin: entry.origin.clone(),
-            content_type: entry.content_type.clone(),
-            sha256: None,
-            bytes: 0,
             fetched_at: entry.fetched_at.clone(),
-            etag: None,
-            last_modified: None,
+            ..ManifestEntry::new(
+                symbol.clone(),
+                *lang,
+                entry.origin.clone(),
+                entry.content_type.clone(),
+            )
         };
         corpus.store(new, &ext, &bytes).expect("store");
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use tower::ServiceExt;
 use undex::Engine;
-use undex::corpus::{Corpus, EntryStatus, ManifestEntry};
+use undex::corpus::{Corpus, ManifestEntry};
 use undex::model::{Lang, Symbol};
 
 /// The documents of the fixture corpus: (symbol, language, file under the bundled corpus/).
@@ -38,17 +38,13 @@ fn build_fixture() -> Fixture {
     for (symbol, lang, file) in FIXTURE_DOCUMENTS {
         let bytes = std::fs::read(bundled.join(file)).expect("bundled corpus file");
         let entry = ManifestEntry {
-            symbol: Symbol::parse(symbol).expect("fixture symbol"),
-            lang: *lang,
-            status: EntryStatus::Ok,
-            file: None,
-            origin: format!("copied from the bundled corpus/{file}"),
-            content_type: "text/plain; charset=utf-8".into(),
-            sha256: None,
-            bytes: 0,
             fetched_at: Some("2026-11-27T00:00:00Z".into()),
-            etag: None,
-            last_modified: None,
+            ..ManifestEntry::new(
+                Symbol::parse(symbol).expect("fixture symbol"),
+                *lang,
+                format!("copied from the bundled corpus/{file}"),
+                "text/plain; charset=utf-8",
+            )
         };
         corpus
             .store(entry, "txt", &bytes)
