@@ -1,8 +1,19 @@
 //! Shared vocabulary of undex: document symbols, languages, documents, paragraphs, citations
-//! and spans. Pure data; no I/O happens here.
+//! and spans, and in submodules one module per shared concept: character classes
+//! ([`chars`]), numerals ([`numerals`]), part and term keys ([`keys`]), merged citation
+//! references ([`citation_refs`]) and year filters ([`years`]). Pure data; no I/O happens here.
 //!
 //! Offsets: every `Span` inside the library is a *byte* range into the text it refers to.
 //! Public JSON carries *character* offsets; convert with [`char_offsets`].
+
+pub mod chars;
+pub mod citation_refs;
+pub mod keys;
+pub mod numerals;
+pub mod years;
+
+pub use citation_refs::{CitationRef, merge_citations};
+pub use keys::PartKind;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

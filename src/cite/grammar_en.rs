@@ -398,18 +398,12 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     })
 }
 
-/// Chinese numeral 一 … 十 (annex numbers).
+/// A Chinese numeral 一 … 九十九 (annex numbers) at the cursor.
 pub(crate) fn zh_numeral(cur: &mut Cursor) -> Option<u32> {
-    const DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-    let c = cur.eat_one_of(&DIGITS)?;
-    let v = DIGITS.iter().position(|d| *d == c)? as u32 + 1;
-    if v == 10 {
-        // 十一 … 十九
-        if let Some(u) = cur.eat_one_of(&DIGITS[..9]) {
-            return Some(10 + DIGITS.iter().position(|d| *d == u)? as u32 + 1);
-        }
-    }
-    Some(v)
+    let start = cur.next_start();
+    let (value, len) = crate::model::numerals::chinese_numeral_prefix(&cur.text[start..])?;
+    cur.pos = start + len;
+    Some(value)
 }
 
 /// "resolution(s) …" at `pos`.

@@ -474,7 +474,7 @@ fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> 
 
 /// `annex-N` for an annex number.
 pub(crate) fn annex_part(n: u32) -> String {
-    format!("annex-{n}")
+    crate::model::PartKind::Annex.key(n)
 }
 
 #[cfg(test)]

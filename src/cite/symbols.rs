@@ -64,50 +64,7 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
     }
 }
 
-/// True for an upper-case Roman numeral up to 89 (General Assembly sessions, annex numbers).
-pub(crate) fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 8 {
-        return None;
-    }
-    let mut total = 0u32;
-    let mut prev = 0u32;
-    for c in s.chars().rev() {
-        let v = match c.to_ascii_uppercase() {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            _ => return None,
-        };
-        if v < prev {
-            total = total.checked_sub(v)?;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    // Round-trip check rejects "IIII", "VX" and similar non-numerals.
-    (total > 0 && to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (v, s) in [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
+pub(crate) use crate::model::numerals::roman_value;
 
 const SUFFIXES: [&str; 5] = ["rev", "add", "corr", "amend", "sup"];
 

@@ -4,6 +4,7 @@
 //! PDF spacing artefacts ("non -binding", doubled spaces) repaired.
 
 use crate::model::Lang;
+use crate::model::chars::{ends_sentence, is_cjk, is_han};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -94,21 +95,10 @@ const SUFFIX_FRAGMENTS: &[&str] = &[
     "ies", "cy", "ogy", "ential", "ency", "ancy",
 ];
 
-/// Is `c` a Chinese/Japanese ideograph or CJK punctuation (no spaces around them)?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}' // CJK punctuation
-        | '\u{3200}'..='\u{32FF}' // enclosed CJK (㈠)
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FF60}' // full-width forms (，：；（）)
-        | '\u{2014}' | '\u{2026}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}'
-        | '\u{20000}'..='\u{2FFFF}')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+/// Written without spaces around it when lines are joined: CJK text ([`is_cjk`]), and the
+/// dashes, ellipses and curly quotes that Chinese text shares with English.
+fn joins_without_space(c: char) -> bool {
+    is_cjk(c) || matches!(c, '—' | '…' | '“' | '”' | '‘' | '’')
 }
 
 /// Does this line open a new block? `prev` is the text before it (to tell "resolution\n1373"
@@ -126,20 +116,6 @@ pub fn starts_block(line: &str, prev: &str) -> bool {
 /// Is `line` a printed number standing alone ("12.", "(a)"), to be joined with its text?
 pub fn is_number_alone(line: &str) -> bool {
     NUMBER_ALONE.is_match(line.trim())
-}
-
-/// Does the line end like the end of a block: a full stop, semicolon or colon (Chinese or
-/// English), possibly followed by closing quotes or brackets?
-pub fn ends_sentence(line: &str) -> bool {
-    let trimmed = line
-        .trim_end()
-        .trim_end_matches(['”', '’', '"', '\'', ')', '）', '」', '*']);
-    trimmed.chars().last().is_some_and(|c| {
-        matches!(
-            c,
-            '.' | ';' | ':' | '!' | '?' | '。' | '；' | '：' | '！' | '？'
-        )
-    })
 }
 
 /// Words seen in the document, to decide whether a line-end hyphen is a wrap.
@@ -223,11 +199,11 @@ pub fn glue(buf: &mut String, next: &str, lang: Lang, evidence: &HyphenEvidence)
             return;
         }
     }
-    let no_space = (is_cjk(a) && is_cjk(b))
+    let no_space = (joins_without_space(a) && joins_without_space(b))
         || (is_han(a) && matches!(b, '(' | '（' | ')' | '）' | '“' | '”'))
         || (matches!(a, '(' | '（' | ')' | '）' | '“' | '”') && is_han(b))
-        || (is_cjk(a) && !b.is_alphanumeric())
-        || (!a.is_alphanumeric() && is_cjk(b) && !matches!(a, ',' | '.' | ';' | ':'))
+        || (joins_without_space(a) && !b.is_alphanumeric())
+        || (!a.is_alphanumeric() && joins_without_space(b) && !matches!(a, ',' | '.' | ';' | ':'))
         || matches!(a, '(' | '[' | '/')
         || matches!(b, ')' | ']' | ',' | ';' | '，' | '。')
         || (lang == Lang::Zh && is_han(a) && is_han(b));
@@ -339,7 +315,7 @@ pub fn is_hard_break_heuristic(prev: &str, next: &str, width: usize, lang: Lang)
     let width = width.max(1);
     let next_first = next_t.chars().next().unwrap_or(' ');
     let opens_like_sentence =
-        next_first.is_uppercase() || next_first.is_ascii_digit() || is_cjk(next_first);
+        next_first.is_uppercase() || next_first.is_ascii_digit() || joins_without_space(next_first);
     if lang == Lang::Zh {
         let last = prev_t.chars().last().unwrap_or(' ');
         if matches!(last, '。' | '；' | '：' | '！' | '？') {

@@ -14,9 +14,8 @@ use crate::corpus::lock::{self, WriterLock};
 use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
 use crate::error::{Error, Result};
-use crate::model::Symbol;
+use crate::model::{CitationRef, merge_citations};
 use crate::progress::{Progress, ProgressFn};
-use crate::query::CitationRef;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -532,28 +531,6 @@ pub fn to_tantivy_docs(f: &IndexSchema, doc: &ProcessedDocument) -> Vec<TantivyD
             serde_json::to_string(&refs).unwrap_or_else(|_| "[]".into()),
         );
         out.push(t);
-    }
-    out
-}
-
-/// Merges a paragraph's citations per symbol (paragraph lists united, order kept).
-pub fn merge_citations(cites: &[crate::model::Citation]) -> Vec<CitationRef> {
-    let mut out: Vec<CitationRef> = Vec::new();
-    for c in cites {
-        match out.iter_mut().find(|r| r.symbol == c.symbol) {
-            Some(r) => {
-                // A whole-document mention adds nothing to a paragraph-level one and vice versa.
-                for p in &c.paragraphs {
-                    if !r.paragraphs.contains(p) {
-                        r.paragraphs.push(p.clone());
-                    }
-                }
-            }
-            None => out.push(CitationRef {
-                symbol: Symbol::from_canonical(c.symbol.as_str()),
-                paragraphs: c.paragraphs.clone(),
-            }),
-        }
     }
     out
 }

@@ -132,7 +132,7 @@ pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
             'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             '\u{0600}'..='\u{06FF}' => arabic += 1,
-            c if crate::index::analyzers::is_cjk(c) => han += 1,
+            c if crate::model::chars::is_han(c) => han += 1,
             _ => other += 1,
         }
     }

@@ -3,6 +3,7 @@
 //! cites as keywords (`S/RES/2395(2017)` and `S/RES/2395(2017)#17`).
 
 use super::analyzers::{EN, ZH_CHARS, ZH_WORDS};
+use crate::model::keys::{paragraph_key, part_paragraph_key};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -190,8 +191,8 @@ pub fn doc_key(symbol: &str, lang: &str) -> String {
 /// The `addr` keys of a paragraph: `symbol#number` and `symbol#part#number`.
 pub fn addr_keys(symbol: &str, part: Option<&str>, number: &str) -> [String; 2] {
     [
-        format!("{symbol}#{number}"),
-        format!("{symbol}#{}#{number}", part.unwrap_or("")),
+        paragraph_key(symbol, number),
+        part_paragraph_key(symbol, part, number),
     ]
 }
 
@@ -200,11 +201,11 @@ pub fn addr_keys(symbol: &str, part: Option<&str>, number: &str) -> [String; 2] 
 pub fn cite_keys(symbol: &str, paragraphs: &[String]) -> Vec<String> {
     let mut keys = vec![symbol.to_string()];
     for p in paragraphs {
-        keys.push(format!("{symbol}#{p}"));
+        keys.push(paragraph_key(symbol, p));
         if let Some(i) = p.find('(') {
             let top = &p[..i];
             if !top.is_empty() {
-                keys.push(format!("{symbol}#{top}"));
+                keys.push(paragraph_key(symbol, top));
             }
         }
     }

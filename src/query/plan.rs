@@ -14,8 +14,10 @@ use super::parse::{Clause, ParsedQuery};
 use super::types::{CitationRef, MatchStep, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::analyzers::{Analyzer, is_cjk};
+use crate::index::analyzers::Analyzer;
 use crate::model::Citation;
+use crate::model::chars::is_han;
+use crate::model::keys::paragraph_key;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::Term;
@@ -124,7 +126,7 @@ fn script_runs(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let k = is_cjk(c);
+        let k = is_han(c);
         match cur {
             Some(p) if p != k => {
                 runs.push((p, &text[start..i]));
@@ -303,8 +305,8 @@ pub fn citation_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Qu
         out.push(boost(term_q(f.symbol, sym), 1.5));
     } else {
         for p in &target.paragraphs {
-            out.push(boost(term_q(f.addr, &format!("{sym}#{p}")), 30.0));
-            out.push(boost(term_q(f.cites, &format!("{sym}#{p}")), 12.0));
+            out.push(boost(term_q(f.addr, &paragraph_key(sym, p)), 30.0));
+            out.push(boost(term_q(f.cites, &paragraph_key(sym, p)), 12.0));
         }
     }
     out
@@ -375,7 +377,7 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
         units
     };
 
-    let citations = crate::index::build::merge_citations(&citations);
+    let citations = crate::model::merge_citations(&citations);
     let citation_core: Vec<Box<dyn Query>> = citations
         .iter()
         .flat_map(|r| citation_clauses(f, r))

@@ -8,6 +8,7 @@ use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
 use crate::index::schema::split_section;
+use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -491,8 +492,7 @@ fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[Citat
 /// Parses a user reference into one target (symbol + paragraphs; several mentions of one
 /// document are merged); several documents in one reference are an error for `cited-by`.
 pub fn parse_target(reference: &str) -> Result<CitationRef> {
-    let mut targets =
-        crate::index::build::merge_citations(&crate::cite::parse_reference(reference)?);
+    let mut targets = crate::model::merge_citations(&crate::cite::parse_reference(reference)?);
     match targets.len() {
         0 => Err(Error::BadInput(format!(
             "no document reference found in '{reference}': give a symbol such as S/RES/2395(2017) or a citation such as 第 2395(2017)号决议第 17 段"
@@ -519,7 +519,7 @@ pub fn cited_by(
     } else {
         tref.paragraphs
             .iter()
-            .map(|p| term_q(f.cites, &format!("{}#{p}", tref.symbol)))
+            .map(|p| term_q(f.cites, &paragraph_key(tref.symbol.as_str(), p)))
             .collect()
     };
     let query = BooleanQuery::union(clauses);
@@ -685,7 +685,7 @@ pub fn show(
 
 /// The language a reference is written in (Chinese if it has CJK characters).
 fn language_of_text(s: &str) -> Lang {
-    if s.chars().any(crate::index::analyzers::is_cjk) {
+    if s.chars().any(crate::model::chars::is_han) {
         Lang::Zh
     } else {
         Lang::En
@@ -796,7 +796,7 @@ fn lookup_paragraph(
     }
     for n in candidates {
         let q = all_of(vec![
-            term_q(f.addr, &format!("{symbol}#{n}")),
+            term_q(f.addr, &paragraph_key(symbol.as_str(), &n)),
             term_q(f.lang, lang.code()),
         ]);
         let addrs = searcher.search(&q, &DocSetCollector)?;

@@ -58,14 +58,7 @@ impl SearchRequest {
     }
 }
 
-/// A (symbol, paragraphs) pair as shown in hits and targets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CitationRef {
-    /// The cited document.
-    pub symbol: Symbol,
-    /// The cited paragraphs (empty: the whole document).
-    pub paragraphs: Vec<String>,
-}
+pub use crate::model::CitationRef;
 
 /// One matching paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -96,7 +96,7 @@ pub fn is_furniture_line(line: &str, symbol: &Symbol) -> bool {
     // segmenter linear and cheap on long Chinese paragraphs.
     if line.len() > MAX_FURNITURE_BYTES
         || line.split_whitespace().nth(MAX_FURNITURE_TOKENS).is_some()
-        || line.chars().any(super::numbering::is_cjk)
+        || line.chars().any(crate::model::chars::is_cjk)
     {
         return false;
     }

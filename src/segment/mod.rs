@@ -39,8 +39,9 @@ pub use numbering::{Marker, split_marker};
 pub use parts::{PartKind, PartMarker, parse_part_marker};
 pub use toc::{has_dot_leaders, toc_lines};
 
+use crate::model::chars::{ends_clause, is_cjk};
 use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
-use numbering::{is_cjk, is_roman_lower, next_roman, trailing_inline_letter};
+use numbering::{is_roman_lower, next_roman, trailing_inline_letter};
 use parts::PartNumbering;
 
 /// Splits clean text into the paragraphs of one document, with its title and date.
@@ -271,7 +272,7 @@ fn plain_header(
 ) -> Header {
     let mut title_lines = Vec::new();
     for (i, line) in lines.iter().enumerate().skip(start).take(MAX_TITLE_LINES) {
-        if ends_sentence(line)
+        if ends_clause(line)
             || split_marker(line).is_some()
             || parse_part_marker(line).is_some()
             || is_resolution_opening(line)
@@ -280,9 +281,7 @@ fn plain_header(
         }
         title_lines.push(i);
     }
-    let cjk = title_lines
-        .iter()
-        .any(|&i| lines[i].chars().any(numbering::is_cjk));
+    let cjk = title_lines.iter().any(|&i| lines[i].chars().any(is_cjk));
     let joined = title_lines
         .iter()
         .map(|&i| lines[i])
@@ -332,14 +331,6 @@ fn number_preamble(paragraphs: &mut [Paragraph]) {
     }
 }
 
-/// Whether a line ends with sentence or clause punctuation (so it is not a heading or title).
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '”', '’', '»', '」', '』'])
-        .ends_with([
-            '.', ',', ';', ':', '!', '?', '。', '，', '；', '：', '！', '？', '、', '…',
-        ])
-}
-
 /// An English line in capitals: "MILITARY STAFF COMMITTEE", "A".
 fn is_all_caps_line(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
@@ -356,7 +347,7 @@ fn is_all_caps_line(line: &str) -> bool {
 
 /// A short line without final punctuation that could head what follows.
 fn is_short_heading_candidate(line: &str) -> bool {
-    if ends_sentence(line) || is_resolution_opening(line) {
+    if ends_clause(line) || is_resolution_opening(line) {
         return false;
     }
     if line.chars().any(is_cjk) {
@@ -684,7 +675,7 @@ impl Builder {
     /// sub-heading, not a paragraph.
     fn is_numbered_subheading(&self, number: &str, rest: &str) -> bool {
         let short = rest.split_whitespace().count() <= 15 && rest.chars().count() <= 150;
-        if !short || ends_sentence(rest) {
+        if !short || ends_clause(rest) {
             return false;
         }
         let expected = self.last_in_part.map_or(1, |n| n + 1);
@@ -722,7 +713,7 @@ impl Builder {
         let continues_list = self.letter.as_deref().is_some_and(|l| {
             l.chars().next().and_then(|c| char::from_u32(c as u32 + 1)) == letters.chars().next()
         });
-        let mid_clause = !ends_sentence(previous_text);
+        let mid_clause = !ends_clause(previous_text);
         !continues_list && mid_clause && letters.len() == 1
     }
 
@@ -846,7 +837,7 @@ impl Builder {
         }
         let in_appendix = self.part_kind == Some(PartKind::Appendix);
         if self.awaiting_part_title {
-            let title_like = !ends_sentence(line) && line.chars().count() <= 300;
+            let title_like = !ends_clause(line) && line.chars().count() <= 300;
             if title_like {
                 self.push_heading(level::TITLE, line);
                 // An appendix has one title line; an annex title may span a few lines.

@@ -3,6 +3,10 @@
 //! numerals) and "A." (lettered sub-heading). Also the numeral helpers they need (Chinese and
 //! roman numerals).
 
+use crate::model::chars::is_cjk;
+pub use crate::model::numerals::chinese_numeral_value;
+use crate::model::numerals::{chinese_numeral_prefix, roman_value, to_roman};
+
 /// What kind of printed marker opens a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marker {
@@ -100,12 +104,8 @@ fn split_parenthesized(line: &str) -> Option<(Marker, &str)> {
 
 /// "一. 导言", "二、…", "十三. …".
 fn split_chinese_section(line: &str) -> Option<(Marker, &str)> {
-    let end = line
-        .char_indices()
-        .find(|(_, c)| chinese_digit(*c).is_none())
-        .map(|(i, _)| i)?;
+    let (_, end) = chinese_numeral_prefix(line)?;
     let numeral = &line[..end];
-    chinese_numeral_value(numeral)?;
     let after = &line[end..];
     let sep = after.chars().next()?;
     if !matches!(sep, '.' | '．' | '、') {
@@ -146,89 +146,33 @@ fn starts_with_cjk(s: &str) -> bool {
     s.chars().next().is_some_and(is_cjk)
 }
 
-/// Whether `c` is a CJK ideograph or CJK punctuation (full-width forms included).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
-        | 0x3200..=0x32FF | 0x20000..=0x2FFFF)
-}
-
-fn chinese_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        _ => return None,
-    })
-}
-
-/// The value of a Chinese numeral from 一 (1) to 九十九 (99): "十三" → 13, "二十" → 20.
-pub fn chinese_numeral_value(s: &str) -> Option<u32> {
-    let digits: Vec<u32> = s.chars().map(chinese_digit).collect::<Option<_>>()?;
-    match digits.as_slice() {
-        [d] => Some(*d),
-        [10, d] if *d < 10 => Some(10 + d),
-        [t, 10] if *t < 10 && *t > 1 => Some(t * 10),
-        [t, 10, d] if *t < 10 && *t > 1 && *d < 10 => Some(t * 10 + d),
-        _ => None,
-    }
-}
-
 /// Whether `s` is a lower-case roman numeral from i to xxxix.
 pub fn is_roman_lower(s: &str) -> bool {
-    roman_value(s).is_some_and(|n| to_roman_lower(n) == s)
+    item_roman_value(s).is_some_and(|n| to_roman_lower(n) == s)
 }
 
-/// Value of a lower-case roman numeral made of i, v, x (up to 39); `None` otherwise.
-pub fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 7 {
+/// Sub-items are numbered from i to xxxix: above that "(l)" or "(xl)" is a letter item.
+const MAX_ITEM_ROMAN: u32 = 39;
+
+/// Value of a lower-case roman numeral from i to xxxix ([`MAX_ITEM_ROMAN`]); `None` otherwise.
+pub fn item_roman_value(s: &str) -> Option<u32> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let mut total = 0i32;
-    let values: Vec<i32> = s
-        .chars()
-        .map(|c| match c {
-            'i' => Some(1),
-            'v' => Some(5),
-            'x' => Some(10),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    for (i, v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|next| next > v) {
-            total -= v;
-        } else {
-            total += v;
-        }
-    }
-    u32::try_from(total).ok().filter(|n| (1..40).contains(n))
+    roman_value(s).filter(|&n| n <= MAX_ITEM_ROMAN)
 }
 
 /// Lower-case roman numeral for 1..=39 ("i", "iv", "xiv"); other values print in decimal.
-pub fn to_roman_lower(mut n: u32) -> String {
-    if n == 0 || n >= 40 {
+pub fn to_roman_lower(n: u32) -> String {
+    if n > MAX_ITEM_ROMAN {
         return n.to_string();
     }
-    let mut out = String::new();
-    for (value, glyph) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
-        while n >= value {
-            out.push_str(glyph);
-            n -= value;
-        }
-    }
-    out
+    to_roman(n).to_ascii_lowercase()
 }
 
 /// The roman numeral that follows `s` ("iii" → "iv"), if `s` is one.
 pub fn next_roman(s: &str) -> Option<String> {
-    roman_value(s).map(|n| to_roman_lower(n + 1))
+    item_roman_value(s).map(|n| to_roman_lower(n + 1))
 }
 
 /// The last inline letter item "(c)" of a text that announces a list (ends with a colon), e.g.
@@ -332,7 +276,8 @@ mod tests {
         assert_eq!(chinese_numeral_value("二十"), Some(20));
         assert_eq!(chinese_numeral_value("二十一"), Some(21));
         assert_eq!(chinese_numeral_value("十十"), None);
-        assert_eq!(roman_value("xiv"), Some(14));
+        assert_eq!(item_roman_value("xiv"), Some(14));
+        assert_eq!(item_roman_value("l"), None);
         assert!(is_roman_lower("viii"));
         assert!(!is_roman_lower("iiii"));
         assert!(!is_roman_lower("ab"));

@@ -4,27 +4,7 @@
 
 use super::numbering::chinese_numeral_value;
 
-/// The kind of a document part other than the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PartKind {
-    /// 附件 / Annex.
-    Annex,
-    /// 附文 / 附录 / Appendix.
-    Appendix,
-    /// Enclosure.
-    Enclosure,
-}
-
-impl PartKind {
-    /// The prefix of the part key (`annex`, `appendix`, `enclosure`).
-    pub fn key_prefix(self) -> &'static str {
-        match self {
-            PartKind::Annex => "annex",
-            PartKind::Appendix => "appendix",
-            PartKind::Enclosure => "enclosure",
-        }
-    }
-}
+pub use crate::model::PartKind;
 
 /// A part marker line: its kind and its printed number, when it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +68,7 @@ fn parse_ordinal(s: &str) -> Option<u32> {
         return (1..1000).contains(&n).then_some(n);
     }
     let lower = s.to_ascii_lowercase();
-    if let Some(n) = super::numbering::roman_value(&lower) {
+    if let Some(n) = super::numbering::item_roman_value(&lower) {
         return Some(n);
     }
     let mut chars = s.chars();
@@ -128,7 +108,7 @@ impl PartNumbering {
         };
         self.used.insert((prefix, n));
         self.last.insert(prefix, n.max(last));
-        format!("{prefix}-{n}")
+        marker.kind.key(n)
     }
 }
 

@@ -217,38 +217,10 @@ fn decode_component(raw: &str, what: &str) -> Result<String, ApiError> {
     })
 }
 
-/// Parses a `year` filter: `2017`, `2015..2020`, `2015..` or `..2020`.
+/// Parses a `year` filter ([`crate::model::years::parse_year_range`]).
 pub fn parse_year_range(text: &str) -> Result<(Option<u32>, Option<u32>), ApiError> {
-    let bad = || {
-        ApiError::bad_request(format!(
-            "parameter 'year' must be a year (2017) or a range (2015..2020), not '{}'",
-            shorten(text)
-        ))
-    };
-    let year = |s: &str| -> Result<Option<u32>, ApiError> {
-        let s = s.trim();
-        if s.is_empty() {
-            return Ok(None);
-        }
-        if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        s.parse().map(Some).map_err(|_| bad())
-    };
-    let (from, to) = match text.split_once("..") {
-        Some((from, to)) => (year(from)?, year(to)?),
-        None => {
-            let y = year(text)?;
-            (y, y)
-        }
-    };
-    match (from, to) {
-        (None, None) => Err(bad()),
-        (Some(f), Some(t)) if f > t => Err(ApiError::bad_request(format!(
-            "parameter 'year': the range {f}..{t} is empty; put the earlier year first"
-        ))),
-        range => Ok(range),
-    }
+    crate::model::years::parse_year_range(text)
+        .map_err(|e| ApiError::bad_request(format!("parameter 'year': {e}")))
 }
 
 /// The [`SearchRequest`] of a `GET /search` query string.

@@ -104,13 +104,16 @@ impl ChineseWordStream<'_> {
         // ideographs (jieba only joins ideographs and ASCII alphanumerics into one word), so
         // its characters need not be decoded one by one.
         let cjk_len = if piece.bytes().all(|b| b >= 0x80)
-            && piece.chars().next().is_some_and(script::is_cjk)
+            && piece
+                .chars()
+                .next()
+                .is_some_and(crate::model::chars::is_han)
         {
             piece.len()
         } else {
             piece
                 .char_indices()
-                .find(|&(_, c)| !script::is_cjk(c))
+                .find(|&(_, c)| !crate::model::chars::is_han(c))
                 .map_or(piece.len(), |(offset, _)| offset)
         };
         if cjk_len == 0 {

@@ -54,7 +54,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 pub use chinese_chars::{ChineseCharStream, ChineseCharTokenizer};
 pub use chinese_words::{ChineseWordStream, ChineseWordTokenizer, JIEBA_HMM};
 pub use english::{EnglishStream, EnglishTokenizer};
-pub use script::{is_cjk, light_stem};
+pub use script::light_stem;
 
 use crate::error::Error;
 

@@ -4,31 +4,12 @@
 //! normalisation of a word's surface into its indexed form (full-width folding, lowercasing,
 //! English stemming).
 
+use crate::model::chars::is_han;
 use std::borrow::Cow;
 
 /// Words longer than this many bytes (base64 blobs, runs of digits from broken tables) are
 /// dropped rather than indexed: no one searches for them and tantivy rejects very long terms.
 pub(crate) const MAX_WORD_BYTES: usize = 255;
-
-/// A CJK ideograph: the Unified Ideographs block and its extensions, the compatibility
-/// ideographs, and 〇 (U+3007, the ideographic zero of dates like 二〇一七年).
-#[inline]
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}') || is_cjk_rare(c)
-}
-
-#[inline(never)]
-fn is_cjk_rare(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}'
-        | '\u{30000}'..='\u{323AF}'
-    )
-}
 
 /// A character that belongs to a word: a letter or digit of any script other than CJK
 /// ideographs (which form runs of their own). Full-width Latin letters and digits count.
@@ -40,7 +21,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
         // Checked first because Chinese text is full of it and the Unicode tables are slow.
         false
     } else {
-        c.is_alphanumeric() && !is_cjk(c)
+        c.is_alphanumeric() && !is_han(c)
     }
 }
 
@@ -171,16 +152,16 @@ impl Iterator for Scanner<'_> {
         // Skip what is not indexed, remembering whether it held clause punctuation.
         let (first_offset, first) = loop {
             let (offset, c) = chars.next()?;
-            if is_cjk(c) || is_word_char(c) {
+            if is_han(c) || is_word_char(c) {
                 break (offset, c);
             }
             after_break |= is_clause_break(c);
         };
         let start = self.pos + first_offset;
         let mut end = start + first.len_utf8();
-        let kind = if is_cjk(first) {
+        let kind = if is_han(first) {
             for (offset, c) in chars.take_while(|_| self.whole_cjk_runs) {
-                if !is_cjk(c) {
+                if !is_han(c) {
                     break;
                 }
                 end = self.pos + offset + c.len_utf8();

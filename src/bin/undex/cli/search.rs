@@ -3,6 +3,7 @@
 use super::output::{print_hits, print_json};
 use super::{GlobalArgs, exit, open_engine};
 use crate::model::Lang;
+use crate::model::years::parse_year_range;
 use crate::query::SearchRequest;
 
 /// Arguments of `undex search`.
@@ -34,43 +35,10 @@ pub struct SearchArgs {
     pub all_versions: bool,
 }
 
-/// Parses `2017`, `2015..2020`, `2015..`, `..2001` into a year range.
-pub fn parse_years(s: &str) -> Result<(Option<u32>, Option<u32>), crate::Error> {
-    let bad = || {
-        crate::Error::BadInput(format!(
-            "'{s}' is not a year or year range: use 2017, 2015..2020, 2015.. or ..2001"
-        ))
-    };
-    let year = |t: &str| -> Result<Option<u32>, crate::Error> {
-        let t = t.trim();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        let y: u32 = t.parse().map_err(|_| bad())?;
-        if !(1900..=2200).contains(&y) {
-            return Err(bad());
-        }
-        Ok(Some(y))
-    };
-    match s.split_once("..") {
-        Some((a, b)) => {
-            let r = (year(a)?, year(b)?);
-            if r == (None, None) {
-                return Err(bad());
-            }
-            Ok(r)
-        }
-        None => {
-            let y = year(s)?.ok_or_else(bad)?;
-            Ok((Some(y), Some(y)))
-        }
-    }
-}
-
 /// Runs the command.
 pub fn run(args: &SearchArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let (year_from, year_to) = match &args.year {
-        Some(y) => parse_years(y)?,
+        Some(y) => parse_year_range(y).map_err(|e| crate::Error::BadInput(e.to_string()))?,
         None => (None, None),
     };
     let request = SearchRequest {
@@ -104,24 +72,4 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         print_hits(&response.hits, args.offset + 1)?;
     }
     Ok(exit::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn year_ranges() {
-        assert_eq!(
-            super::parse_years("2017").unwrap(),
-            (Some(2017), Some(2017))
-        );
-        assert_eq!(
-            super::parse_years("2015..2020").unwrap(),
-            (Some(2015), Some(2020))
-        );
-        assert_eq!(super::parse_years("2015..").unwrap(), (Some(2015), None));
-        assert_eq!(super::parse_years("..2001").unwrap(), (None, Some(2001)));
-        for bad in ["", "..", "abc", "17", "2015..x", "99999"] {
-            assert!(super::parse_years(bad).is_err(), "{bad}");
-        }
-    }
 }
