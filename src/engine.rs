@@ -131,15 +131,35 @@ impl Engine {
     /// Rebuilds the index from the corpus (incremental unless `full`), returning what was done.
     /// Readers of this engine see the new index once the build commits.
     pub fn rebuild(&self, full: bool) -> Result<BuildReport> {
-        let corpus = Corpus::open(&self.corpus_dir)?;
+        let report = Engine::build_index(&self.corpus_dir, &self.index_dir, full, None)?;
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// Builds the index of the corpus in `corpus_dir` into `index_dir` (only what changed,
+    /// unless `full`) without opening an engine, telling `progress` of each document: what
+    /// `undex index` runs. An empty corpus is refused (unless its manifest is missing and an
+    /// index exists: the build then keeps the index and says why).
+    pub fn build_index(
+        corpus_dir: &Path,
+        index_dir: &Path,
+        full: bool,
+        progress: Option<&ProgressFn>,
+    ) -> Result<BuildReport> {
+        let corpus = Corpus::open(corpus_dir)?;
+        let keep_index = !corpus.has_manifest() && index_dir.join("meta.json").is_file();
+        if corpus.documents().next().is_none() && !keep_index {
+            return Err(Error::BadInput(format!(
+                "no documents in the corpus at {}: pass --corpus DIR or fetch some with `undex crawl SYMBOL`",
+                corpus_dir.display()
+            )));
+        }
         let mode = if full {
             BuildMode::Full
         } else {
             BuildMode::Incremental
         };
-        let report = crate::index::build(&corpus, &self.index_dir, mode, None)?;
-        self.reader.reload()?;
-        Ok(report)
+        crate::index::build(&corpus, index_dir, mode, progress)
     }
 
     /// Runs a search.

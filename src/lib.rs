@@ -40,6 +40,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod model;
+pub mod pipeline;
 pub mod progress;
 pub mod query;
 pub mod segment;
@@ -48,6 +49,7 @@ pub mod serve;
 
 pub use engine::{Engine, OpenOptions};
 pub use error::{Error, ErrorKind, Result};
+pub use index::BuildReport;
 pub use model::{Citation, Document, Lang, Paragraph, Symbol};
 pub use progress::{Progress, ProgressFn};
 pub use query::{

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 use undex::corpus::Corpus;
-use undex::index::pipeline::{StageTimes, process_entry};
 use undex::model::{Document, Lang, ParagraphKind, Symbol};
+use undex::pipeline::{StageTimes, process_entry};
 use undex::segment::has_dot_leaders;
 
 /// Every document of the bundled corpus, segmented, or the reason it was refused.

@@ -46,7 +46,13 @@ async fn run(dir: &Path, seeds: &[&str], options: &CrawlOptions) -> CrawlSummary
     let progress = |_: &undex::progress::Progress<'_>| {};
     tokio::time::timeout(
         Duration::from_secs(30),
-        crawl(dir, &seeds, options, &progress),
+        crawl(
+            dir,
+            &seeds,
+            options,
+            &undex::pipeline::cited_in_document,
+            &progress,
+        ),
     )
     .await
     .expect("crawl finished within 30 s")

@@ -1,10 +1,11 @@
 //! The symbols a fetched document cites, for `--depth N`: the undocs.org links the UN embeds in
 //! its PDFs (`/URI (https://undocs.org/en/S/2015/939)` link annotations) and HTML pages, plus
-//! the citations the `cite` module finds in the document's text (text from `extract` for PDFs,
-//! the visible text for HTML, the text itself for plain text). The document's own symbol is
-//! left out. This finds *which documents to fetch next*; it does not parse documents.
+//! the citations in the document's text, found by the [`CitationFollower`] the crawl is given
+//! (the library's is [`crate::pipeline::cited_in_document`]: extract, segment, cite). The
+//! document's own symbol is left out. This finds *which documents to fetch next*; it does not
+//! parse documents.
 
-use super::sniff::{Format, html_visible_text};
+use super::sniff::Format;
 use crate::model::{Lang, Symbol};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -16,42 +17,35 @@ static UNDOCS_LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// The symbols cited by a document of format `format` in `lang` (other than `self_symbol`).
+/// Finds the documents a fetched document (its bytes, its language, its own symbol) cites in
+/// its text. The crawl is given one, so that `crawl` needs neither `extract` nor `cite`; the
+/// library's is [`crate::pipeline::cited_in_document`].
+pub type CitationFollower = dyn Fn(&[u8], Lang, &Symbol) -> Vec<Symbol> + Send + Sync;
+
+/// The symbols cited by a document of format `format` in `lang` (other than `self_symbol`):
+/// its undocs.org links and what `follower` finds in its text.
 pub fn cited_symbols(
     format: Format,
     bytes: &[u8],
     lang: Lang,
     self_symbol: &Symbol,
+    follower: &CitationFollower,
 ) -> BTreeSet<Symbol> {
     let mut found = BTreeSet::new();
     match format {
+        // A PDF without a usable text layer (scan) still contributes its links.
         Format::Pdf => {
             for uri in pdf_link_uris(bytes) {
                 links_in(&uri, &mut found);
             }
-            // A PDF without a usable text layer (scan) still contributes its links.
-            if let Ok(extracted) = crate::extract::extract(bytes, lang) {
-                citations_in_text(&extracted.text, self_symbol, &mut found);
-            }
         }
-        Format::Html => {
-            let html = String::from_utf8_lossy(bytes);
-            links_in(&html, &mut found);
-            citations_in_text(&html_visible_text(&html), self_symbol, &mut found);
-        }
-        Format::Text => citations_in_text(&String::from_utf8_lossy(bytes), self_symbol, &mut found),
-        _ => {}
+        Format::Html => links_in(&String::from_utf8_lossy(bytes), &mut found),
+        Format::Text => {}
+        _ => return found,
     }
+    found.extend(follower(bytes, lang, self_symbol));
     found.remove(self_symbol);
     found
-}
-
-/// The documents cited in running text, by the citation grammar of the `cite` module
-/// ("第 2395(2017)号决议第 17 段", "resolution 2178 (2014)", "S/2022/529", …).
-fn citations_in_text(text: &str, self_symbol: &Symbol, found: &mut BTreeSet<Symbol>) {
-    for citation in crate::cite::find_citations(text, Some(self_symbol)) {
-        found.insert(citation.symbol);
-    }
 }
 
 fn links_in(text: &str, found: &mut BTreeSet<Symbol>) {
@@ -131,7 +125,13 @@ mod tests {
     fn links_embedded_in_a_real_un_pdf() {
         let pdf = std::fs::read("corpus/A_RES_78_323/en.pdf").unwrap();
         let me = Symbol::parse("A/RES/78/323").unwrap();
-        let found = cited_symbols(Format::Pdf, &pdf, Lang::En, &me);
+        let found = cited_symbols(
+            Format::Pdf,
+            &pdf,
+            Lang::En,
+            &me,
+            &crate::pipeline::cited_in_document,
+        );
         let found = syms(&found);
         for want in ["A/55/18", "A/66/18", "A/RES/217(III)"] {
             assert!(found.contains(&want), "{want} missing from {found:?}");
@@ -143,13 +143,25 @@ mod tests {
     fn symbols_in_chinese_and_english_text() {
         let zh = std::fs::read_to_string("corpus/S_2022_529/zh.txt").unwrap();
         let me = Symbol::parse("S/2022/529").unwrap();
-        let found = cited_symbols(Format::Text, zh.as_bytes(), Lang::Zh, &me);
+        let found = cited_symbols(
+            Format::Text,
+            zh.as_bytes(),
+            Lang::Zh,
+            &me,
+            &crate::pipeline::cited_in_document,
+        );
         for want in ["S/RES/2395(2017)", "S/RES/1373(2001)", "S/RES/2462(2019)"] {
             assert!(found.contains(&Symbol::parse(want).unwrap()), "{want}");
         }
         assert!(!found.contains(&me));
         let en = "Recalling its resolution 2178 (2014) and S/PRST/2021/1, see S/2025/71/Rev.1.";
-        let found = cited_symbols(Format::Text, en.as_bytes(), Lang::En, &me);
+        let found = cited_symbols(
+            Format::Text,
+            en.as_bytes(),
+            Lang::En,
+            &me,
+            &crate::pipeline::cited_in_document,
+        );
         assert_eq!(
             syms(&found),
             ["S/2025/71/Rev.1", "S/PRST/2021/1", "S/RES/2178(2014)"]
@@ -162,7 +174,13 @@ mod tests {
                       <a href="https://undocs.org/Home/Mobile">mobile site</a>
                       <a href="https://undocs.org/S/RES/2396%282017%29">2396</a></body></html>"#;
         let me = Symbol::parse("S/2022/529").unwrap();
-        let found = cited_symbols(Format::Html, html.as_bytes(), Lang::En, &me);
+        let found = cited_symbols(
+            Format::Html,
+            html.as_bytes(),
+            Lang::En,
+            &me,
+            &crate::pipeline::cited_in_document,
+        );
         assert_eq!(syms(&found), ["S/RES/1373(2001)", "S/RES/2396(2017)"]);
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod fetch;
 pub(crate) mod follow;
+pub use follow::CitationFollower;
 pub(crate) mod politeness;
 pub(crate) mod sniff;
 pub mod state;
@@ -90,12 +91,15 @@ enum Outcome {
 
 /// Crawls `seeds` (and, to `options.depth`, the documents they cite) into the corpus at
 /// `corpus_dir`, resuming an interrupted crawl of that corpus if its state file is there.
+/// `follower` finds the documents a fetched document cites in its text (pass
+/// [`crate::pipeline::cited_in_document`]); embedded undocs.org links are followed as well.
 /// Remote failures are counted in the summary, not returned as errors; errors are local
 /// (corpus or state files unwritable, corrupt manifest).
 pub async fn crawl(
     corpus_dir: &Path,
     seeds: &[Symbol],
     options: &CrawlOptions,
+    follower: &CitationFollower,
     progress: &ProgressFn,
 ) -> Result<CrawlSummary> {
     // One crawl per corpus: the lock is held until this function returns (or the process dies).
@@ -163,7 +167,7 @@ pub async fn crawl(
         if let Some((format, bytes)) = document
             && job.depth < options.depth
         {
-            for cited in follow::cited_symbols(format, &bytes, job.lang, &job.symbol) {
+            for cited in follow::cited_symbols(format, &bytes, job.lang, &job.symbol, follower) {
                 for &lang in &options.langs {
                     if seen.insert((cited.clone(), lang)) {
                         queue.push_back(Job {
@@ -282,10 +286,6 @@ fn apply_outcome(
     outcome: Outcome,
     summary: &mut CrawlSummary,
 ) -> Result<Option<(Format, Vec<u8>)>> {
-    let existing = corpus.get(&job.symbol, job.lang).cloned();
-    let has_document = existing
-        .as_ref()
-        .is_some_and(|e| e.status == EntryStatus::Ok && e.file.is_some());
     match outcome {
         Outcome::Body {
             url,
@@ -295,67 +295,28 @@ fn apply_outcome(
             last_modified,
         } => {
             summary.bytes_downloaded += bytes.len() as u64;
-            let extractable = matches!(format, Format::Pdf | Format::Html | Format::Text);
-            let sha = sha256_hex(&bytes);
-            let same_file = existing.as_ref().is_some_and(|e| {
-                e.sha256.as_deref() == Some(sha.as_str())
-                    && corpus.raw_path(e).is_some_and(|p| p.is_file())
-            });
-            if let (true, Some(mut entry)) = (same_file, existing) {
-                summary.unchanged += 1;
-                if entry.etag != etag
-                    || entry.last_modified != last_modified
-                    || entry.origin != url.as_str()
-                {
-                    entry.etag = etag;
-                    entry.last_modified = last_modified;
-                    entry.origin = url.to_string();
-                    corpus.record(entry)?;
-                }
-            } else {
-                let entry = ManifestEntry {
-                    symbol: job.symbol.clone(),
-                    lang: job.lang,
-                    status: if extractable {
-                        EntryStatus::Ok
-                    } else {
-                        EntryStatus::Unsupported
-                    },
-                    file: None,
-                    origin: url.to_string(),
-                    content_type: format.mime().to_string(),
-                    sha256: None,
-                    bytes: 0,
-                    fetched_at: Some(now_rfc3339()),
-                    etag,
-                    last_modified,
-                };
-                corpus.store(entry, format.extension(), &bytes)?;
-                if extractable {
-                    summary.fetched += 1;
-                } else {
-                    summary.unsupported += 1;
-                }
+            let validators = (etag, last_modified);
+            match store_body(corpus, job, &url, format, &bytes, validators)? {
+                Stored::Unchanged => summary.unchanged += 1,
+                Stored::Document => summary.fetched += 1,
+                Stored::Unsupported => summary.unsupported += 1,
             }
-            Ok(extractable.then_some((format, bytes)))
+            Ok(is_extractable(format).then_some((format, bytes)))
         }
         Outcome::NotModified => {
             summary.unchanged += 1;
-            let bytes = existing.as_ref().and_then(|e| corpus.read_raw(e).ok());
+            let existing = corpus.get(&job.symbol, job.lang);
+            let bytes = existing.and_then(|e| corpus.read_raw(e).ok());
             Ok(bytes.map(|b| (sniff::sniff(&b), b)))
         }
         Outcome::Unavailable { url } => {
             summary.unavailable += 1;
-            if !has_document {
-                corpus.record(status_entry(job, EntryStatus::Unavailable, &url))?;
-            }
+            record_missing(corpus, job, EntryStatus::Unavailable, &url)?;
             Ok(None)
         }
         Outcome::NotYet { url } => {
             summary.not_yet += 1;
-            if !has_document {
-                corpus.record(status_entry(job, EntryStatus::NotYet, &url))?;
-            }
+            record_missing(corpus, job, EntryStatus::NotYet, &url)?;
             Ok(None)
         }
         Outcome::Failed(reason) => {
@@ -367,6 +328,82 @@ fn apply_outcome(
             Ok(None)
         }
     }
+}
+
+/// Whether undex extracts text from files of this format (PDF, HTML, text).
+fn is_extractable(format: Format) -> bool {
+    matches!(format, Format::Pdf | Format::Html | Format::Text)
+}
+
+/// What [`store_body`] did with a fetched file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stored {
+    /// The corpus already holds these bytes (only the validators and origin are refreshed).
+    Unchanged,
+    /// A new or changed PDF, HTML or text document was stored (status `ok`).
+    Document,
+    /// A file undex cannot extract (Word, unknown) was stored with status `unsupported`.
+    Unsupported,
+}
+
+/// Stores a fetched file in the corpus, or only refreshes the entry's validators (`etag`,
+/// `last_modified`) and origin when the corpus already holds the same bytes.
+fn store_body(
+    corpus: &mut Corpus,
+    job: &Job,
+    url: &::url::Url,
+    format: Format,
+    bytes: &[u8],
+    (etag, last_modified): (Option<String>, Option<String>),
+) -> Result<Stored> {
+    let sha = sha256_hex(bytes);
+    let existing = corpus.get(&job.symbol, job.lang).cloned();
+    let same_file = existing.as_ref().is_some_and(|e| {
+        e.sha256.as_deref() == Some(sha.as_str()) && corpus.raw_path(e).is_some_and(|p| p.is_file())
+    });
+    if let (true, Some(mut entry)) = (same_file, existing) {
+        if entry.etag != etag
+            || entry.last_modified != last_modified
+            || entry.origin != url.as_str()
+        {
+            entry.etag = etag;
+            entry.last_modified = last_modified;
+            entry.origin = url.to_string();
+            corpus.record(entry)?;
+        }
+        return Ok(Stored::Unchanged);
+    }
+    let extractable = is_extractable(format);
+    let mut entry = ManifestEntry::new(job.symbol.clone(), job.lang, url.as_str(), format.mime());
+    if !extractable {
+        entry.status = EntryStatus::Unsupported;
+    }
+    entry.fetched_at = Some(now_rfc3339());
+    entry.etag = etag;
+    entry.last_modified = last_modified;
+    corpus.store(entry, format.extension(), bytes)?;
+    Ok(if extractable {
+        Stored::Document
+    } else {
+        Stored::Unsupported
+    })
+}
+
+/// Records that a document is unavailable or not yet published, unless the corpus already
+/// holds a file for it (a later 404 does not erase a document fetched before).
+fn record_missing(
+    corpus: &mut Corpus,
+    job: &Job,
+    status: EntryStatus,
+    url: &::url::Url,
+) -> Result<()> {
+    let has_document = corpus
+        .get(&job.symbol, job.lang)
+        .is_some_and(|e| e.status == EntryStatus::Ok && e.file.is_some());
+    if !has_document {
+        corpus.record(status_entry(job, status, url))?;
+    }
+    Ok(())
 }
 
 /// A manifest entry without a file (unavailable, not yet published).

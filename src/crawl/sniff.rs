@@ -112,7 +112,7 @@ const MAX_ERROR_PDF_BYTES: usize = 200_000;
 pub fn is_error_pdf(bytes: &[u8]) -> bool {
     bytes.len() <= MAX_ERROR_PDF_BYTES
         && crate::extract::extract(bytes, crate::model::Lang::En).is_ok_and(|e| {
-            crate::index::pipeline::refusal_reason(&e.text, crate::model::Lang::En)
+            crate::pipeline::refusal_reason(&e.text, crate::model::Lang::En)
                 .is_some_and(|r| r.starts_with("not a document"))
         })
 }

@@ -6,7 +6,6 @@
 use super::analyzers;
 use super::freshness::{current_files, producer_fingerprint};
 use super::meta::{IndexMeta, LEGACY_META_FILE, Skipped};
-use super::pipeline::{ProcessedDocument, StageTimes, process_entry};
 use super::schema::{
     IndexSchema, SCHEMA_VERSION, addr_keys, cite_keys, doc_key, join_section, symbol_prefixes,
 };
@@ -15,6 +14,7 @@ use crate::corpus::now_rfc3339;
 use crate::corpus::{Corpus, ManifestEntry};
 use crate::error::{Error, Result};
 use crate::model::{CitationRef, merge_citations};
+use crate::pipeline::{ProcessedDocument, StageTimes, process_entry};
 use crate::progress::{Progress, ProgressFn};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,10 +22,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
-
-/// What the worker threads of a build hand back: stage times, skipped documents, indexed
-/// documents (doc_key → sha256) and time spent writing.
-type WorkerResults = (StageTimes, Vec<Skipped>, BTreeMap<String, String>, Duration);
 
 /// How to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +227,235 @@ fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
     Ok((index, true))
 }
 
+/// Threads that extract, segment, cite and analyse documents at most: the build is CPU-bound;
+/// more than this gained nothing on the bundled corpus and only multiplies tantivy's per-thread
+/// segments.
+const MAX_BUILD_THREADS: usize = 8;
+
+/// Memory tantivy's writer may use before it flushes a segment, all threads together
+/// (200 MB): a full build of the bundled corpus then writes a handful of segments; tantivy's
+/// minimum is 15 MB per thread.
+const WRITER_HEAP_BYTES: usize = 200_000_000;
+
+/// What changed between the corpus and the index: which documents to (re-)index, which index
+/// documents to delete, and how many stay as they are.
+struct ChangePlan<'c> {
+    /// The corpus documents by `doc_key`.
+    current: BTreeMap<String, &'c ManifestEntry>,
+    /// Documents to index (new or changed).
+    to_index: Vec<&'c ManifestEntry>,
+    /// `doc_key`s whose paragraphs are deleted (changed or gone from the corpus).
+    to_remove: Vec<String>,
+    /// Documents left untouched (same file, or skipped before for the same file).
+    unchanged: usize,
+}
+
+/// Compares the corpus with the metadata of the last build; `sha_of` gives the current file
+/// hash of a `doc_key`.
+fn plan_changes<'c>(
+    corpus: &'c Corpus,
+    old_meta: &IndexMeta,
+    sha_of: &dyn Fn(&str) -> String,
+) -> ChangePlan<'c> {
+    let current: BTreeMap<String, &ManifestEntry> =
+        corpus.documents().map(|e| (entry_key(e), e)).collect();
+    let mut to_index: Vec<&ManifestEntry> = Vec::new();
+    let mut to_remove: Vec<String> = Vec::new();
+    let mut unchanged = 0usize;
+    for (key, entry) in &current {
+        let sha = sha_of(key);
+        let still_skipped = old_meta.skipped.get(key).is_some_and(|k| k.sha256 == sha);
+        match old_meta.documents.get(key) {
+            Some(old_sha) if *old_sha == sha => unchanged += 1,
+            Some(_) => {
+                to_remove.push(key.clone());
+                to_index.push(entry);
+            }
+            None if still_skipped => unchanged += 1,
+            None => to_index.push(entry),
+        }
+    }
+    for key in old_meta.documents.keys() {
+        if !current.contains_key(key) {
+            to_remove.push(key.clone());
+        }
+    }
+    ChangePlan {
+        current,
+        to_index,
+        to_remove,
+        unchanged,
+    }
+}
+
+/// Paragraphs in the index under these `doc_key`s.
+fn count_paragraphs(index: &Index, fields: &IndexSchema, doc_keys: &[String]) -> Result<usize> {
+    let searcher = index.reader()?.searcher();
+    let mut n = 0usize;
+    for key in doc_keys {
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(fields.doc_key, key),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        n += searcher.search(&q, &tantivy::collector::Count)?;
+    }
+    Ok(n)
+}
+
+/// What the worker threads of a build hand back, summed over threads.
+#[derive(Default)]
+struct IndexedDocuments {
+    /// Stage times and volumes.
+    stages: StageTimes,
+    /// Documents that could not be indexed, with the reason.
+    skipped: Vec<Skipped>,
+    /// Documents indexed: `doc_key` → sha256 of the file.
+    indexed: BTreeMap<String, String>,
+    /// Time spent analysing and adding documents to the writer.
+    write: Duration,
+    /// Paragraphs added to the writer.
+    paragraphs: usize,
+}
+
+impl IndexedDocuments {
+    fn add(&mut self, other: IndexedDocuments) {
+        self.stages.add(&other.stages);
+        self.skipped.extend(other.skipped);
+        self.indexed.extend(other.indexed);
+        self.write += other.write;
+        self.paragraphs += other.paragraphs;
+    }
+}
+
+/// Runs `to_index` through the pipeline on `threads` threads and adds the paragraphs to
+/// `writer`, reporting each document to `progress`.
+fn index_documents(
+    corpus: &Corpus,
+    to_index: &[&ManifestEntry],
+    writer: &IndexWriter<TantivyDocument>,
+    threads: usize,
+    sha_of: &(dyn Fn(&str) -> String + Sync),
+    progress: Option<&ProgressFn>,
+) -> Result<IndexedDocuments> {
+    let fields = IndexSchema::new();
+    let total = to_index.len();
+    if let Some(report) = progress
+        && total > 0
+    {
+        report(&Progress::Indexing { done: 0, total });
+    }
+    let next = AtomicUsize::new(0);
+    let processed = AtomicUsize::new(0);
+    let paragraphs_written = AtomicUsize::new(0);
+    let results: Mutex<IndexedDocuments> = Mutex::new(IndexedDocuments::default());
+    let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut mine = IndexedDocuments::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(entry) = to_index.get(i) else { break };
+                    let key = doc_key(entry.symbol.as_str(), entry.lang.code());
+                    match process_entry(corpus, entry, &mut mine.stages) {
+                        Ok(doc) => {
+                            let t = Instant::now();
+                            let docs = to_tantivy_docs(&fields, &doc);
+                            let n = docs.len();
+                            for d in docs {
+                                if let Err(e) = writer.add_document(d) {
+                                    *write_error.lock().unwrap_or_else(|p| p.into_inner()) =
+                                        Some(e);
+                                    break;
+                                }
+                            }
+                            mine.write += t.elapsed();
+                            mine.paragraphs += n;
+                            if paragraphs_written.fetch_add(n, Ordering::Relaxed) == 0 && n > 0 {
+                                fault_point("after-first-document");
+                            }
+                            mine.indexed.insert(key.clone(), sha_of(&key));
+                        }
+                        Err(reason) => mine.skipped.push(Skipped {
+                            symbol: entry.symbol.to_string(),
+                            lang: entry.lang.code().to_string(),
+                            sha256: sha_of(&key),
+                            reason,
+                        }),
+                    }
+                    if let Some(report) = progress {
+                        let done = processed.fetch_add(1, Ordering::Relaxed) + 1;
+                        report(&Progress::Indexing { done, total });
+                    }
+                }
+                results.lock().unwrap_or_else(|p| p.into_inner()).add(mine);
+            });
+        }
+    });
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e.into());
+    }
+    Ok(results.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// The metadata committed with the index: the documents and skipped files of the last build
+/// updated by this one (`full`: this one alone).
+fn next_meta(
+    old_meta: &IndexMeta,
+    full: bool,
+    plan: &ChangePlan,
+    indexed: &IndexedDocuments,
+    files: &BTreeMap<String, super::freshness::FileState>,
+    paragraphs: usize,
+) -> IndexMeta {
+    let mut documents = if full {
+        BTreeMap::new()
+    } else {
+        old_meta.documents.clone()
+    };
+    for key in &plan.to_remove {
+        documents.remove(key);
+    }
+    documents.extend(indexed.indexed.clone());
+    let mut skipped = if full {
+        BTreeMap::new()
+    } else {
+        old_meta.skipped.clone()
+    };
+    skipped.retain(|k, _| plan.current.contains_key(k) && !documents.contains_key(k));
+    for s in &indexed.skipped {
+        skipped.insert(doc_key(&s.symbol, &s.lang), s.clone());
+    }
+    let stamps = files
+        .iter()
+        .filter(|(k, _)| documents.contains_key(*k) || skipped.contains_key(*k))
+        .filter_map(|(k, f)| f.stamp.map(|s| (k.clone(), s)))
+        .collect();
+    IndexMeta {
+        schema_version: SCHEMA_VERSION,
+        undex_version: env!("CARGO_PKG_VERSION").to_string(),
+        producer: producer_fingerprint(),
+        built_at: now_rfc3339(),
+        documents,
+        stamps,
+        skipped,
+        paragraphs,
+    }
+}
+
+/// Commits the writer's changes and `meta` in one tantivy commit, then waits for merges.
+fn commit_with_meta(mut writer: IndexWriter<TantivyDocument>, meta: &IndexMeta) -> Result<()> {
+    fault_point("before-commit");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&meta.to_payload()?);
+    fault_point("after-prepare");
+    prepared.commit()?;
+    fault_point("after-commit");
+    writer.wait_merging_threads()?;
+    fault_point("after-merge");
+    Ok(())
+}
+
 /// Builds (or refreshes) the index of `corpus` in `index_dir`, reporting each processed
 /// document to `progress` when given.
 ///
@@ -270,200 +495,58 @@ pub fn build(
     } else {
         old_meta.unwrap_or_default()
     };
-    let paragraphs_before = if full {
-        0
-    } else {
-        index.reader()?.searcher().num_docs() as usize
-    };
 
-    let current: BTreeMap<String, &ManifestEntry> =
-        corpus.documents().map(|e| (entry_key(e), e)).collect();
     let files = current_files(corpus, &old_meta.known_files(), entry_key);
     let sha_of = |key: &str| files.get(key).map(|f| f.sha256.clone()).unwrap_or_default();
-    let mut to_index: Vec<&ManifestEntry> = Vec::new();
-    let mut to_remove: Vec<String> = Vec::new();
-    let mut unchanged = 0usize;
-    for (key, entry) in &current {
-        let sha = sha_of(key);
-        let still_skipped = old_meta.skipped.get(key).is_some_and(|k| k.sha256 == sha);
-        match old_meta.documents.get(key) {
-            Some(old_sha) if *old_sha == sha => unchanged += 1,
-            Some(_) => {
-                to_remove.push(key.clone());
-                to_index.push(entry);
-            }
-            None if still_skipped => unchanged += 1,
-            None => to_index.push(entry),
-        }
-    }
-    for key in old_meta.documents.keys() {
-        if !current.contains_key(key) {
-            to_remove.push(key.clone());
-        }
-    }
-    let paragraphs_removed = if full {
-        0
+    let plan = plan_changes(corpus, &old_meta, &sha_of);
+    let (paragraphs_before, paragraphs_removed) = if full {
+        (0, 0)
     } else {
-        let searcher = index.reader()?.searcher();
-        let mut n = 0usize;
-        for key in &to_remove {
-            let q = tantivy::query::TermQuery::new(
-                Term::from_field_text(fields.doc_key, key),
-                tantivy::schema::IndexRecordOption::Basic,
-            );
-            n += searcher.search(&q, &tantivy::collector::Count)?;
-        }
-        n
+        (
+            index.reader()?.searcher().num_docs() as usize,
+            count_paragraphs(&index, &fields, &plan.to_remove)?,
+        )
     };
 
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
-        .clamp(1, 8);
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(threads, 200_000_000)?;
+        .clamp(1, MAX_BUILD_THREADS);
+    let writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(threads, WRITER_HEAP_BYTES)?;
     if full {
         writer.delete_all_documents()?;
     } else {
-        for key in &to_remove {
+        for key in &plan.to_remove {
             writer.delete_term(Term::from_field_text(fields.doc_key, key));
         }
     }
     fault_point("after-delete");
 
-    let total = to_index.len();
-    let processed = AtomicUsize::new(0);
-    if let Some(report) = progress
-        && total > 0
-    {
-        report(&Progress::Indexing { done: 0, total });
-    }
-
-    let next = AtomicUsize::new(0);
-    let paragraphs_written = AtomicUsize::new(0);
-    let results: Mutex<WorkerResults> = Mutex::new((
-        StageTimes::default(),
-        Vec::new(),
-        BTreeMap::new(),
-        Duration::ZERO,
-    ));
-    let write_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                let mut times = StageTimes::default();
-                let mut skipped = Vec::new();
-                let mut done = BTreeMap::new();
-                let mut write = Duration::ZERO;
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(entry) = to_index.get(i) else { break };
-                    let key = doc_key(entry.symbol.as_str(), entry.lang.code());
-                    match process_entry(corpus, entry, &mut times) {
-                        Ok(doc) => {
-                            let t = Instant::now();
-                            let docs = to_tantivy_docs(&fields, &doc);
-                            let n = docs.len();
-                            for d in docs {
-                                if let Err(e) = writer.add_document(d) {
-                                    *write_error.lock().unwrap_or_else(|p| p.into_inner()) =
-                                        Some(e);
-                                    break;
-                                }
-                            }
-                            write += t.elapsed();
-                            if paragraphs_written.fetch_add(n, Ordering::Relaxed) == 0 && n > 0 {
-                                fault_point("after-first-document");
-                            }
-                            done.insert(key.clone(), sha_of(&key));
-                        }
-                        Err(reason) => skipped.push(Skipped {
-                            symbol: entry.symbol.to_string(),
-                            lang: entry.lang.code().to_string(),
-                            sha256: sha_of(&key),
-                            reason,
-                        }),
-                    }
-                    if let Some(report) = progress {
-                        let done = processed.fetch_add(1, Ordering::Relaxed) + 1;
-                        report(&Progress::Indexing { done, total });
-                    }
-                }
-                let mut r = results.lock().unwrap_or_else(|p| p.into_inner());
-                r.0.add(&times);
-                r.1.extend(skipped);
-                r.2.extend(done);
-                r.3 += write;
-            });
-        }
-    });
-    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e.into());
-    }
-    let (stages, skipped, done, mut write) =
-        results.into_inner().unwrap_or_else(|p| p.into_inner());
-    let mut documents = if full {
-        BTreeMap::new()
-    } else {
-        old_meta.documents.clone()
-    };
-    for key in &to_remove {
-        documents.remove(key);
-    }
-    documents.extend(done);
-    let mut skipped_map = if full {
-        BTreeMap::new()
-    } else {
-        old_meta.skipped.clone()
-    };
-    skipped_map.retain(|k, _| current.contains_key(k) && !documents.contains_key(k));
-    for s in &skipped {
-        skipped_map.insert(doc_key(&s.symbol, &s.lang), s.clone());
-    }
-    let stamps = files
-        .iter()
-        .filter(|(k, _)| documents.contains_key(*k) || skipped_map.contains_key(*k))
-        .filter_map(|(k, f)| f.stamp.map(|s| (k.clone(), s)))
-        .collect();
-    let written = paragraphs_written.load(Ordering::Relaxed);
-    let meta = IndexMeta {
-        schema_version: SCHEMA_VERSION,
-        undex_version: env!("CARGO_PKG_VERSION").to_string(),
-        producer,
-        built_at: now_rfc3339(),
-        documents,
-        stamps,
-        skipped: skipped_map,
-        paragraphs: paragraphs_before.saturating_sub(paragraphs_removed) + written,
-    };
+    let mut indexed = index_documents(corpus, &plan.to_index, &writer, threads, &sha_of, progress)?;
+    let paragraphs = paragraphs_before.saturating_sub(paragraphs_removed) + indexed.paragraphs;
+    let meta = next_meta(&old_meta, full, &plan, &indexed, &files, paragraphs);
     let t = Instant::now();
-    fault_point("before-commit");
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&meta.to_payload()?);
-    fault_point("after-prepare");
-    prepared.commit()?;
-    fault_point("after-commit");
-    writer.wait_merging_threads()?;
-    fault_point("after-merge");
-    write += t.elapsed();
+    commit_with_meta(writer, &meta)?;
+    indexed.write += t.elapsed();
     // Metadata of undex versions before the commit payload: derived, now stale; remove it.
     let _ = std::fs::remove_file(index_dir.join(LEGACY_META_FILE));
 
-    let reader = index.reader()?;
-    let paragraphs_total = reader.searcher().num_docs() as usize;
+    let paragraphs_total = index.reader()?.searcher().num_docs() as usize;
     Ok(BuildReport {
         full,
-        indexed: to_index.len() - skipped.len(),
-        removed: to_remove
+        indexed: plan.to_index.len() - indexed.skipped.len(),
+        removed: plan
+            .to_remove
             .iter()
-            .filter(|k| !current.contains_key(*k))
+            .filter(|k| !plan.current.contains_key(*k))
             .count(),
-        unchanged,
-        skipped,
-        paragraphs_written: paragraphs_written.into_inner(),
+        unchanged: plan.unchanged,
+        skipped: indexed.skipped,
+        paragraphs_written: indexed.paragraphs,
         paragraphs_total,
-        stages,
-        write,
+        stages: indexed.stages,
+        write: indexed.write,
         wall: started.elapsed(),
     })
 }

@@ -6,7 +6,6 @@ pub mod analyzers;
 pub mod build;
 pub mod freshness;
 pub mod meta;
-pub mod pipeline;
 pub mod schema;
 
 pub use build::{BuildMode, BuildReport, build, is_stale, stale_reason};

@@ -76,7 +76,7 @@ pub fn run(args: &CrawlArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let cpu_before = process_cpu_time();
     let result = runtime.block_on(async {
         tokio::select! {
-            r = crawl(&global.corpus, &symbols, &options, &report_to) => Some(r),
+            r = crawl(&global.corpus, &symbols, &options, &undex::pipeline::cited_in_document, &report_to) => Some(r),
             _ = tokio::signal::ctrl_c() => None,
         }
     });

@@ -3,7 +3,7 @@
 //! and the skipped documents as lines.
 
 use std::sync::{Arc, Mutex};
-use undex::index::BuildReport;
+use undex::BuildReport;
 use undex::progress::{Progress, ProgressFn};
 
 /// The bar of the operation in progress, created on its first event.

@@ -1,12 +1,16 @@
-//! One corpus entry through the pipeline: raw bytes → `extract` → `segment` → `cite`, giving a
-//! segmented document whose paragraphs carry their citations. Timings per stage are returned so
-//! that builds can report throughput. Text that is not a document (the UN document system's
-//! "does not exist" page, saved as a PDF or HTML) or not in the language it is labelled with is
-//! refused with a reason, never indexed.
+//! The one assembly of the pipeline's text stages: raw bytes → `extract` → `segment` →
+//! `cite`, giving a segmented document whose paragraphs carry their citations. The index builds
+//! from it ([`process_entry`]), `undex cite` and [`crate::Engine`] cite with it ([`process`]),
+//! and the crawler follows citations with [`cited_in_document`] (passed to it, so that `crawl`
+//! itself needs neither `extract` nor `cite`). Timings per stage are returned so that builds
+//! can report throughput. Text that is not a document (the UN document system's "does not
+//! exist" page, saved as a PDF or HTML) or not in the language it is labelled with is refused
+//! with a reason, never indexed.
 
 use crate::cite::Citer;
 use crate::corpus::{Corpus, ManifestEntry};
-use crate::model::{Citation, Document};
+use crate::model::chars::is_han;
+use crate::model::{Citation, Document, Lang, Symbol};
 use std::time::{Duration, Instant};
 
 /// A document ready to be written to the index.
@@ -47,8 +51,9 @@ impl StageTimes {
     }
 }
 
-/// Runs one entry through extract, segment and cite. An `Err` is a one-sentence reason why the
-/// document cannot be indexed (scanned PDF, unsupported format, unreadable file).
+/// Runs one corpus entry through the pipeline ([`process`]), reading its file first. An `Err`
+/// is a one-sentence reason why the document cannot be indexed (scanned PDF, unsupported
+/// format, unreadable file).
 pub fn process_entry(
     corpus: &Corpus,
     entry: &ManifestEntry,
@@ -58,21 +63,32 @@ pub fn process_entry(
     let bytes = corpus.read_raw(entry).map_err(|e| e.to_string())?;
     times.read += t.elapsed();
     times.raw_bytes += bytes.len() as u64;
+    process(&bytes, &entry.symbol, entry.lang, times)
+}
 
+/// Runs the bytes of the document `symbol` in `lang` (PDF, HTML or text) through extract,
+/// segment and cite, adding the time of each stage to `times`. An `Err` is a one-sentence
+/// reason why the bytes are not a document undex can read.
+pub fn process(
+    bytes: &[u8],
+    symbol: &Symbol,
+    lang: Lang,
+    times: &mut StageTimes,
+) -> Result<ProcessedDocument, String> {
     let t = Instant::now();
-    let extracted = crate::extract::extract(&bytes, entry.lang).map_err(|e| e.to_string())?;
+    let extracted = crate::extract::extract(bytes, lang).map_err(|e| e.to_string())?;
     times.extract += t.elapsed();
     times.text_bytes += extracted.text.len() as u64;
-    if let Some(reason) = refusal_reason(&extracted.text, entry.lang) {
+    if let Some(reason) = refusal_reason(&extracted.text, lang) {
         return Err(reason);
     }
 
     let t = Instant::now();
-    let document = crate::segment::segment(&extracted.text, &entry.symbol, entry.lang);
+    let document = crate::segment::segment(&extracted.text, symbol, lang);
     times.segment += t.elapsed();
 
     let t = Instant::now();
-    let mut citer = Citer::new(Some(entry.symbol.clone()));
+    let mut citer = Citer::new(Some(symbol.clone()));
     let citations = document
         .paragraphs
         .iter()
@@ -83,6 +99,26 @@ pub fn process_entry(
         document,
         citations,
     })
+}
+
+/// The documents that the document `own` (bytes of a PDF, HTML page or text in `lang`) cites in
+/// its text, other than itself: the crawler's citation follower (see [`crate::crawl::crawl`]).
+/// Bytes that are not a readable document cite nothing.
+pub fn cited_in_document(bytes: &[u8], lang: Lang, own: &Symbol) -> Vec<Symbol> {
+    let mut times = StageTimes::default();
+    let Ok(document) = process(bytes, own, lang, &mut times) else {
+        return Vec::new();
+    };
+    let mut cited: Vec<Symbol> = document
+        .citations
+        .into_iter()
+        .flatten()
+        .map(|c| c.symbol)
+        .filter(|s| s != own)
+        .collect();
+    cited.sort();
+    cited.dedup();
+    cited
 }
 
 /// Phrases of the pages the UN document system serves instead of a document (lower case).
@@ -110,7 +146,7 @@ const LANGUAGE_SAMPLE_CHARS: usize = 1_500;
 
 /// Why extracted text must not be indexed under `lang`, if it must not: it is the document
 /// system's error page, or its letters are not in the script of `lang`.
-pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
+pub fn refusal_reason(text: &str, lang: Lang) -> Option<String> {
     let head: String = text.chars().take(MAX_ERROR_PAGE_CHARS + 1).collect();
     if head.chars().count() <= MAX_ERROR_PAGE_CHARS {
         let lower = head.to_lowercase();
@@ -132,7 +168,7 @@ pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
             'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             '\u{0600}'..='\u{06FF}' => arabic += 1,
-            c if crate::model::chars::is_han(c) => han += 1,
+            c if is_han(c) => han += 1,
             _ => other += 1,
         }
     }
@@ -141,8 +177,8 @@ pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
         return None;
     }
     let own = match lang {
-        crate::model::Lang::En => latin,
-        crate::model::Lang::Zh => han,
+        Lang::En => latin,
+        Lang::Zh => han,
     };
     if (own as f64) / (total as f64) >= MIN_SCRIPT_SHARE {
         return None;
