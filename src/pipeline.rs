@@ -9,7 +9,6 @@
 
 use crate::cite::Citer;
 use crate::corpus::{Corpus, ManifestEntry};
-use crate::model::chars::is_han;
 use crate::model::{Citation, Document, Lang, Symbol};
 use std::time::{Duration, Instant};
 
@@ -146,7 +145,7 @@ const LANGUAGE_SAMPLE_CHARS: usize = 1_500;
 
 /// Why extracted text must not be indexed under `lang`, if it must not: it is the document
 /// system's error page, or its letters are not in the script of `lang`.
-pub fn refusal_reason(text: &str, lang: Lang) -> Option<String> {
+pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
     let head: String = text.chars().take(MAX_ERROR_PAGE_CHARS + 1).collect();
     if head.chars().count() <= MAX_ERROR_PAGE_CHARS {
         let lower = head.to_lowercase();
@@ -168,7 +167,7 @@ pub fn refusal_reason(text: &str, lang: Lang) -> Option<String> {
             'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
             '\u{0400}'..='\u{04FF}' => cyrillic += 1,
             '\u{0600}'..='\u{06FF}' => arabic += 1,
-            c if is_han(c) => han += 1,
+            c if crate::index::analyzers::is_cjk(c) => han += 1,
             _ => other += 1,
         }
     }
@@ -177,8 +176,8 @@ pub fn refusal_reason(text: &str, lang: Lang) -> Option<String> {
         return None;
     }
     let own = match lang {
-        Lang::En => latin,
-        Lang::Zh => han,
+        crate::model::Lang::En => latin,
+        crate::model::Lang::Zh => han,
     };
     if (own as f64) / (total as f64) >= MIN_SCRIPT_SHARE {
         return None;

@@ -14,9 +14,8 @@ use super::parse::{Clause, ParsedQuery};
 use super::types::{CitationRef, MatchStep, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::analyzers::Analyzer;
+use crate::index::analyzers::{Analyzer, is_cjk};
 use crate::model::Citation;
-use crate::model::chars::is_han;
 use crate::model::keys::paragraph_key;
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -126,7 +125,7 @@ fn script_runs(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let k = is_han(c);
+        let k = is_cjk(c);
         match cur {
             Some(p) if p != k => {
                 runs.push((p, &text[start..i]));

@@ -685,7 +685,7 @@ pub fn show(
 
 /// The language a reference is written in (Chinese if it has CJK characters).
 fn language_of_text(s: &str) -> Lang {
-    if s.chars().any(crate::model::chars::is_han) {
+    if s.chars().any(crate::index::analyzers::is_cjk) {
         Lang::Zh
     } else {
         Lang::En

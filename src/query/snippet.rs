@@ -4,9 +4,8 @@
 //! phrase), and every other character is HTML-escaped.
 
 use super::plan::Highlights;
-use crate::index::analyzers::Analyzer;
+use crate::index::analyzers::{Analyzer, is_cjk};
 use crate::model::Lang;
-use crate::model::chars::is_han;
 
 /// Paragraphs up to this many characters are shown whole.
 const WHOLE_UP_TO: usize = 360;
@@ -171,7 +170,7 @@ fn snap_to_words(
     let mut steps = 0;
     while wa > 0 && steps < 20 && !is_space(wa - 1) && !inside_mark(offsets[wa]) {
         let c = text[offsets[wa - 1]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || is_han(c) {
+        if !c.is_alphanumeric() || is_cjk(c) {
             break;
         }
         wa -= 1;
@@ -180,7 +179,7 @@ fn snap_to_words(
     steps = 0;
     while wb < n && steps < 20 && !is_space(wb) && !inside_mark(offsets[wb]) {
         let c = text[offsets[wb]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || is_han(c) {
+        if !c.is_alphanumeric() || is_cjk(c) {
             break;
         }
         wb += 1;
