@@ -44,6 +44,7 @@ mod serve_e2e;
 mod serve_hardening;
 #[cfg(feature = "serve")]
 mod serve_router;
+mod tuning_constants;
 
 /// With `autotests = false` cargo no longer picks up `tests/*.rs` by itself: a file that is not
 /// declared above would silently never run.

@@ -162,6 +162,40 @@ fn read_pages(
 
 /// Groups a page's glyphs into lines: glyphs whose baselines are within half a size of each
 /// other, sorted left to right; lines sorted top to bottom.
+/// Layout factors, in multiples of the font size (or of the page), set by hand on the UN PDFs
+/// of the bundled corpus when PDF extraction was written (9c2bd23) and kept since because
+/// tests/extract.rs and tests/segment_pdfs.rs (real PDFs) pass with them; none was swept.
+///
+/// Two glyphs are on one baseline when their heights differ by less than this share of the
+/// larger font size.
+const SAME_BASELINE: f64 = 0.5;
+/// A glyph smaller than this share of the line's size …
+const SUPERSCRIPT_SIZE: f64 = 0.8;
+/// … and raised by more than this share of it is a superscript (a footnote mark).
+const SUPERSCRIPT_RISE: f64 = 0.15;
+/// A horizontal gap wider than this many font sizes separates segments (table cells, a
+/// footer's job number and barcode).
+const SEGMENT_GAP: f64 = 2.5;
+/// A gap wider than this share of the font size is a space between words.
+const WORD_GAP: f64 = 0.15;
+/// Lines whose size differs from the body size by less than this (points) are body text.
+const BODY_SIZE_TOLERANCE: f64 = 0.6;
+/// Lines in the top or bottom tenth of the page may be page furniture (bare page numbers).
+const PAGE_EDGE_SHARE: f64 = 0.1;
+/// A4 height in points, for a page whose size is unknown.
+const DEFAULT_PAGE_HEIGHT: f64 = 842.0;
+/// A font-size change of more than this (points) between two lines starts a new block.
+const BLOCK_SIZE_CHANGE: f64 = 0.8;
+/// A first-line indent of more than this many font sizes opens a paragraph.
+const PARAGRAPH_INDENT: f64 = 0.8;
+/// A line that ended with this many font sizes of room to spare beyond the next line's first
+/// word ended its block.
+const SPARE_ROOM: f64 = 1.5;
+/// A vertical gap of more than this many line pitches starts a new block.
+const BLOCK_GAP_PITCHES: f64 = 1.45;
+/// The line pitch assumed when it cannot be measured, in font sizes.
+const DEFAULT_PITCH: f64 = 1.2;
+
 fn build_lines(page_index: usize, page: &PageGlyphs) -> Vec<Line> {
     // Runs: maximal stream-order sequences on one baseline.
     let mut runs: Vec<Vec<usize>> = Vec::new();
@@ -172,7 +206,7 @@ fn build_lines(page_index: usize, page: &PageGlyphs) -> Vec<Line> {
         }
         let same = runs.last().and_then(|r| r.last()).is_some_and(|&j| {
             let p = &page.glyphs[j];
-            (p.y - g.y).abs() < 0.5 * p.size.max(g.size) && g.x > p.x - p.size
+            (p.y - g.y).abs() < SAME_BASELINE * p.size.max(g.size) && g.x > p.x - p.size
         });
         match runs.last_mut() {
             Some(run) if same => run.push(i),
@@ -204,7 +238,7 @@ fn build_lines(page_index: usize, page: &PageGlyphs) -> Vec<Line> {
     let mut groups: Vec<(f64, f64, Vec<usize>)> = Vec::new();
     for (y, _x, size, run) in keyed {
         match groups.last_mut() {
-            Some((gy, gsize, glyphs)) if (y - *gy).abs() < 0.5 * size.max(*gsize) => {
+            Some((gy, gsize, glyphs)) if (y - *gy).abs() < SAME_BASELINE * size.max(*gsize) => {
                 glyphs.extend(run);
                 if size > *gsize {
                     *gsize = size;
@@ -243,7 +277,7 @@ fn line_from_glyphs(
     for &i in idx {
         let g = page.glyphs[i];
         let s = &page.text[g.start as usize..g.end as usize];
-        let superscript = g.size < 0.8 * size && g.y < y - 0.15 * size;
+        let superscript = g.size < SUPERSCRIPT_SIZE * size && g.y < y - SUPERSCRIPT_RISE * size;
         if superscript && s.chars().all(|c| c.is_ascii_digit() || c == ',') {
             if text.is_empty() {
                 lead_marker.get_or_insert_with(String::new).push_str(s);
@@ -253,10 +287,10 @@ fn line_from_glyphs(
         }
         if let Some(end) = last_end {
             let gap = g.x - end;
-            if gap > 2.5 * size {
+            if gap > SEGMENT_GAP * size {
                 segments.push(String::new());
             }
-            if gap > 0.15 * size && !text.ends_with(' ') && !text.is_empty() {
+            if gap > WORD_GAP * size && !text.ends_with(' ') && !text.is_empty() {
                 text.push(' ');
                 if let Some(seg) = segments.last_mut().filter(|s| !s.is_empty()) {
                     seg.push(' ');
@@ -336,7 +370,7 @@ fn body_layout(lines: &[Line]) -> BodyLayout {
     let size = mode(lines.iter().map(|l| (l.size, l.text.len())), 0.5);
     let body: Vec<&Line> = lines
         .iter()
-        .filter(|l| (l.size - size).abs() < 0.6)
+        .filter(|l| (l.size - size).abs() < BODY_SIZE_TOLERANCE)
         .collect();
     let left = mode(body.iter().map(|l| (l.x0, 1)), 2.0);
     let mut rights: Vec<f64> = body.iter().map(|l| l.x1).collect();
@@ -352,7 +386,11 @@ fn body_layout(lines: &[Line]) -> BodyLayout {
         size,
         left,
         right,
-        pitch: if pitch > 0.0 { pitch } else { size * 1.2 },
+        pitch: if pitch > 0.0 {
+            pitch
+        } else {
+            size * DEFAULT_PITCH
+        },
     }
 }
 
@@ -385,7 +423,7 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
         furniture: 0,
     };
     for (p, lines) in pages.iter().enumerate() {
-        let height = heights.get(p).copied().unwrap_or(842.0);
+        let height = heights.get(p).copied().unwrap_or(DEFAULT_PAGE_HEIGHT);
         let rule_y = lines
             .iter()
             .find(|l| l.text.len() >= 5 && l.text.chars().all(|c| c == '_' || c == ' '))
@@ -395,7 +433,8 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
             if line.text.chars().all(|c| c == '_' || c == ' ') {
                 continue;
             }
-            let edge = line.y < height * 0.1 || line.y > height * 0.9;
+            let edge =
+                line.y < height * PAGE_EDGE_SHARE || line.y > height * (1.0 - PAGE_EDGE_SHARE);
             let furniture = line_furniture(line).or_else(|| {
                 (edge && furniture::is_bare_page_number(&line.text))
                     .then_some(Furniture::PageNumber)
@@ -404,7 +443,7 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
                 // The masthead ends with "Original: …" (or at the first body-size paragraph
                 // line that reaches the right margin).
                 let full_line = line.x1 > layout.right - 2.0 * layout.size
-                    && (line.size - layout.size).abs() < 0.6;
+                    && (line.size - layout.size).abs() < BODY_SIZE_TOLERANCE;
                 if full_line || sorted.masthead.len() > 12 {
                     in_masthead = false;
                 } else {
@@ -451,22 +490,22 @@ fn is_hard_break(a: &Line, b: &Line, layout: &BodyLayout) -> bool {
     if rejoin::starts_block(&b.text, &a.text) {
         return true;
     }
-    if (a.size - b.size).abs() > 0.8 {
+    if (a.size - b.size).abs() > BLOCK_SIZE_CHANGE {
         return true;
     }
-    let indent = 0.8 * layout.size;
+    let indent = PARAGRAPH_INDENT * layout.size;
     // A first-line indent opens a paragraph.
     if b.x0 > a.x0 + indent && b.x0 > layout.left + indent {
         return true;
     }
     // The first word of `b` would have fitted on `a`: `a` ended its block.
     let room = layout.right - a.x1;
-    if room > b.first_word_width + 1.5 * layout.size {
+    if room > b.first_word_width + SPARE_ROOM * layout.size {
         return true;
     }
     if a.page == b.page {
         let gap = b.y - a.y;
-        if gap < 0.0 || gap > layout.pitch * 1.45 {
+        if gap < 0.0 || gap > layout.pitch * BLOCK_GAP_PITCHES {
             return true;
         }
     }

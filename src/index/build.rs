@@ -227,14 +227,14 @@ fn open_or_create(index_dir: &Path) -> Result<(Index, bool)> {
     Ok((index, true))
 }
 
-/// Threads that extract, segment, cite and analyse documents at most: the build is CPU-bound;
-/// more than this gained nothing on the bundled corpus and only multiplies tantivy's per-thread
-/// segments.
+/// Threads that extract, segment, cite and analyse documents at most (the build is CPU-bound;
+/// each thread also gets its own tantivy segment). Set by hand as a cap for large machines; not
+/// measured (the development machine has 2 cores).
 const MAX_BUILD_THREADS: usize = 8;
 
-/// Memory tantivy's writer may use before it flushes a segment, all threads together
-/// (200 MB): a full build of the bundled corpus then writes a handful of segments; tantivy's
-/// minimum is 15 MB per thread.
+/// Memory tantivy's writer may use before it flushes a segment, all threads together (200 MB;
+/// tantivy's minimum is 15 MB per thread). Set by hand when the builder was written; not
+/// measured.
 const WRITER_HEAP_BYTES: usize = 200_000_000;
 
 /// What changed between the corpus and the index: which documents to (re-)index, which index

@@ -148,6 +148,17 @@ struct Unit {
     stop: bool,
 }
 
+/// Weight of a Chinese word found only inside a longer dictionary word (via the character
+/// field) against a whole-word match's 1.0. Set by hand in the first planner (a2be53f) so the
+/// whole word ranks first; not re-measured since.
+pub const INNER_WORD_WEIGHT: f32 = 0.7;
+/// Bonus weight of a Chinese query run found as an exact character sequence. Set by hand in the
+/// first planner (a2be53f); the relevance tuning set has kept it since.
+pub const ZH_PHRASE_BONUS: f32 = 3.0;
+/// Bonus weight of an English query run found as a phrase. Set by hand in the first planner
+/// (a2be53f), lower than [`ZH_PHRASE_BONUS`] because English words carry more on their own.
+pub const EN_PHRASE_BONUS: f32 = 2.0;
+
 fn units_for_text(
     f: &IndexSchema,
     text: &str,
@@ -165,7 +176,7 @@ fn units_for_text(
                 let mut alts = vec![term_q(f.body_zh_words, w)];
                 if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, w) {
                     // A word inside a longer dictionary word still matches, ranked a little lower.
-                    alts.push(boost(q, 0.7));
+                    alts.push(boost(q, INNER_WORD_WEIGHT));
                 }
                 let stop = ZH_STOP.contains(&w.as_str());
                 if !stop {
@@ -182,7 +193,7 @@ fn units_for_text(
             }
             if chars.len() >= 2 && words.len() >= 2 {
                 if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run) {
-                    bonus.push(boost(q, 3.0));
+                    bonus.push(boost(q, ZH_PHRASE_BONUS));
                 }
                 hl.zh_sequences.push(chars);
             }
@@ -205,7 +216,7 @@ fn units_for_text(
             if words.len() >= 2
                 && let Some(q) = seq_q(f.body_en, Analyzer::English, run)
             {
-                bonus.push(boost(q, 2.0));
+                bonus.push(boost(q, EN_PHRASE_BONUS));
             }
         }
     }
@@ -295,17 +306,36 @@ fn strip_spans(text: &str, cites: &[Citation]) -> String {
     out
 }
 
+/// Weight of a paragraph citing a whole document named in the query. Set by hand in the first
+/// planner (a2be53f); tests/ranking.rs pins the order it gives.
+pub const CITES_DOCUMENT_WEIGHT: f32 = 4.0;
+/// Weight of a paragraph of the document named in the query (its own text), below its citers.
+/// Set by hand in the first planner (a2be53f).
+pub const IN_DOCUMENT_WEIGHT: f32 = 1.5;
+/// Weight of the cited paragraph itself when the query cites a paragraph: far above any text
+/// score, so the paragraph asked for comes first. Set by hand in the first planner (a2be53f).
+pub const CITED_PARAGRAPH_WEIGHT: f32 = 30.0;
+/// Weight of a paragraph citing the paragraph the query cites: below the paragraph itself,
+/// above text matches. Set by hand in the first planner (a2be53f).
+pub const CITES_PARAGRAPH_WEIGHT: f32 = 12.0;
+
 /// Query clauses that find the cited paragraphs themselves and the paragraphs citing them.
 pub fn citation_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Query>> {
     let sym = target.symbol.as_str();
     let mut out = Vec::new();
     if target.paragraphs.is_empty() {
-        out.push(boost(term_q(f.cites, sym), 4.0));
-        out.push(boost(term_q(f.symbol, sym), 1.5));
+        out.push(boost(term_q(f.cites, sym), CITES_DOCUMENT_WEIGHT));
+        out.push(boost(term_q(f.symbol, sym), IN_DOCUMENT_WEIGHT));
     } else {
         for p in &target.paragraphs {
-            out.push(boost(term_q(f.addr, &paragraph_key(sym, p)), 30.0));
-            out.push(boost(term_q(f.cites, &paragraph_key(sym, p)), 12.0));
+            out.push(boost(
+                term_q(f.addr, &paragraph_key(sym, p)),
+                CITED_PARAGRAPH_WEIGHT,
+            ));
+            out.push(boost(
+                term_q(f.cites, &paragraph_key(sym, p)),
+                CITES_PARAGRAPH_WEIGHT,
+            ));
         }
     }
     out
