@@ -73,7 +73,8 @@ mod tests {
 
     #[test]
     fn year_ranges() {
-        let good: &[(&str, (Option<u32>, Option<u32>))] = &[
+        type Bounds = (Option<u32>, Option<u32>);
+        let good: &[(&str, Bounds)] = &[
             ("2017", (Some(2017), Some(2017))),
             ("2015..2020", (Some(2015), Some(2020))),
             ("2015..", (Some(2015), None)),
