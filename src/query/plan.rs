@@ -61,14 +61,71 @@ pub const EXPANSION_WEIGHT: f32 = 0.5;
 const MOST_NUMERATOR: usize = 3;
 const MOST_DENOMINATOR: usize = 5;
 
+/// Score added to paragraphs in the query's own language ([`query_lang`]): about one matched
+/// word's coverage ([`COVERAGE_WEIGHT`]), so a Chinese question with an English acronym in it
+/// ("FATF 反恐融资合作") is answered by Chinese paragraphs first, while an English paragraph that
+/// covers more of the query can still rank.
+pub const LANG_BONUS: f32 = 6.0;
+
+/// English function words, and the words of a question (who, how much, does …) that the
+/// answering paragraph does not contain: as units they would make the "all" and "most" steps
+/// demand words no answer has.
 const EN_STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "which", "with",
+    "who", "whom", "whose", "what", "when", "where", "why", "how", "much", "many", "do", "does",
+    "did",
 ];
+/// Chinese function words, and question words (什么, 多少, 如何 …) as in [`EN_STOP`].
 const ZH_STOP: &[&str] = &[
-    "的", "和", "与", "及", "在", "了", "是", "对", "为", "等", "中", "并", "或", "其", "以", "于",
-    "将", "由", "之", "而",
+    "的",
+    "和",
+    "与",
+    "及",
+    "在",
+    "了",
+    "是",
+    "对",
+    "为",
+    "等",
+    "中",
+    "并",
+    "或",
+    "其",
+    "以",
+    "于",
+    "将",
+    "由",
+    "之",
+    "而",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪些",
+    "哪个",
+    "多少",
+    "一共",
+    "为什么",
+    "是否",
+    "吗",
+    "呢",
+    "有没有",
+    "用",
 ];
+
+/// The language a query is written in: Chinese when it has CJK characters and they outweigh
+/// its Latin letters (one character for three letters, about one word for one word), so a
+/// Chinese question with an acronym in it is Chinese.
+pub fn query_lang(text: &str) -> crate::model::Lang {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if cjk > 0 && cjk * 3 >= latin {
+        crate::model::Lang::Zh
+    } else {
+        crate::model::Lang::En
+    }
+}
 
 fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -217,13 +274,18 @@ fn units_for_text(
 /// Units for the term-table terms in `text` (one unit per term: the typed form, or any synonym
 /// of its group in the same language at [`EXPANSION_WEIGHT`]); their text is blanked out of
 /// `text` so the remaining words become ordinary units.
-fn expanded_units(f: &IndexSchema, text: &mut String, hl: &mut Highlights) -> Vec<Unit> {
+fn expanded_units(
+    f: &IndexSchema,
+    text: &mut String,
+    lang: crate::model::Lang,
+    hl: &mut Highlights,
+) -> Vec<Unit> {
     let found = super::terms::find_terms(text);
     let mut units = Vec::new();
     for term in found.iter().rev() {
         let typed = &text[term.start..term.end];
         let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl)).into_iter().collect();
-        for synonym in term.synonyms() {
+        for synonym in term.synonyms_for(lang.code()) {
             if let Some(q) = phrase_query(f, &synonym.text, Some(hl)) {
                 alts.push(boost(q, EXPANSION_WEIGHT));
             }
@@ -366,8 +428,15 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
         crate::cite::find_citations(&free, None)
     };
     let mut remaining = strip_spans(&free, &citations);
-    let mut units = expanded_units(f, &mut remaining, &mut hl);
+    let lang = query_lang(&free);
+    let mut units = expanded_units(f, &mut remaining, lang, &mut hl);
     let mut bonus = Vec::new();
+    if req.lang.is_none() {
+        bonus.push(Box::new(ConstScoreQuery::new(
+            term_q(f.lang, lang.code()),
+            LANG_BONUS,
+        )) as Box<dyn Query>);
+    }
     units.extend(units_for_text(f, &remaining, &mut hl, &mut bonus));
     let content: Vec<Unit> = if units.iter().any(|u| !u.stop) {
         units.into_iter().filter(|u| !u.stop).collect()

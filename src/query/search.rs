@@ -132,7 +132,7 @@ pub const TOC_FACTOR: f32 = 0.3;
 /// appendix, a name in a list) that names a topic in few words, so BM25's length normalisation
 /// lifts it over the paragraph that answers. Chosen on the README's flagship query
 /// (外国恐怖主义作战人员回返和迁移: the appendix IV title row must not outrank annex I ¶5).
-pub const TABLE_FACTOR: f32 = 0.75;
+pub const TABLE_FACTOR: f32 = 0.4;
 /// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
 /// move after the body text of the candidates.
 pub const HEADING_CAP: usize = 1;

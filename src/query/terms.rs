@@ -1,8 +1,10 @@
 //! The UN counter-terrorism term table (`terms.tsv`: acronyms and the UN's own synonyms, each
 //! row with its source), loaded once, and the lookup that finds its terms in a query. A term
 //! found in a query is expanded to the other terms of its group in the same language, with a
-//! lower weight than the typed words (see `plan`). Cross-language pairs are listed in the
-//! table but not expanded: a Chinese query should not be answered by English paragraphs.
+//! lower weight than the typed words (see `plan`). A term typed in the query's own language
+//! expands within that language only (a Chinese question is not answered by English
+//! paragraphs); a term typed in the other language (an acronym in a Chinese question, "FATF
+//! 反恐融资合作") expands to its group's terms in both.
 
 use std::sync::OnceLock;
 
@@ -56,8 +58,20 @@ pub struct Found {
 impl Found {
     /// The other terms of the group in the same language (the expansions).
     pub fn synonyms(&self) -> impl Iterator<Item = &'static Term> + '_ {
+        self.synonyms_for(&self.term.lang)
+    }
+
+    /// The expansions in a query written in `query_lang` (`en` or `zh`): the group's other
+    /// terms in the typed term's language, plus those in the query's language when the term
+    /// was typed in the other one.
+    pub fn synonyms_for<'a>(
+        &'a self,
+        query_lang: &'a str,
+    ) -> impl Iterator<Item = &'static Term> + 'a {
         terms().iter().filter(move |t| {
-            t.group == self.term.group && t.lang == self.term.lang && t.text != self.term.text
+            t.group == self.term.group
+                && (t.lang == self.term.lang || t.lang == query_lang)
+                && t.text != self.term.text
         })
     }
 }
