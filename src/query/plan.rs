@@ -483,19 +483,18 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
             .map(|q| (Occur::Must, q)),
     );
 
-    let n = content.len();
-    let unit_queries: Vec<Box<dyn Query>> = content.into_iter().map(|u| u.query).collect();
+    // The citations of the query (the cited paragraphs and their citers) are one unit: a
+    // "resolution 2462 non-profit organizations" paragraph must cite 2462 and name the topic
+    // in the "all" step, and covering both ranks first in the relaxed steps.
+    let mut unit_queries: Vec<Box<dyn Query>> = content.into_iter().map(|u| u.query).collect();
+    if !citation_core.is_empty() {
+        unit_queries.push(union(citation_core));
+    }
+    let n = unit_queries.len();
     let mut steps = Vec::new();
     for (step, min) in relaxation_steps(n) {
         let mut top: Vec<(Occur, Box<dyn Query>)> =
             shared.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-        let mut core: Vec<Box<dyn Query>> = citation_core.iter().map(|q| q.box_clone()).collect();
-        if n > 0 {
-            core.push(Box::new(BooleanQuery::union_with_minimum_required_clauses(
-                unit_queries.iter().map(|q| q.box_clone()).collect(),
-                min,
-            )));
-        }
         if step != MatchStep::All {
             for q in &unit_queries {
                 top.push((
@@ -504,8 +503,14 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
                 ));
             }
         }
-        if !core.is_empty() {
-            top.push((Occur::Must, union(core)));
+        if n > 0 {
+            top.push((
+                Occur::Must,
+                Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                    unit_queries.iter().map(|q| q.box_clone()).collect(),
+                    min,
+                )),
+            ));
         }
         steps.push((step, Box::new(BooleanQuery::new(top)) as Box<dyn Query>));
     }
