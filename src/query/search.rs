@@ -133,6 +133,13 @@ pub const TOC_FACTOR: f32 = 0.3;
 /// lifts it over the paragraph that answers. Chosen on the README's flagship query
 /// (外国恐怖主义作战人员回返和迁移: the appendix IV title row must not outrank annex I ¶5).
 pub const TABLE_FACTOR: f32 = 0.4;
+/// Score factor of a paragraph not in the query's language ([`super::plan::query_lang`]) when
+/// the request does not filter by language: a Chinese question wants a Chinese answer even when
+/// an English paragraph cites the same resolution. The plan's `LANG_BONUS` brings the query
+/// language's paragraphs into the re-ranking window; this orders the window. Chosen as the
+/// factor that puts a paragraph of the other language covering one more query word (coverage
+/// 6.0 on a score of about 20) just above one in the query's language.
+pub const OTHER_LANG_FACTOR: f32 = 0.7;
 /// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
 /// move after the body text of the candidates.
 pub const HEADING_CAP: usize = 1;
@@ -166,12 +173,16 @@ fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
     (p.lang, text)
 }
 
-/// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
+/// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
+/// query's language), then, unless `all_versions`, folds hits of
 /// superseded documents into the latest version among the candidates and shows identical text
 /// once (the later copies listed in `also_in`), then caps headings in the first page.
-fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
+fn rerank(mut cands: Vec<Candidate>, all_versions: bool, prefer: Option<Lang>) -> Vec<Candidate> {
     for c in &mut cands {
         c.score *= kind_factor(c.para.kind);
+        if prefer.is_some_and(|l| l != c.para.lang) {
+            c.score *= OTHER_LANG_FACTOR;
+        }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !all_versions {
@@ -250,7 +261,11 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
             also_in: Vec::new(),
         });
     }
-    let ranked = rerank(cands, req.all_versions);
+    let prefer = req
+        .lang
+        .is_none()
+        .then(|| super::plan::query_lang(&req.query));
+    let ranked = rerank(cands, req.all_versions, prefer);
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
