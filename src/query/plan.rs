@@ -114,6 +114,52 @@ const ZH_STOP: &[&str] = &[
     "用",
 ];
 
+/// Share of a heading's words that a query must cover (besides containing only words of the
+/// heading) for the heading to count as named by the query: "border management and law
+/// enforcement" names "F. Border management and law enforcement", "law enforcement" does not
+/// name it. Three in four lets a query leave out one word of a four-word heading.
+pub const HEADING_NAMED_SHARE: f32 = 0.75;
+
+/// The words of a text as a query and a heading are compared: English light stems and Chinese
+/// characters, without stop words and without list numbering (digits, single letters, Roman
+/// numerals, Chinese numerals).
+pub fn comparable_words(text: &str) -> BTreeSet<String> {
+    let folded = crate::model::fold_traditional(text);
+    let mut out = BTreeSet::new();
+    for (cjk, run) in script_runs(&folded) {
+        if cjk {
+            for t in tokens(Analyzer::ChineseChars, run) {
+                let numeral = t.chars().all(|c| "一二三四五六七八九十".contains(c));
+                if !numeral && !ZH_STOP.contains(&t.as_str()) {
+                    out.insert(t);
+                }
+            }
+        } else {
+            for t in tokens(Analyzer::English, run) {
+                let numbering = t.chars().count() <= 1
+                    || t.chars().all(|c| c.is_ascii_digit())
+                    || (t.len() <= 5 && t.chars().all(|c| "ivxl".contains(c)));
+                if !numbering && !EN_STOP.contains(&t.as_str()) {
+                    out.insert(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a query names a heading: every word of the query is in the heading, and the query
+/// covers [`HEADING_NAMED_SHARE`] of the heading's words. Such a heading is what the user asked
+/// for, so it ranks like body text.
+pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
+    let heading_words = comparable_words(heading);
+    if query_words.is_empty() || heading_words.is_empty() {
+        return false;
+    }
+    let common = query_words.intersection(&heading_words).count();
+    common == query_words.len() && common as f32 >= HEADING_NAMED_SHARE * heading_words.len() as f32
+}
+
 /// The language a query is written in: Chinese when it has CJK characters and they outweigh
 /// its Latin letters (one character for three letters, about one word for one word), so a
 /// Chinese question with an acronym in it is Chinese.
@@ -550,6 +596,53 @@ mod tests {
         assert_eq!(relaxation_steps(3), vec![(All, 3), (Most, 2), (Any, 1)]);
         assert_eq!(relaxation_steps(4), vec![(All, 4), (Most, 3), (Any, 1)]);
         assert_eq!(relaxation_steps(8), vec![(All, 8), (Most, 5), (Any, 1)]);
+    }
+
+    #[test]
+    fn queries_name_headings_table() {
+        // (query, heading, named)
+        let table: &[(&str, &str, bool)] = &[
+            (
+                "border management and law enforcement",
+                "F. Border management and law enforcement",
+                true,
+            ),
+            ("Introduction", "I. Introduction", true),
+            (
+                "law enforcement",
+                "F. Border management and law enforcement",
+                false,
+            ),
+            ("边境管理和执法工作", "F. 边境管理和执法工作", true),
+            ("邊境管理和執法工作", "F. 边境管理和执法工作", true),
+            ("执法工作", "F. 边境管理和执法工作", false),
+            (
+                "national legislation foreign terrorist fighters",
+                "B. Foreign terrorist fighters",
+                false,
+            ),
+            ("", "I. Introduction", false),
+        ];
+        for (query, heading, want) in table {
+            let words = comparable_words(query);
+            assert_eq!(names_heading(&words, heading), *want, "{query} / {heading}");
+        }
+    }
+
+    #[test]
+    fn query_language_table() {
+        use crate::model::Lang::*;
+        let table = [
+            ("foreign terrorist fighters", En),
+            ("恐怖主义", Zh),
+            ("FATF 反恐融资合作", Zh),
+            ("2396号决议 生物识别", Zh),
+            ("resolution 2396 biometric data", En),
+            ("ISIL financing 资金", En),
+        ];
+        for (query, want) in table {
+            assert_eq!(query_lang(query), want, "{query}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::index::IndexSchema;
 use crate::index::schema::split_section;
 use crate::model::{Lang, ParagraphKind, Symbol};
+use std::collections::BTreeSet;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -176,10 +177,22 @@ fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
 /// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
 /// query's language), then, unless `all_versions`, folds hits of
 /// superseded documents into the latest version among the candidates and shows identical text
-/// once (the later copies listed in `also_in`), then caps headings in the first page.
-fn rerank(mut cands: Vec<Candidate>, all_versions: bool, prefer: Option<Lang>) -> Vec<Candidate> {
+/// once (the later copies listed in `also_in`), then caps headings in the first page. A heading
+/// the query names (`plan::names_heading`) is neither demoted nor capped.
+fn rerank(
+    mut cands: Vec<Candidate>,
+    all_versions: bool,
+    prefer: Option<Lang>,
+    query_words: &BTreeSet<String>,
+) -> Vec<Candidate> {
+    // A heading the query names is what the user asked for: no demotion, no cap.
+    let named = |p: &StoredParagraph| {
+        p.kind == ParagraphKind::Heading && super::plan::names_heading(query_words, &p.text)
+    };
     for c in &mut cands {
-        c.score *= kind_factor(c.para.kind);
+        if !named(&c.para) {
+            c.score *= kind_factor(c.para.kind);
+        }
         if prefer.is_some_and(|l| l != c.para.lang) {
             c.score *= OTHER_LANG_FACTOR;
         }
@@ -229,7 +242,8 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool, prefer: Option<Lang>) -
     let mut headings_seen = 0;
     let (mut first, mut moved) = (Vec::new(), Vec::new());
     for c in cands {
-        let is_heading = matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc);
+        let is_heading =
+            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !named(&c.para);
         if is_heading && first.len() < HEADING_CAP_WINDOW {
             headings_seen += 1;
             if headings_seen > HEADING_CAP {
@@ -265,7 +279,8 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         .lang
         .is_none()
         .then(|| super::plan::query_lang(&req.query));
-    let ranked = rerank(cands, req.all_versions, prefer);
+    let query_words = super::plan::comparable_words(&parsed.free_text());
+    let ranked = rerank(cands, req.all_versions, prefer, &query_words);
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
