@@ -241,6 +241,22 @@ fn a_query_that_names_a_heading_ranks_headings() {
     }
 }
 
+/// Regression: the first 20 candidates for "Introduction" were 20 copies of "I. Introduction"
+/// that dedupe folded into one, so the page showed 1 hit of 58. The window now widens until the
+/// page fills.
+#[test]
+fn dedupe_never_leaves_a_short_page() {
+    let res = engine()
+        .search(&SearchRequest::new("Introduction"))
+        .expect("search");
+    assert!(res.total > 10, "{} matches", res.total);
+    assert_eq!(res.hits.len(), 10, "a full first page");
+    let mut texts: Vec<&str> = res.hits.iter().map(|h| h.snippet.as_str()).collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 10, "duplicate text in the top 10");
+}
+
 /// Hits of S/2025/71 fold into S/2025/71/Rev.1 ("also in"), unless all versions are asked for.
 #[test]
 fn versions_fold_into_the_latest() {

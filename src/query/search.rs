@@ -120,6 +120,9 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
 /// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
 /// costs a stored-document load each).
 pub const RERANK_EXTRA: usize = 10;
+/// Factor by which the re-ranking window grows when folding and dedupe left fewer candidates
+/// than the page (a query whose best matches are one repeated heading).
+pub const RERANK_WIDEN: usize = 4;
 /// A relaxation step with fewer hits than this hands over to the next (whose coverage score
 /// still ranks the paragraphs with every word first): one page, so a long question whose
 /// every word occurs in two paragraphs only still fills a page.
@@ -266,21 +269,31 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let (match_step, docs, total) = run_plan(searcher, &plan, req)?;
-    let mut cands = Vec::with_capacity(docs.len());
-    for (score, addr) in docs {
-        cands.push(Candidate {
-            para: load(searcher, f, addr)?,
-            score,
-            also_in: Vec::new(),
-        });
-    }
     let prefer = req
         .lang
         .is_none()
         .then(|| super::plan::query_lang(&req.query));
     let query_words = super::plan::comparable_words(&parsed.free_text());
-    let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+    // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
+    // headings are one text): widen the window until the page fills or the matches run out.
+    let mut window = req.clone();
+    let (match_step, total, ranked) = loop {
+        let (match_step, docs, total) = run_plan(searcher, &plan, &window)?;
+        let exhausted = docs.len() < window.offset + window.limit + RERANK_EXTRA;
+        let mut cands = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            cands.push(Candidate {
+                para: load(searcher, f, addr)?,
+                score,
+                also_in: Vec::new(),
+            });
+        }
+        let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+        if ranked.len() >= req.offset + req.limit || exhausted || window.limit >= MAX_LIMIT {
+            break (match_step, total, ranked);
+        }
+        window.limit = (window.limit * RERANK_WIDEN).min(MAX_LIMIT);
+    };
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
