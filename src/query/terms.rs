@@ -164,4 +164,46 @@ mod tests {
         assert!(syn.contains(&"Counter-Terrorism Committee Executive Directorate"));
         assert!(!syn.contains(&"执行局"), "no cross-language expansion");
     }
+
+    #[test]
+    fn a_term_typed_in_the_other_language_expands_into_the_querys() {
+        // (query, query language, term found, an expansion it must have, one it must not)
+        let table = [
+            (
+                "FATF 反恐融资合作",
+                "zh",
+                "FATF",
+                "金融行动特别工作组",
+                "none",
+            ),
+            (
+                "ICT 被用于恐怖主义目的",
+                "zh",
+                "ICT",
+                "信息和通信技术",
+                "none",
+            ),
+            (
+                "FATF recommendation 8",
+                "en",
+                "FATF",
+                "Financial Action Task Force",
+                "金融行动特别工作组",
+            ),
+            (
+                "执行局 visits",
+                "en",
+                "执行局",
+                "反恐怖主义委员会执行局",
+                "none",
+            ),
+        ];
+        for (query, lang, term, has, has_not) in table {
+            let found = find_terms(query);
+            let f = found.iter().find(|f| f.term.text == term).expect(query);
+            let syn: Vec<&str> = f.synonyms_for(lang).map(|t| t.text.as_str()).collect();
+            assert!(syn.contains(&has), "{query}: {syn:?}");
+            assert!(!syn.contains(&has_not), "{query}: {syn:?}");
+        }
+    }
 }
