@@ -10,6 +10,7 @@ use crate::index::IndexSchema;
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
+use std::collections::BTreeSet;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -120,6 +121,9 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
 /// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
 /// costs a stored-document load each).
 pub const RERANK_EXTRA: usize = 10;
+/// Factor by which the re-ranking window grows when folding and dedupe left fewer candidates
+/// than the page (a query whose best matches are one repeated heading).
+pub const RERANK_WIDEN: usize = 4;
 /// A relaxation step with fewer hits than this hands over to the next (whose coverage score
 /// still ranks the paragraphs with every word first): one page, so a long question whose
 /// every word occurs in two paragraphs only still fills a page.
@@ -133,7 +137,14 @@ pub const TOC_FACTOR: f32 = 0.3;
 /// appendix, a name in a list) that names a topic in few words, so BM25's length normalisation
 /// lifts it over the paragraph that answers. Chosen on the README's flagship query
 /// (外国恐怖主义作战人员回返和迁移: the appendix IV title row must not outrank annex I ¶5).
-pub const TABLE_FACTOR: f32 = 0.75;
+pub const TABLE_FACTOR: f32 = 0.4;
+/// Score factor of a paragraph not in the query's language ([`super::plan::query_lang`]) when
+/// the request does not filter by language: a Chinese question wants a Chinese answer even when
+/// an English paragraph cites the same resolution. The plan's `LANG_BONUS` brings the query
+/// language's paragraphs into the re-ranking window; this orders the window. Chosen as the
+/// factor that puts a paragraph of the other language covering one more query word (coverage
+/// 6.0 on a score of about 20) just above one in the query's language.
+pub const OTHER_LANG_FACTOR: f32 = 0.7;
 /// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
 /// move after the body text of the candidates.
 pub const HEADING_CAP: usize = 1;
@@ -167,12 +178,28 @@ fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
     (p.lang, text)
 }
 
-/// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
+/// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
+/// query's language), then, unless `all_versions`, folds hits of
 /// superseded documents into the latest version among the candidates and shows identical text
-/// once (the later copies listed in `also_in`), then caps headings in the first page.
-fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
+/// once (the later copies listed in `also_in`), then caps headings in the first page. A heading
+/// the query names (`plan::names_heading`) is neither demoted nor capped.
+fn rerank(
+    mut cands: Vec<Candidate>,
+    all_versions: bool,
+    prefer: Option<Lang>,
+    query_words: &BTreeSet<String>,
+) -> Vec<Candidate> {
+    // A heading the query names is what the user asked for: no demotion, no cap.
+    let named = |p: &StoredParagraph| {
+        p.kind == ParagraphKind::Heading && super::plan::names_heading(query_words, &p.text)
+    };
     for c in &mut cands {
-        c.score *= kind_factor(c.para.kind);
+        if !named(&c.para) {
+            c.score *= kind_factor(c.para.kind);
+        }
+        if prefer.is_some_and(|l| l != c.para.lang) {
+            c.score *= OTHER_LANG_FACTOR;
+        }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !all_versions {
@@ -219,7 +246,8 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
     let mut headings_seen = 0;
     let (mut first, mut moved) = (Vec::new(), Vec::new());
     for c in cands {
-        let is_heading = matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc);
+        let is_heading =
+            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !named(&c.para);
         if is_heading && first.len() < HEADING_CAP_WINDOW {
             headings_seen += 1;
             if headings_seen > HEADING_CAP {
@@ -242,16 +270,31 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let (match_step, docs, total) = run_plan(searcher, &plan, req)?;
-    let mut cands = Vec::with_capacity(docs.len());
-    for (score, addr) in docs {
-        cands.push(Candidate {
-            para: load(searcher, f, addr)?,
-            score,
-            also_in: Vec::new(),
-        });
-    }
-    let ranked = rerank(cands, req.all_versions);
+    let prefer = req
+        .lang
+        .is_none()
+        .then(|| super::plan::query_lang(&req.query));
+    let query_words = super::plan::comparable_words(&parsed.free_text());
+    // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
+    // headings are one text): widen the window until the page fills or the matches run out.
+    let mut window = req.clone();
+    let (match_step, total, ranked) = loop {
+        let (match_step, docs, total) = run_plan(searcher, &plan, &window)?;
+        let exhausted = docs.len() < window.offset + window.limit + RERANK_EXTRA;
+        let mut cands = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            cands.push(Candidate {
+                para: load(searcher, f, addr)?,
+                score,
+                also_in: Vec::new(),
+            });
+        }
+        let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+        if ranked.len() >= req.offset + req.limit || exhausted || window.limit >= MAX_LIMIT {
+            break (match_step, total, ranked);
+        }
+        window.limit = (window.limit * RERANK_WIDEN).min(MAX_LIMIT);
+    };
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
