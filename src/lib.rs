@@ -46,6 +46,7 @@ pub mod segment;
 #[cfg(feature = "serve")]
 pub mod serve;
 
+pub use cite::FoundCitation;
 pub use engine::{Engine, OpenOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use model::{Citation, Document, Lang, Paragraph, Symbol};

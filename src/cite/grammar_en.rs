@@ -66,6 +66,10 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             _ => BodyHint::Foreign,
         },
         "its" | "their" | "unsc" => BodyHint::Sc,
+        // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
+        "ecosoc" => BodyHint::Ecosoc,
+        "unga" | "ga" => BodyHint::Ga,
+        "hrc" => BodyHint::Hrc,
         other => {
             let original = words_before(text, pos, 1).first().copied().unwrap_or("");
             let capitalized = original
@@ -317,7 +321,10 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         if !paragraphs.is_empty() {
             break;
         }
-        // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段".
+        // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段", "号文件第 5 段".
+        if probe.eat_chars("号文件") {
+            let _ = probe.eat_char('的') || probe.eat_char('中');
+        }
         if matches!(probe.peek().0, Tok::Char('第' | '执' | '序'))
             && let Some(list) = zh_paragraph_groups(&mut probe)
         {

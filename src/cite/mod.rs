@@ -39,12 +39,14 @@
 
 mod grammar_en;
 mod grammar_zh;
+mod input;
 mod lexer;
 mod paragraphs;
 mod stream;
 mod symbols;
 mod years;
 
+pub use input::{FoundCitation, cite_bytes, cite_input};
 pub use stream::{StreamedCitation, cite_reader, cite_text, masthead_symbol};
 pub use years::resolution_year;
 
