@@ -751,6 +751,8 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         cur = c;
         list
     };
+    // "paragraphs 101-108 and Annex I of resolution 2734 (2024)": the annex is cited too.
+    let annex_too = and_annex_before_of(&mut cur);
     let docs = of_target(text, &mut cur, context)?;
     let mut targets: Vec<Target> =
         if docs.len() > 1 && docs.len() == list.len() && respectively(&mut cur) {
@@ -760,7 +762,21 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
                 .map(|(d, p)| d.target(vec![p.clone()]))
                 .collect()
         } else {
-            docs.into_iter().map(|d| d.target(list.clone())).collect()
+            let mut out = Vec::new();
+            for d in docs {
+                let annex = annex_too
+                    .as_ref()
+                    .filter(|_| d.part.is_none())
+                    .map(|annex| Target {
+                        symbol: d.symbol.clone(),
+                        part: Some(annex.clone()),
+                        paragraphs: Vec::new(),
+                        antecedent: d.antecedent.clone(),
+                    });
+                out.push(d.target(list.clone()));
+                out.extend(annex);
+            }
+            out
         };
     loop {
         let mut probe = cur;
@@ -796,6 +812,25 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         end: cur.pos,
         targets,
     })
+}
+
+/// "and [the] annex [II]" between a paragraph list and "of DOCUMENT": the annex's part, the
+/// cursor left at "of"; `None` (nothing consumed) otherwise.
+fn and_annex_before_of(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    if !a.eat_word("and") {
+        return None;
+    }
+    a.eat_word("the");
+    if !a.eat_word("annex") {
+        return None;
+    }
+    let n = annex_number(&mut a);
+    if a.peek_word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        *cur = a;
+        return Some(annex_part(n));
+    }
+    None
 }
 
 /// Consumes ", respectively" if it is next.
