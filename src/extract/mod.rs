@@ -19,7 +19,7 @@
 //! Modules: [`sniff`] (format by magic bytes), `furniture` (page-furniture line classifiers),
 //! `rejoin` (hard/soft line breaks and glue), `text`, `pdf`, `html` (one path per format).
 
-mod furniture;
+pub(crate) mod furniture;
 mod html;
 mod pdf;
 mod rejoin;
