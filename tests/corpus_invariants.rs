@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 use undex::corpus::Corpus;
+use undex::extract::language::{LANGUAGE_SAMPLE_CHARS, identify};
 use undex::index::pipeline::{StageTimes, process_entry};
 use undex::model::{Document, Lang, ParagraphKind, Symbol};
 use undex::segment::has_dot_leaders;
@@ -138,6 +139,29 @@ fn non_documents_and_mislabelled_languages_are_refused() {
         .map(|(k, _)| k.0.clone())
         .collect();
     assert_eq!(refused, ["S/2024/145", "S/2024/216"]);
+}
+
+#[test]
+fn every_indexed_document_is_identified_as_its_label() {
+    // Language identification (whatlang) over the start of each indexed document agrees with
+    // the label on every one: the only disagreements in the corpus are the two refused above.
+    let mut wrong = Vec::new();
+    for d in documents() {
+        let mut head = String::new();
+        for p in &d.paragraphs {
+            head.push_str(&p.text);
+            head.push('\n');
+            if head.chars().count() >= LANGUAGE_SAMPLE_CHARS {
+                break;
+            }
+        }
+        let found = identify(&head);
+        if found.is_some_and(|f| f.lang != Some(d.lang)) {
+            wrong.push(format!("{} {}: {found:?}", d.symbol, d.lang));
+        }
+    }
+    assert!(documents().count() > 1000);
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]
