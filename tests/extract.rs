@@ -234,7 +234,9 @@ fn sub_paragraphs_open_lines_in_resolutions() {
 #[test]
 fn line_break_labels_accuracy() {
     // Raw PDF text with per-line hard/soft labels: our layout-free decision must agree on at
-    // least 90% of the breaks (measured: 51/56 = 91.1%).
+    // least 95% of the breaks (measured: 54/56 = 96.4%; was 51/56 before the preambular-opener,
+    // heading-above-sentence and title-case rules of `rejoin`). The two left are a title's
+    // wrapped lines ("…, including" | "alternative approaches …") that the labels call hard.
     let data = String::from_utf8(fixture("linebreak-labels.jsonl")).expect("utf8");
     let (mut agree, mut total) = (0usize, 0usize);
     for record in data.lines().filter(|l| !l.trim().is_empty()) {
@@ -267,7 +269,7 @@ fn line_break_labels_accuracy() {
         "line-break accuracy: {agree}/{total} = {:.1}%",
         accuracy * 100.0
     );
-    assert!(accuracy >= 0.90, "accuracy {accuracy:.3}");
+    assert!(accuracy >= 0.95, "accuracy {accuracy:.3}");
 }
 
 #[test]
