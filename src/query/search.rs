@@ -3,7 +3,7 @@
 
 use super::parse::parse_query;
 use super::plan::{Highlights, citation_clauses, plan};
-use super::snippet::{render, snippet};
+use super::snippet::{Highlighter, render};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
@@ -155,15 +155,34 @@ struct Candidate {
     also_in: Vec<Symbol>,
 }
 
-/// Text compared for "identical paragraphs": letters and digits, lowercased.
-fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
-    let text = p
-        .text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (p.lang, text)
+/// Text compared for "identical paragraphs": letters and digits, lowercased, as characters
+/// (compared without building a string; CJK ideographs and ASCII skip the Unicode tables).
+fn dedupe_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(|c| {
+        let kept: Option<char> = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
+        } else if matches!(c, '\u{4E00}'..='\u{9FEF}') {
+            Some(c)
+        } else {
+            None
+        };
+        let slow = (kept.is_none() && !c.is_ascii() && c.is_alphanumeric())
+            .then(|| c.to_lowercase())
+            .into_iter()
+            .flatten();
+        kept.into_iter().chain(slow)
+    })
+}
+
+/// A paragraph's identity for dedupe: language and a hash of [`dedupe_chars`] (equal hashes are
+/// confirmed character by character, so a collision never folds two different paragraphs).
+fn dedupe_key(p: &StoredParagraph) -> (Lang, u64) {
+    /// FxHash's multiplier: a fast, well-mixing hash of a short stream of `char`s.
+    const MIX: u64 = 0x517c_c1b7_2722_0a95;
+    let hash = dedupe_chars(&p.text).fold(0u64, |h, c| {
+        (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MIX)
+    });
+    (p.lang, hash)
 }
 
 /// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
@@ -194,7 +213,7 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
             }
         }
         let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        let mut keys: Vec<(Lang, String)> = Vec::with_capacity(cands.len());
+        let mut keys: Vec<(Lang, u64)> = Vec::with_capacity(cands.len());
         let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
         order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         for (i, c) in order {
@@ -202,7 +221,10 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
                 continue;
             }
             let key = dedupe_key(&c.para);
-            if let Some(k) = keys.iter().position(|k| *k == key) {
+            let same = |k: usize| {
+                keys[k] == key && dedupe_chars(&kept[k].para.text).eq(dedupe_chars(&c.para.text))
+            };
+            if let Some(k) = (0..keys.len()).find(|&k| same(k)) {
                 let symbol = c.para.symbol.clone();
                 if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
                     kept[k].also_in.push(symbol);
@@ -251,13 +273,14 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         });
     }
     let ranked = rerank(cands, req.all_versions);
+    let highlighter = Highlighter::new(&plan.highlights);
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
         let snip = if plan.citations.is_empty() {
-            snippet(&p.text, p.lang, &plan.highlights)
+            highlighter.snippet(&p.text, p.lang)
         } else {
-            snippet_with_citations(&p, &plan.highlights, &plan.citations)
+            snippet_with_citations(&p, &highlighter, &plan.citations)
         };
         let mut hit = to_hit(p, c.score, snip);
         hit.also_in = c.also_in;
@@ -474,8 +497,12 @@ impl tantivy::collector::SegmentCollector for CountUpToSegment {
 }
 
 /// A snippet that also marks citations of the given targets in the paragraph.
-fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[CitationRef]) -> String {
-    let mut ranges = super::snippet::match_ranges(&p.text, p.lang, hl);
+fn snippet_with_citations(
+    p: &StoredParagraph,
+    hl: &Highlighter,
+    targets: &[CitationRef],
+) -> String {
+    let mut ranges = hl.ranges(&p.text, p.lang);
     for c in crate::cite::find_citations(&p.text, Some(&p.symbol)) {
         if targets.iter().any(|t| {
             t.symbol == c.symbol
@@ -531,12 +558,13 @@ pub fn cited_by(
     paras.sort_by(|a, b| (&a.symbol, a.lang, a.seq).cmp(&(&b.symbol, b.lang, b.seq)));
     let total = paras.len();
     let targets = [tref.clone()];
+    let no_words = Highlighter::new(&Highlights::default());
     let hits = paras
         .into_iter()
         .skip(offset)
         .take(limit)
         .map(|p| {
-            let snip = snippet_with_citations(&p, &Highlights::default(), &targets);
+            let snip = snippet_with_citations(&p, &no_words, &targets);
             to_hit(p, 1.0, snip)
         })
         .collect();
@@ -873,6 +901,21 @@ mod tests {
         r.limit = limit;
         r.offset = offset;
         r
+    }
+
+    /// The dedupe comparison keeps letters and digits of every script, lowercased.
+    #[test]
+    fn dedupe_chars_keep_lowercased_letters_and_digits() {
+        let cases = [
+            ("The Council, 2017!", "thecouncil2017"),
+            ("安全理事会：第 2178 号决议", "安全理事会第2178号决议"),
+            ("ÉTATS membres", "étatsmembres"),
+            ("Ⅻ ＡＢ", "ⅻａｂ"),
+            ("— … ·", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dedupe_chars(text).collect::<String>(), want, "{text}");
+        }
     }
 
     #[test]
