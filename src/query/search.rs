@@ -12,6 +12,7 @@ use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -57,23 +58,102 @@ fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
+/// One stored value of a paragraph: text or an integer (the only types the schema stores).
+enum StoredValue {
+    Text(String),
+    Number(u64),
+    Other,
+}
+
+impl tantivy::schema::document::ValueDeserialize for StoredValue {
+    fn deserialize<'de, D>(d: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: tantivy::schema::document::ValueDeserializer<'de>,
+    {
+        d.deserialize_any(StoredValueVisitor)
+    }
+}
+
+struct StoredValueVisitor;
+
+impl tantivy::schema::document::ValueVisitor for StoredValueVisitor {
+    type Value = StoredValue;
+    fn visit_null(&self) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+    fn visit_string(&self, v: String) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Text(v))
+    }
+    fn visit_u64(&self, v: u64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Number(v))
+    }
+    fn visit_i64(&self, _: i64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+    fn visit_bool(&self, _: bool) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+}
+
+/// A stored paragraph as its raw values, read straight from the doc store (no intermediate
+/// `TantivyDocument`, whose values would be re-encoded and then copied out again).
+struct StoredValues(Vec<(tantivy::schema::Field, StoredValue)>);
+
+impl tantivy::schema::document::DocumentDeserialize for StoredValues {
+    fn deserialize<'de, D>(mut d: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: tantivy::schema::document::DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(d.size_hint());
+        while let Some(v) = d.next_field::<StoredValue>()? {
+            values.push(v);
+        }
+        Ok(StoredValues(values))
+    }
+}
+
+impl StoredValues {
+    /// Moves out the first text of `field` ("" when absent).
+    fn take(&mut self, field: tantivy::schema::Field) -> String {
+        self.0
+            .iter_mut()
+            .find_map(|(f, v)| match v {
+                StoredValue::Text(s) if *f == field => Some(std::mem::take(s)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn number(&self, field: tantivy::schema::Field) -> u64 {
+        self.0
+            .iter()
+            .find_map(|(f, v)| match v {
+                StoredValue::Number(n) if *f == field => Some(*n),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+}
+
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let lang = get_str(&doc, f.lang)
+    let mut doc: StoredValues = searcher.doc(addr)?;
+    let lang = doc
+        .take(f.lang)
         .parse::<Lang>()
         .map_err(|e| Error::Internal(e.to_string()))?;
+    let citations = doc.take(f.citations);
     Ok(StoredParagraph {
-        symbol: Symbol::from_canonical(get_str(&doc, f.symbol)),
+        symbol: Symbol::from_canonical(doc.take(f.symbol)),
         lang,
-        title: get_str(&doc, f.title),
-        part: non_empty(get_str(&doc, f.part)),
-        number: non_empty(get_str(&doc, f.number)),
-        seq: doc.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
-        kind: ParagraphKind::from_name(&get_str(&doc, f.kind)).unwrap_or(ParagraphKind::Body),
-        section: split_section(&get_str(&doc, f.section)),
-        text: get_str(&doc, f.text),
-        citations: serde_json::from_str(&get_str(&doc, f.citations)).unwrap_or_default(),
+        title: doc.take(f.title),
+        part: non_empty(doc.take(f.part)),
+        number: non_empty(doc.take(f.number)),
+        seq: doc.number(f.seq) as usize,
+        kind: ParagraphKind::from_name(&doc.take(f.kind)).unwrap_or(ParagraphKind::Body),
+        section: split_section(&doc.take(f.section)),
+        text: doc.take(f.text),
+        citations: serde_json::from_str(&citations).unwrap_or_default(),
     })
 }
 
