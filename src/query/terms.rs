@@ -44,6 +44,22 @@ pub fn terms() -> &'static [Term] {
     })
 }
 
+/// The lowercased search strings of every term of [`terms`] (same order): as written, and with
+/// ' as ’. Built once, not per query (the per-query copies were 2–3 % of a search's time).
+fn needles() -> &'static [[String; 2]] {
+    static NEEDLES: OnceLock<Vec<[String; 2]>> = OnceLock::new();
+    NEEDLES.get_or_init(|| {
+        terms()
+            .iter()
+            .map(|t| {
+                let needle = t.text.to_ascii_lowercase();
+                let curly = needle.replace('\'', "’");
+                [needle, curly]
+            })
+            .collect()
+    })
+}
+
 /// A table term found in a query: its byte span and its group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -83,9 +99,7 @@ pub fn find_terms(text: &str) -> Vec<Found> {
     let lower = text.to_ascii_lowercase();
     let mut taken = vec![false; text.len()];
     let mut found = Vec::new();
-    for term in terms() {
-        let needle: String = term.text.to_ascii_lowercase();
-        let variants = [needle.clone(), needle.replace('\'', "’")];
+    for (term, variants) in terms().iter().zip(needles()) {
         for needle in variants.iter() {
             let mut from = 0;
             while let Some(pos) = lower.get(from..).and_then(|s| s.find(needle.as_str())) {
