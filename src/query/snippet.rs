@@ -323,18 +323,24 @@ fn mark(text: &str, from: usize, to: usize, ranges: &[(usize, usize)]) -> String
     out
 }
 
-/// HTML escaping of text content and attribute-safe quotes.
+/// HTML escaping of text content and attribute-safe quotes. Copies the runs between special
+/// characters whole (they are ASCII, so a byte scan never splits a UTF-8 character).
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Removes `<mark>` tags and unescapes entities: the plain text of a snippet (for terminals).
@@ -437,5 +443,21 @@ mod tests {
             "The <mark>Council</mark> &lt;acts&gt; &amp; &quot;decides&quot;"
         );
         assert!(Highlighter::new(&Highlights::default()).is_empty());
+    }
+
+    #[test]
+    fn escaping_keeps_every_other_character() {
+        let cases = [
+            ("", ""),
+            ("安理会 & \"ISIL\"", "安理会 &amp; &quot;ISIL&quot;"),
+            ("<b>’it's’</b>", "&lt;b&gt;’it&#39;s’&lt;/b&gt;"),
+            ("第2178号决议", "第2178号决议"),
+        ];
+        for (text, want) in cases {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            assert_eq!(out, want);
+            assert_eq!(plain(&out), text);
+        }
     }
 }
