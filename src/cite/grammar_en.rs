@@ -690,11 +690,14 @@ const MAX_DESCRIPTION_TOKENS: usize = 32;
 
 /// A document described in words and then given its symbol: "the Secretary-General's report
 /// (S/2025/6)", "the report of the Secretary-General of 12 March 2025 (S/2025/153)". The
-/// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens and
-/// apostrophes only (no punctuation, no "and"); the symbol follows it, bracketed or not.
+/// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens,
+/// apostrophes and bracketed asides ("ISIL (Da'esh)") only (no punctuation, no "and"); the
+/// symbol follows it, bracketed or not.
 fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
     let mut a = *cur;
     let mut named = false;
+    // Inside a bracketed aside of the description: "… posed by ISIL (Da'esh) (S/2025/72)".
+    let mut in_aside = false;
     for _ in 0..MAX_DESCRIPTION_TOKENS {
         match a.peek().0 {
             Tok::Word(w) => {
@@ -710,12 +713,20 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                     .any(|n| lower == *n || lower.strip_suffix('s') == Some(n));
             }
             Tok::Num(_) | Tok::Char('-' | '\'' | '’' | '‘') => {}
-            Tok::Char('(') => break,
+            Tok::Char('(') if !in_aside => {
+                let mut inside = a;
+                inside.bump();
+                if parse_symbol_at(text, inside.next_start(), context.reference_mode).is_some() {
+                    break;
+                }
+                in_aside = true;
+            }
+            Tok::Char(')') if in_aside => in_aside = false,
             _ => return None,
         }
         a.bump();
     }
-    if !named {
+    if !named || in_aside {
         return None;
     }
     let bracket = a.eat_char('(');
