@@ -85,12 +85,13 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
     }
 }
 
-/// Body words read forward after "of": "[its|the] [United Nations] Security Council", "General
-/// Assembly", "Human Rights Council", "Economic and Social Council". Consumes what it reads.
+/// Body words read forward after "of": "[its|the] [United Nations] Security Council['s]",
+/// "General Assembly", "Human Rights Council", "Economic and Social Council". Consumes what it
+/// reads.
 fn body_forward(cur: &mut Cursor) -> BodyHint {
     let _ = cur.eat_word("its") || cur.eat_word("the");
     cur.eat_words(&["United", "Nations"]);
-    if cur.eat_words(&["Security", "Council"]) || cur.eat_word("Council") {
+    let hint = if cur.eat_words(&["Security", "Council"]) || cur.eat_word("Council") {
         BodyHint::Sc
     } else if cur.eat_words(&["General", "Assembly"]) || cur.eat_word("Assembly") {
         BodyHint::Ga
@@ -99,8 +100,14 @@ fn body_forward(cur: &mut Cursor) -> BodyHint {
     } else if cur.eat_words(&["Economic", "and", "Social", "Council"]) {
         BodyHint::Ecosoc
     } else {
-        BodyHint::Unsaid
+        return BodyHint::Unsaid;
+    };
+    // "the Council's resolution 2178 (2014)".
+    let mut possessive = *cur;
+    if possessive.eat_one_of(&['\'', '’']).is_some() && possessive.eat_word("s") {
+        *cur = possessive;
     }
+    hint
 }
 
 use crate::model::ENGLISH_MONTHS as MONTHS;
@@ -323,7 +330,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         }
         // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段", "号文件第 5 段".
         if probe.eat_chars("号文件") {
-            let _ = probe.eat_char('的') || probe.eat_char('中');
+            let _ = probe.eat_char(',') || probe.eat_char('的') || probe.eat_char('中');
         }
         if matches!(probe.peek().0, Tok::Char('第' | '执' | '序'))
             && let Some(list) = zh_paragraph_groups(&mut probe)
@@ -677,11 +684,14 @@ const MAX_DESCRIPTION_TOKENS: usize = 32;
 
 /// A document described in words and then given its symbol: "the Secretary-General's report
 /// (S/2025/6)", "the report of the Secretary-General of 12 March 2025 (S/2025/153)". The
-/// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens and
-/// apostrophes only (no punctuation, no "and"); the symbol follows it, bracketed or not.
+/// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens,
+/// apostrophes and bracketed asides ("ISIL (Da'esh)") only (no punctuation, no "and"); the
+/// symbol follows it, bracketed or not.
 fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
     let mut a = *cur;
     let mut named = false;
+    // Inside a bracketed aside of the description: "… posed by ISIL (Da'esh) (S/2025/72)".
+    let mut in_aside = false;
     for _ in 0..MAX_DESCRIPTION_TOKENS {
         match a.peek().0 {
             Tok::Word(w) => {
@@ -697,12 +707,20 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                     .any(|n| lower == *n || lower.strip_suffix('s') == Some(n));
             }
             Tok::Num(_) | Tok::Char('-' | '\'' | '’' | '‘') => {}
-            Tok::Char('(') => break,
+            Tok::Char('(') if !in_aside => {
+                let mut inside = a;
+                inside.bump();
+                if parse_symbol_at(text, inside.next_start(), context.reference_mode).is_some() {
+                    break;
+                }
+                in_aside = true;
+            }
+            Tok::Char(')') if in_aside => in_aside = false,
             _ => return None,
         }
         a.bump();
     }
-    if !named {
+    if !named || in_aside {
         return None;
     }
     let bracket = a.eat_char('(');
@@ -916,10 +934,7 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
         symbol_end
     };
     let annex_too = if part.is_none() && !paragraphs.is_empty() {
-        and_annex(&mut cur).map(|a| {
-            end = cur.pos;
-            a
-        })
+        and_annex(&mut cur).inspect(|_| end = cur.pos)
     } else {
         None
     };

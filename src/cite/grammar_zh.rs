@@ -14,7 +14,7 @@ use crate::model::Symbol;
 
 /// The body named just before "第": 安全理事会/安理会, 大会, 人权理事会, 经济及社会理事会.
 fn body_before(text: &str, pos: usize) -> BodyHint {
-    let before = text[..pos].trim_end();
+    let before = without_date(text[..pos].trim_end());
     if before.ends_with("安全理事会") || before.ends_with("安理会") {
         BodyHint::Sc
     } else if before.ends_with("人权理事会") {
@@ -25,6 +25,23 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
         BodyHint::Ga
     } else {
         BodyHint::Unsaid
+    }
+}
+
+/// `before` without a date at its end ("人权理事会2017年9月29日" → "人权理事会"): the body
+/// named before the date adopted the resolution that follows it.
+fn without_date(before: &str) -> &str {
+    let is_date_char = |c: char| {
+        crate::model::fullwidth_to_ascii(c).is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(c, '年' | '月' | '日')
+    };
+    let trimmed = before.trim_end_matches(is_date_char);
+    let date = &before[trimmed.len()..];
+    if date.contains('年') && date.ends_with('日') {
+        trimmed
+    } else {
+        before
     }
 }
 

@@ -30,6 +30,10 @@
 //!   resolution in the document ([`Citer`] keeps them across paragraphs); "the former"/"the
 //!   latter", 前者/后者 to the earlier/later of the last two. The citation's `antecedent` is the
 //!   text of that earlier mention. An anaphor without a paragraph number is not a citation.
+//! - A document described in words is cited when its symbol follows the description ("paragraph
+//!   5 of the Secretary-General's report (S/2025/6)"); without a symbol it is not a citation.
+//! - A PDF page break inside a citation (job number, page number and running-symbol lines) is
+//!   skipped by the [`lexer`].
 //! - Preambular paragraphs are `ppN` ("preambular paragraph 5", "PP5", "fifth preambular
 //!   paragraph", "序言部分第 5 段"); operative ones their number ("operative paragraph 6", "OP6",
 //!   "执行部分第 6 段" → "6").
