@@ -1,6 +1,7 @@
 //! Extraction throughput (MB/s of input) on real UN documents: a few English PDFs of the
 //! corpus and the Chinese seed text. Baseline in the same run: `pdf-extract`'s own plain-text
 //! extraction of the same PDFs (what undex adds on top: layout lines, furniture, re-joining).
+//! Also: language identification per document (`undex::extract::language`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use undex::Lang;
 use undex::extract::extract;
+use undex::extract::language::identify;
 
 fn corpus(dir: &str, file: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -53,6 +55,21 @@ fn bench_extract(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(seed.len() as u64));
     group.bench_function("text/zh seed S/2022/529", |b| {
         b.iter(|| black_box(extract(black_box(&seed), Lang::Zh).ok()))
+    });
+    // Language identification runs once per document on the first
+    // `LANGUAGE_SAMPLE_CHARS` of its extracted text: measured per document.
+    let texts: Vec<String> = pdfs
+        .iter()
+        .filter_map(|p| extract(p, Lang::En).ok().map(|e| e.text))
+        .chain(extract(&seed, Lang::Zh).ok().map(|e| e.text))
+        .collect();
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("language/identify (5 documents)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(identify(black_box(t)));
+            }
+        })
     });
     group.finish();
 }

@@ -105,12 +105,70 @@ fn rss_kib(pid: Option<u32>) -> Option<u64> {
         .ok()
 }
 
+/// CPU seconds (user + system) of a process, or of one thread with `task`, from
+/// `/proc/<pid>[/task/<tid>]/stat` (fields 14 and 15, in clock ticks of 1/100 s).
+fn cpu_seconds(stat_path: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(stat_path).ok()?;
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / CLOCK_TICKS_PER_SECOND)
+}
+
+/// `sysconf(_SC_CLK_TCK)` on Linux (100 on every common build).
+const CLOCK_TICKS_PER_SECOND: f64 = 100.0;
+
+/// CPU seconds of the server: the process `pid`, or, in-process, this process minus the
+/// client threads (named [`CLIENT_THREAD_NAME`]), which live until the end of the run.
+fn server_cpu_seconds(pid: Option<u32>) -> Option<f64> {
+    match pid {
+        Some(pid) => cpu_seconds(&format!("/proc/{pid}/stat")),
+        None => {
+            let total = cpu_seconds("/proc/self/stat")?;
+            let mut clients = 0.0;
+            for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+                let dir = task.path();
+                let name = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+                if name.trim() == CLIENT_THREAD_NAME {
+                    clients += cpu_seconds(&dir.join("stat").to_string_lossy()).unwrap_or(0.0);
+                }
+            }
+            Some(total - clients)
+        }
+    }
+}
+
+/// Thread name of the load generator's own runtime (to tell its CPU time from the server's).
+const CLIENT_THREAD_NAME: &str = "load-client";
+
 fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }
     let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[rank.min(sorted.len() - 1)] as f64 / 1000.0
+}
+
+/// What a search answer must look like: valid JSON with an array of hits (checked without
+/// building a `serde_json::Value`, so the clients cost the shared CPU less).
+#[derive(serde::Deserialize)]
+struct SearchShape {
+    #[allow(dead_code)]
+    hits: Vec<serde::de::IgnoredAny>,
+}
+
+/// What an error answer must look like: `{"error": {"code": "…", …}}`.
+#[derive(serde::Deserialize)]
+struct ErrorShape {
+    #[allow(dead_code)]
+    error: ErrorCode,
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorCode {
+    #[allow(dead_code)]
+    code: String,
 }
 
 #[derive(Default)]
@@ -189,12 +247,11 @@ async fn client_loop(
                 let status = response.status().as_u16();
                 match response.bytes().await {
                     Ok(body) => {
-                        let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&body);
                         let ok = status == expected
-                            && match &parsed {
-                                Ok(v) if expected == 200 => v["hits"].is_array(),
-                                Ok(v) => v["error"]["code"].is_string(),
-                                Err(_) => false,
+                            && if expected == 200 {
+                                serde_json::from_slice::<SearchShape>(&body).is_ok()
+                            } else {
+                                serde_json::from_slice::<ErrorShape>(&body).is_ok()
                             };
                         if ok {
                             Ok(())
@@ -241,6 +298,7 @@ fn main() -> anyhow::Result<()> {
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .thread_name(CLIENT_THREAD_NAME)
         .enable_all()
         .build()?;
     let rss_start = rss_kib(pid);
@@ -257,7 +315,7 @@ fn main() -> anyhow::Result<()> {
         args.bad_percent,
         if args.no_gzip { "off" } else { "accepted" }
     );
-    let (tallies, rss_after_warmup, rss_samples) = runtime.block_on(async {
+    let (tallies, rss_after_warmup, rss_samples, server_cpu) = runtime.block_on(async {
         let bad = Arc::new(bad_requests());
         let tasks: Vec<_> = (0..args.clients)
             .map(|id| {
@@ -272,17 +330,20 @@ fn main() -> anyhow::Result<()> {
             })
             .collect();
         tokio::time::sleep_until(measure_from.into()).await;
+        let cpu_start = server_cpu_seconds(pid);
         let rss_after_warmup = rss_kib(pid);
         let mut samples = Vec::new();
         while Instant::now() + Duration::from_secs(10) < stop_at {
             tokio::time::sleep(Duration::from_secs(10)).await;
             samples.push(rss_kib(pid));
         }
+        tokio::time::sleep_until(stop_at.into()).await;
+        let cpu_used = cpu_start.zip(server_cpu_seconds(pid)).map(|(a, b)| b - a);
         let mut tallies = Vec::new();
         for task in tasks {
             tallies.push(task.await.expect("client task"));
         }
-        (tallies, rss_after_warmup, samples)
+        (tallies, rss_after_warmup, samples, cpu_used)
     });
     let rss_end = rss_kib(pid);
 
@@ -324,6 +385,17 @@ fn main() -> anyhow::Result<()> {
         "all answers: {:.0}/s; wrong answers: {wrong}; dropped: {dropped}",
         (good.len() + bad.len()) as f64 / secs
     );
+    // CPU per answer does not depend on what else the machine runs: two cores divided by it is
+    // the rate an idle machine would sustain if the server had both cores to itself.
+    if let Some(cpu) = server_cpu {
+        let answers = (good.len() + bad.len()).max(1) as f64;
+        let per_answer_us = cpu / answers * 1e6;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
+        println!(
+            "server CPU: {cpu:.2} s = {per_answer_us:.0} µs per answer (→ {:.0} answers/s on {cores:.0} idle cores)",
+            cores * 1e6 / per_answer_us
+        );
+    }
     if let Some(problem) = tallies.iter().find_map(|t| t.first_problem.clone()) {
         println!("first problem: {problem}");
     }

@@ -4,11 +4,12 @@
 //!
 //! ```text
 //! cargo build --release --example peers_slot
-//! target/release/examples/peers_slot QUERIES CORPUS INDEX OUT [WARM_S] [BUDGET_S] [snippets|ids]
+//! target/release/examples/peers_slot QUERIES CORPUS INDEX OUT [WARM_S] [BUDGET_S] [snippets|ids|dump]
 //! ```
 //! `snippets` (default) times `Engine::search`: parse, plan, top 10 by BM25, the total, stored
 //! fields and snippets of the 10 hits. `ids` times the same query up to the ranked document ids
-//! and the total (`undex::query::search::top_docs`), without loading stored fields.
+//! and the total (`undex::query::search::top_docs`), without loading stored fields. `dump` writes
+//! each query's whole answer as a JSON line instead of timing (to compare two builds' answers).
 //! Queries are routed as the harness asks: zh and mixed queries search Chinese paragraphs, en
 //! queries English ones; clauses are ANDed and a clause of several jieba tokens is a phrase.
 
@@ -24,7 +25,7 @@ const MAX_REPS: usize = 20;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: peers_slot QUERIES CORPUS INDEX OUT [WARM_S] [BUDGET_S] [snippets|ids]\n(see benches/peers/README.md)"
+        "usage: peers_slot QUERIES CORPUS INDEX OUT [WARM_S] [BUDGET_S] [snippets|ids|dump]\n(see benches/peers/README.md)"
     );
     std::process::exit(2)
 }
@@ -71,9 +72,10 @@ fn main() {
     let (queries, corpus, index, out) = (&a[1], &a[2], &a[3], &a[4]);
     let warm_s: f64 = a.get(5).and_then(|s| s.parse().ok()).unwrap_or(2.0);
     let budget_s: f64 = a.get(6).and_then(|s| s.parse().ok()).unwrap_or(8.0);
-    let ids_only = match a.get(7).map(String::as_str) {
-        None | Some("snippets") => false,
-        Some("ids") => true,
+    let (ids_only, dump) = match a.get(7).map(String::as_str) {
+        None | Some("snippets") => (false, false),
+        Some("ids") => (true, false),
+        Some("dump") => (false, true),
         Some(_) => usage(),
     };
     let opts = OpenOptions {
@@ -107,6 +109,25 @@ fn main() {
     });
     let reqs: Vec<(String, SearchRequest)> = text.lines().filter_map(request).collect();
     let searcher = reader.searcher();
+    if dump {
+        let mut lines = String::new();
+        for (id, r) in &reqs {
+            let answer = match engine.search(r) {
+                Ok(mut x) => {
+                    x.took_ms = 0;
+                    serde_json::to_value(&x).unwrap_or_default()
+                }
+                Err(e) => serde_json::json!({ "error": e.to_string() }),
+            };
+            lines.push_str(&serde_json::json!({ "id": id, "answer": answer }).to_string());
+            lines.push('\n');
+        }
+        if let Err(e) = std::fs::write(out, lines) {
+            eprintln!("peers_slot: cannot write {out}: {e}");
+            std::process::exit(1)
+        }
+        return;
+    }
     // usize::MAX marks a failed query in the counts (the harness shows it as a mismatch).
     let run = |r: &SearchRequest| -> usize {
         if ids_only {

@@ -1,6 +1,7 @@
 //! Measures relevance on a judged query file: undex against a plain BM25 baseline on the same
 //! paragraphs. `cargo run --release --example relevance -- tests/fixtures/relevance/dev.jsonl`
-//! (options: `--corpus DIR`, `--index DIR`, `--misses` to list the queries undex misses at 5).
+//! (options: `--corpus DIR`, `--index DIR`, `--misses` to list the queries undex misses at 5,
+//! `--explain` to show where their judged paragraphs rank and their first five hits).
 
 #[path = "../tests/relevance_eval/mod.rs"]
 mod relevance_eval;
@@ -15,11 +16,13 @@ fn main() {
         Vec::new(),
         false,
     );
+    let mut explain = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--corpus" => corpus = args.next().map(PathBuf::from).unwrap_or(corpus),
             "--index" => index = args.next().map(PathBuf::from).unwrap_or(index),
             "--misses" => misses = true,
+            "--explain" => explain = true,
             _ => files.push(PathBuf::from(arg)),
         }
     }
@@ -43,6 +46,9 @@ fn main() {
         if misses {
             for (id, query) in &report.misses {
                 println!("miss@5 {id}: {query}");
+                if explain && let Some(j) = judged.iter().find(|j| &j.id == id) {
+                    println!("{}", relevance_eval::explain(&engine, j, 50));
+                }
             }
         }
     }

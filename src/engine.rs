@@ -189,6 +189,13 @@ impl Engine {
         )
     }
 
+    /// The citations in `input` (UTF-8 text, a PDF or an HTML file), as `undex cite` finds
+    /// them. It does not read the index: [`crate::cite::cite_bytes`] does the same without an
+    /// `Engine`, and [`crate::cite::cite_input`] streams a reader.
+    pub fn cite(&self, input: &[u8]) -> Result<Vec<crate::cite::FoundCitation>> {
+        crate::cite::cite_bytes(input)
+    }
+
     /// Index and corpus status.
     pub fn status(&self) -> Result<IndexStatus> {
         let meta = IndexMeta::read(&self.index_dir);

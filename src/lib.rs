@@ -47,6 +47,7 @@ pub mod segment;
 #[cfg(feature = "serve")]
 pub mod serve;
 
+pub use cite::FoundCitation;
 pub use engine::{Engine, OpenOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use index::BuildReport;

@@ -132,19 +132,9 @@ const NOT_A_DOCUMENT_PHRASES: [&str; 5] = [
 /// Such pages are short; a real document quoting the phrase is longer than this (characters).
 const MAX_ERROR_PAGE_CHARS: usize = 3000;
 
-/// Below this share of letters in the labelled script the text is in another language.
-/// Measured on the bundled corpus over the first [`LANGUAGE_SAMPLE_CHARS`] letters: the two
-/// Russian texts labelled English (S/2024/145, S/2024/216) have 8 % and 3 % Latin letters; every
-/// genuine English document is far above 30 %, including S/2025/354, whose annex is circulated
-/// in Arabic only (11 % Latin over the whole text, which is why only the beginning is sampled:
-/// the masthead and first page are in the labelled language).
-const MIN_SCRIPT_SHARE: f64 = 0.3;
-
-/// Letters looked at for the language check (enough to decide; bounded for speed).
-const LANGUAGE_SAMPLE_CHARS: usize = 1_500;
-
 /// Why extracted text must not be indexed under `lang`, if it must not: it is the document
-/// system's error page, or its letters are not in the script of `lang`.
+/// system's error page, or it is identified as another language than `lang`
+/// ([`crate::extract::language`]).
 pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
     let head: String = text.chars().take(MAX_ERROR_PAGE_CHARS + 1).collect();
     if head.chars().count() <= MAX_ERROR_PAGE_CHARS {
@@ -157,45 +147,7 @@ pub fn refusal_reason(text: &str, lang: crate::model::Lang) -> Option<String> {
             );
         }
     }
-    let (mut latin, mut han, mut cyrillic, mut arabic, mut other) = (0usize, 0, 0, 0, 0);
-    for c in text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(LANGUAGE_SAMPLE_CHARS)
-    {
-        match c {
-            'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{0600}'..='\u{06FF}' => arabic += 1,
-            c if crate::index::analyzers::is_cjk(c) => han += 1,
-            _ => other += 1,
-        }
-    }
-    let total = latin + han + cyrillic + arabic + other;
-    if total == 0 {
-        return None;
-    }
-    let own = match lang {
-        crate::model::Lang::En => latin,
-        crate::model::Lang::Zh => han,
-    };
-    if (own as f64) / (total as f64) >= MIN_SCRIPT_SHARE {
-        return None;
-    }
-    let (_, found) = [
-        (latin, "a Latin-script language"),
-        (han, "Chinese"),
-        (cyrillic, "Russian (Cyrillic script)"),
-        (arabic, "Arabic"),
-        (other, "another script"),
-    ]
-    .into_iter()
-    .max_by_key(|(n, _)| *n)
-    .unwrap_or((0, "another script"));
-    Some(format!(
-        "wrong language: labelled {lang} but the text is in {found} ({:.0}% of letters in the labelled script)",
-        100.0 * own as f64 / total as f64
-    ))
+    crate::extract::language::mislabel_reason(text, lang)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 use undex::corpus::Corpus;
+use undex::extract::language::{LANGUAGE_SAMPLE_CHARS, identify};
 use undex::model::{Document, Lang, ParagraphKind, Symbol};
 use undex::pipeline::{StageTimes, process_entry};
 use undex::segment::has_dot_leaders;
@@ -138,6 +139,29 @@ fn non_documents_and_mislabelled_languages_are_refused() {
         .map(|(k, _)| k.0.clone())
         .collect();
     assert_eq!(refused, ["S/2024/145", "S/2024/216"]);
+}
+
+#[test]
+fn every_indexed_document_is_identified_as_its_label() {
+    // Language identification (whatlang) over the start of each indexed document agrees with
+    // the label on every one: the only disagreements in the corpus are the two refused above.
+    let mut wrong = Vec::new();
+    for d in documents() {
+        let mut head = String::new();
+        for p in &d.paragraphs {
+            head.push_str(&p.text);
+            head.push('\n');
+            if head.chars().count() >= LANGUAGE_SAMPLE_CHARS {
+                break;
+            }
+        }
+        let found = identify(&head);
+        if found.is_some_and(|f| f.lang != Some(d.lang)) {
+            wrong.push(format!("{} {}: {found:?}", d.symbol, d.lang));
+        }
+    }
+    assert!(documents().count() > 1000);
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]
@@ -276,4 +300,122 @@ fn repeated_numbering_stays_unnumbered_with_its_marker() {
         .find(|p| p.text.contains("Fire support weapon 30 Dec 24"))
         .expect("table row");
     assert_eq!(row.number, None);
+}
+
+/// The paragraph of `doc` whose text starts with `prefix`.
+fn starting<'a>(d: &'a Document, prefix: &str) -> &'a undex::model::Paragraph {
+    d.paragraphs
+        .iter()
+        .find(|p| p.text.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{}: no paragraph starting {prefix:?}", d.symbol))
+}
+
+#[test]
+fn signature_blocks_are_signature_paragraphs() {
+    // (document, paragraph start, is it a signature line?)
+    let cases = [
+        // A letter: "(Signed)" and the title under it; the annex title after it is not.
+        ("S/2025/141", "(Signed) Christina Markus Lassen", true),
+        (
+            "S/2025/141",
+            "Ambassador Permanent Representative of Denmark",
+            true,
+        ),
+        (
+            "S/2025/141",
+            "Annex to the letter dated 6 March 2025",
+            false,
+        ),
+        (
+            "S/2025/141",
+            "I would be grateful if the present letter",
+            false,
+        ),
+        // A title wrapped over two lines stays one signature paragraph.
+        (
+            "S/2025/74",
+            "(Signed) Amar Bendjama President of the Security Council",
+            true,
+        ),
+        (
+            "S/2025/74",
+            "Chair of the Security Council Committee established pursuant to resolution 1540 (2004)",
+            true,
+        ),
+        // The report that follows a signature in an annex is not part of it.
+        (
+            "S/2025/272",
+            "(Signed) Christian Schmidt High Representative",
+            true,
+        ),
+        (
+            "S/2025/272",
+            "Sixty-seventh report of the High Representative",
+            false,
+        ),
+        ("S/2025/272", "Summary", false),
+        // Chinese: the title stands above the name, which carries "(签名)".
+        ("S/2022/529", "安全理事会关于反恐怖主义的", true),
+        ("S/2022/529", "第 1373(2001)号决议所设委员会", true),
+        ("S/2022/529", "主席", true),
+        ("S/2022/529", "蒂鲁穆尔蒂(签名)", true),
+        ("S/2022/529", "请提请安全理事会成员注意本信", false),
+    ];
+    for (symbol, prefix, want) in cases {
+        let p = starting(doc(symbol), prefix);
+        assert_eq!(
+            p.kind == ParagraphKind::Signature,
+            want,
+            "{symbol} {prefix:?}: {:?}",
+            p.kind
+        );
+    }
+    // Every "(Signed)" line of the corpus is a signature paragraph.
+    let mut signed = 0;
+    for d in documents() {
+        for p in d
+            .paragraphs
+            .iter()
+            .filter(|p| p.text.starts_with("(Signed)"))
+        {
+            signed += 1;
+            assert_eq!(
+                p.kind,
+                ParagraphKind::Signature,
+                "{} {:?}",
+                d.symbol,
+                p.text
+            );
+        }
+    }
+    assert!(signed >= 100, "{signed} (Signed) lines");
+}
+
+#[test]
+fn cited_sub_items_resolve_to_their_list_item() {
+    // "paragraph 6 (b) of resolution 2771 (2025)" names `6(b)`, the list item under ¶6.
+    let mut citer = undex::cite::Citer::new(None);
+    let cited = citer.cite("as requested in paragraph 6 (b) of resolution 2771 (2025)");
+    assert_eq!(cited.len(), 1);
+    assert_eq!(cited[0].symbol.as_str(), "S/RES/2771(2025)");
+    assert_eq!(cited[0].paragraphs, ["6(b)"]);
+    let d = doc("S/RES/2771(2025)");
+    let item = d
+        .paragraphs
+        .iter()
+        .find(|p| p.number.as_deref() == Some("6(b)"))
+        .expect("6(b)");
+    assert_eq!(item.kind, ParagraphKind::ListItem);
+    assert!(
+        item.text.starts_with("ensure effective coordination"),
+        "{}",
+        item.text
+    );
+    // The Chinese seed: items under annex I ¶79 are 79(a)…, not a second bare "(a)".
+    let zh = doc("S/2022/529");
+    assert!(
+        zh.paragraphs
+            .iter()
+            .any(|p| p.part.as_deref() == Some("annex-1") && p.number.as_deref() == Some("79(a)"))
+    );
 }

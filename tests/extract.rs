@@ -234,7 +234,9 @@ fn sub_paragraphs_open_lines_in_resolutions() {
 #[test]
 fn line_break_labels_accuracy() {
     // Raw PDF text with per-line hard/soft labels: our layout-free decision must agree on at
-    // least 90% of the breaks (measured: 51/56 = 91.1%).
+    // least 95% of the breaks (measured: 54/56 = 96.4%; was 51/56 before the preambular-opener,
+    // heading-above-sentence and title-case rules of `rejoin`). The two left are a title's
+    // wrapped lines ("…, including" | "alternative approaches …") that the labels call hard.
     let data = String::from_utf8(fixture("linebreak-labels.jsonl")).expect("utf8");
     let (mut agree, mut total) = (0usize, 0usize);
     for record in data.lines().filter(|l| !l.trim().is_empty()) {
@@ -267,7 +269,7 @@ fn line_break_labels_accuracy() {
         "line-break accuracy: {agree}/{total} = {:.1}%",
         accuracy * 100.0
     );
-    assert!(accuracy >= 0.90, "accuracy {accuracy:.3}");
+    assert!(accuracy >= 0.95, "accuracy {accuracy:.3}");
 }
 
 #[test]
@@ -366,4 +368,60 @@ fn every_shipped_pdf_extracts() {
         count += 1;
     }
     assert!(count >= 180, "{count} PDFs");
+}
+
+/// Removes the spaces that stand next to full-width punctuation (the seed text has one stray
+/// space after "，" in annex I ¶5: "妇女和儿童， 这有可能").
+fn without_spaces_at_fullwidth_punctuation(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let fullwidth = |c: Option<&char>| {
+        c.is_some_and(|c| {
+            ('\u{3000}'..='\u{303F}').contains(c) || ('\u{FF00}'..='\u{FF65}').contains(c)
+        })
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !(c.is_whitespace()
+                && (fullwidth(chars.get(i.wrapping_sub(1))) || fullwidth(chars.get(i + 1))))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+#[test]
+fn chinese_pdf_typeset_from_the_seed_gives_back_its_paragraphs() {
+    // tests/fixtures/extract/zh-S_2022_529-annex1.pdf is typeset by
+    // scripts/make_zh_pdf_fixtures.py (XeLaTeX + xeCJK, Noto Serif CJK) from the paragraphs in
+    // zh-seed-paragraphs.txt: UN header symbol, per-page link list, "22-10791 … 10/29"
+    // footer, justified lines broken between any two characters.
+    let seed_paragraphs: Vec<String> = String::from_utf8(fixture("zh-seed-paragraphs.txt"))
+        .expect("utf8")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(seed_paragraphs.len(), 9);
+    // The paragraphs are the seed's own, as undex extracts them from the seed text.
+    let seed = extract(&corpus_bytes("S_2022_529", "zh.txt"), Lang::Zh).expect("seed text");
+    let seed_lines: Vec<String> = seed
+        .text
+        .lines()
+        .map(without_spaces_at_fullwidth_punctuation)
+        .collect();
+    for p in &seed_paragraphs {
+        assert!(seed_lines.contains(p), "not in the seed: {p}");
+    }
+
+    let got = extract(&fixture("zh-S_2022_529-annex1.pdf"), Lang::Zh).expect("pdf text");
+    assert!(got.pages >= 2, "{} pages", got.pages);
+    let lines: Vec<&str> = got.text.lines().collect();
+    // Re-joined exactly: no space inside Chinese, punctuation and Latin runs intact.
+    assert_eq!(lines, seed_paragraphs);
+    for furniture in ["22-10791", "/29", "undocs.org", "S/2022/529"] {
+        assert!(
+            !got.text.contains(furniture),
+            "{furniture} left in the text"
+        );
+    }
 }

@@ -17,6 +17,8 @@ mod cite_cli_stream;
 mod cite_documents;
 mod cite_independent;
 mod cite_props;
+#[cfg(all(feature = "serve", feature = "crawl"))]
+mod cite_serve;
 mod cite_table;
 #[cfg(feature = "cli")]
 mod cli_citations;

@@ -205,6 +205,58 @@ fn questions_relax_and_headings_do_not_crowd_the_first_page() {
     }
 }
 
+/// "At most one heading in a top 10 unless the query is a heading": a query that names a
+/// heading (all its words in the heading, covering most of it) ranks that heading, and the
+/// same-named headings of other reports, like body text.
+#[test]
+fn a_query_that_names_a_heading_ranks_headings() {
+    use undex::model::ParagraphKind;
+    let engine = engine();
+    // (query, heading text the first hit must be, at least this many headings in the top 10)
+    let table: &[(&str, &str, usize)] = &[
+        (
+            "Observations and recommendations",
+            "Observations and recommendations",
+            2,
+        ),
+        (
+            "border management and law enforcement",
+            "Border management and law enforcement",
+            1,
+        ),
+        ("边境管理和执法工作", "边境管理和执法工作", 1),
+    ];
+    for (q, heading, at_least) in table {
+        let res = engine.search(&SearchRequest::new(*q)).expect("search");
+        let first = res.hits.first().expect("a hit");
+        assert_eq!(first.kind, ParagraphKind::Heading, "{q}: {first:?}");
+        let text = first.snippet.replace("<mark>", "").replace("</mark>", "");
+        assert!(text.contains(heading), "{q}: first hit {text}");
+        let headings = res
+            .hits
+            .iter()
+            .filter(|h| h.kind == ParagraphKind::Heading)
+            .count();
+        assert!(headings >= *at_least, "{q}: {headings} headings");
+    }
+}
+
+/// Regression: the first 20 candidates for "Introduction" were 20 copies of "I. Introduction"
+/// that dedupe folded into one, so the page showed 1 hit of 58. The window now widens until the
+/// page fills.
+#[test]
+fn dedupe_never_leaves_a_short_page() {
+    let res = engine()
+        .search(&SearchRequest::new("Introduction"))
+        .expect("search");
+    assert!(res.total > 10, "{} matches", res.total);
+    assert_eq!(res.hits.len(), 10, "a full first page");
+    let mut texts: Vec<&str> = res.hits.iter().map(|h| h.snippet.as_str()).collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 10, "duplicate text in the top 10");
+}
+
 /// Hits of S/2025/71 fold into S/2025/71/Rev.1 ("also in"), unless all versions are asked for.
 #[test]
 fn versions_fold_into_the_latest() {

@@ -66,6 +66,10 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             _ => BodyHint::Foreign,
         },
         "its" | "their" | "unsc" => BodyHint::Sc,
+        // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
+        "ecosoc" => BodyHint::Ecosoc,
+        "unga" | "ga" => BodyHint::Ga,
+        "hrc" => BodyHint::Hrc,
         other => {
             let original = words_before(text, pos, 1).first().copied().unwrap_or("");
             let capitalized = original
@@ -307,15 +311,7 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
             continue;
         }
         if part.is_none() && probe.eat_word("annex") {
-            let mut n = 1;
-            if let Some(w) = probe.peek_word()
-                && w.chars().all(|c| c.is_ascii_uppercase())
-                && let Some(v) = roman_value(w)
-            {
-                probe.bump();
-                n = v;
-            }
-            part = Some(annex_part(n));
+            part = Some(annex_part(annex_number(&mut probe)));
             if paren {
                 probe.eat_char(')');
             }
@@ -325,7 +321,10 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         if !paragraphs.is_empty() {
             break;
         }
-        // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段".
+        // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段", "号文件第 5 段".
+        if probe.eat_chars("号文件") {
+            let _ = probe.eat_char('的') || probe.eat_char('中');
+        }
         if matches!(probe.peek().0, Tok::Char('第' | '执' | '序'))
             && let Some(list) = zh_paragraph_groups(&mut probe)
         {
@@ -485,110 +484,143 @@ impl DocRef {
     }
 }
 
-/// What follows "of" in "paragraph 4 of …": resolutions, a symbol, a number from context, or
-/// "that resolution". Returns the documents and the part ("annex II of S/…").
+/// What follows "of" in "paragraph 4 of …": resolutions, a symbol, a number from context,
+/// "that resolution", or a described document with its symbol ("the Secretary-General's report
+/// (S/2025/6)"). Returns the documents and the part ("annex II of S/…").
 fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocRef>> {
     let mut probe = *cur;
     if !probe.eat_word("of") {
         return None;
     }
-    // "of annex II to S/…", "of the annex to resolution …".
-    let mut part = None;
-    {
-        let mut a = probe;
-        a.eat_word("the");
-        if a.eat_word("annex") {
-            let mut n = 1;
-            if let Some(w) = a.peek_word()
-                && w.chars().all(|c| c.is_ascii_uppercase())
-                && let Some(v) = roman_value(w)
-            {
-                a.bump();
-                n = v;
-            }
-            if a.eat_word("to") || a.eat_word("of") {
-                part = Some(annex_part(n));
-                probe = a;
-            }
-        }
+    let part = annex_prefix(&mut probe);
+    if let Some(found) = anaphor_target(&mut probe, context) {
+        let (symbol, raw) = found?;
+        *cur = probe;
+        return Some(vec![DocRef {
+            symbol,
+            part,
+            antecedent: Some(raw),
+        }]);
     }
-    // "that resolution", "the same resolution", "the said resolution", "the above-mentioned resolution"
-    {
-        let mut a = probe;
-        let anaphor = a.eat_word("that")
-            || a.eat_words(&["the", "same"])
-            || a.eat_words(&["the", "said"])
-            || a.eat_words(&["the", "aforementioned"])
-            || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
-        if anaphor && a.eat_word("resolution") {
-            let (symbol, raw) = context.last_resolution()?;
-            *cur = a;
-            return Some(vec![DocRef {
-                symbol,
-                part,
-                antecedent: Some(raw),
-            }]);
-        }
-        // "the former", "the latter" [resolution]: of the last two resolutions cited.
-        let mut a = probe;
-        if a.eat_word("the") {
-            let back = if a.eat_word("former") {
-                Some(1)
-            } else if a.eat_word("latter") {
-                Some(0)
-            } else {
-                None
-            };
-            if let Some(back) = back {
-                let _ = a.eat_word("resolution");
-                let (symbol, raw) = context.recent_resolution(back)?;
-                *cur = a;
-                return Some(vec![DocRef {
-                    symbol,
-                    part,
-                    antecedent: Some(raw),
-                }]);
-            }
-        }
+    if let Some(symbol) = symbol_target(text, &mut probe, context) {
+        *cur = probe;
+        return Some(vec![DocRef::plain(symbol, part)]);
     }
-    // A symbol, possibly after "document".
-    {
-        let mut a = probe;
-        a.eat_word("document");
-        let start = a.next_start();
-        if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
-            cur.pos = found.end;
-            return Some(vec![DocRef::plain(found.symbol, part)]);
-        }
+    if let Some(found) = numbered_target(&mut probe, context) {
+        let symbol = found?;
+        *cur = probe;
+        return Some(vec![DocRef::plain(symbol, part)]);
     }
-    // "of 2178" (a resolution cited earlier) or "of 2178 (2014)".
-    {
-        let mut a = probe;
-        if let Some(ResNumber::Plain { number, year }) = res_item(&mut a) {
-            let symbol = match year {
-                Some(y) => Some(Symbol::sc_resolution(number, y)),
-                None => context.resolution_numbered(number),
-            };
-            if let Some(symbol) = symbol {
-                *cur = a;
-                return Some(vec![DocRef::plain(symbol, part)]);
-            }
-            return None;
-        }
+    let symbols = resolution_target(&mut probe, context)
+        .or_else(|| described_target(text, &mut probe, context).map(|s| vec![s]))?;
+    *cur = probe;
+    Some(
+        symbols
+            .into_iter()
+            .map(|s| DocRef::plain(s, part.clone()))
+            .collect(),
+    )
+}
+
+/// "the annex to" / "annex II of" before the document: the cited part (consumed), or `None`
+/// (nothing consumed).
+fn annex_prefix(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    a.eat_word("the");
+    if !a.eat_word("annex") {
+        return None;
     }
-    // "[its|the] [Security Council|General Assembly …] resolution(s) LIST", "UNSCR 2178",
-    // "SCR 2396", "res. 2178".
-    let hint = body_forward(&mut probe);
+    let n = annex_number(&mut a);
+    if a.eat_word("to") || a.eat_word("of") {
+        *cur = a;
+        return Some(annex_part(n));
+    }
+    None
+}
+
+/// The Roman number after "annex" ("annex II"), 1 when none is written.
+fn annex_number(cur: &mut Cursor) -> u32 {
+    if let Some(w) = cur.peek_word()
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && let Some(v) = roman_value(w)
+    {
+        cur.bump();
+        return v;
+    }
+    1
+}
+
+/// "that resolution", "the same/said/aforementioned/above-mentioned resolution", "the
+/// former/latter [resolution]": `Some(None)` when the words are there but nothing earlier
+/// resolves them, `None` when they are not there (nothing consumed).
+fn anaphor_target(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbol, String)>> {
+    let mut a = *cur;
+    let anaphor = a.eat_word("that")
+        || a.eat_words(&["the", "same"])
+        || a.eat_words(&["the", "said"])
+        || a.eat_words(&["the", "aforementioned"])
+        || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
+    if anaphor && a.eat_word("resolution") {
+        *cur = a;
+        return Some(context.last_resolution());
+    }
+    let mut a = *cur;
+    if !a.eat_word("the") {
+        return None;
+    }
+    let back = if a.eat_word("former") {
+        1
+    } else if a.eat_word("latter") {
+        0
+    } else {
+        return None;
+    };
+    let _ = a.eat_word("resolution");
+    *cur = a;
+    Some(context.recent_resolution(back))
+}
+
+/// A written symbol, possibly after "document".
+fn symbol_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
+    let mut a = *cur;
+    a.eat_word("document");
+    let found = parse_symbol_at(text, a.next_start(), context.reference_mode)?;
+    cur.pos = found.end;
+    Some(found.symbol)
+}
+
+/// "2178" (a resolution cited earlier) or "2178 (2014)": `Some(None)` when a bare number
+/// names no resolution cited before, `None` when no number is there.
+fn numbered_target(cur: &mut Cursor, context: &Context) -> Option<Option<Symbol>> {
+    let mut a = *cur;
+    let Some(ResNumber::Plain { number, year }) = res_item(&mut a) else {
+        return None;
+    };
+    let symbol = match year {
+        Some(y) => Some(Symbol::sc_resolution(number, y)),
+        None => context.resolution_numbered(number),
+    };
+    if symbol.is_some() {
+        *cur = a;
+    }
+    Some(symbol)
+}
+
+/// "[its|the] [Security Council|General Assembly …] resolution(s) LIST", "UNSCR 2178",
+/// "SCR 2396", "res. 2178": the symbols (cursor moved past them), or `None` (cursor unchanged).
+fn resolution_target(cur: &mut Cursor, context: &Context) -> Option<Vec<Symbol>> {
+    let mut a = *cur;
+    let hint = body_forward(&mut a);
     let abbreviated = ["UNSCR", "UNSCRs", "SCR", "SCRs"]
         .iter()
-        .any(|w| probe.peek_word() == Some(w));
+        .any(|w| a.peek_word() == Some(w));
     if abbreviated {
-        probe.bump();
-    } else if probe.eat_word("res") {
-        if !probe.eat_char('.') {
+        a.bump();
+    } else if a.eat_word("res") {
+        if !a.eat_char('.') {
             return None;
         }
-    } else if !(probe.eat_word("resolution") || probe.eat_word("resolutions")) {
+    } else if !(a.eat_word("resolution") || a.eat_word("resolutions")) {
         return None;
     }
     let hint = if hint == BodyHint::Unsaid {
@@ -596,17 +628,91 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
     } else {
         hint
     };
-    let items = res_list(&mut probe)?;
-    let out: Vec<DocRef> = items
+    let items = res_list(&mut a)?;
+    let symbols: Vec<Symbol> = items
         .iter()
         .filter_map(|r| symbol_for(hint, r, context))
-        .map(|s| DocRef::plain(s, part.clone()))
         .collect();
-    if out.is_empty() {
+    if symbols.is_empty() {
         return None;
     }
-    *cur = probe;
-    Some(out)
+    *cur = a;
+    Some(symbols)
+}
+
+/// Nouns that name a document described in words before its symbol: "the Secretary-General's
+/// report (S/2025/6)", "the letter dated 5 May 2025 from … (S/2025/300)".
+const DOCUMENT_NOUNS: [&str; 12] = [
+    "report",
+    "letter",
+    "note",
+    "document",
+    "statement",
+    "communication",
+    "memorandum",
+    "study",
+    "review",
+    "assessment",
+    "summary",
+    "record",
+];
+
+/// Words that end a document's description: what follows them is another structure (a list,
+/// another resolution, another paragraph).
+const DESCRIPTION_STOPS: [&str; 8] = [
+    "and",
+    "or",
+    "resolution",
+    "resolutions",
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+];
+
+/// Most tokens read in a document's description before its symbol. A letter's title ("the
+/// letter dated 5 May 2025 from the Permanent Representative of Cyprus to the United Nations
+/// addressed to the Secretary-General") is about 25 tokens; reports are named in under 10.
+const MAX_DESCRIPTION_TOKENS: usize = 32;
+
+/// A document described in words and then given its symbol: "the Secretary-General's report
+/// (S/2025/6)", "the report of the Secretary-General of 12 March 2025 (S/2025/153)". The
+/// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens and
+/// apostrophes only (no punctuation, no "and"); the symbol follows it, bracketed or not.
+fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
+    let mut a = *cur;
+    let mut named = false;
+    for _ in 0..MAX_DESCRIPTION_TOKENS {
+        match a.peek().0 {
+            Tok::Word(w) => {
+                let lower = w.to_ascii_lowercase();
+                if DESCRIPTION_STOPS.contains(&lower.as_str()) {
+                    return None;
+                }
+                if parse_symbol_at(text, a.next_start(), false).is_some() {
+                    break;
+                }
+                named |= DOCUMENT_NOUNS
+                    .iter()
+                    .any(|n| lower == *n || lower.strip_suffix('s') == Some(n));
+            }
+            Tok::Num(_) | Tok::Char('-' | '\'' | '’' | '‘') => {}
+            Tok::Char('(') => break,
+            _ => return None,
+        }
+        a.bump();
+    }
+    if !named {
+        return None;
+    }
+    let bracket = a.eat_char('(');
+    let found = parse_symbol_at(text, a.next_start(), context.reference_mode)?;
+    a.pos = found.end;
+    if bracket {
+        a.eat_char(')');
+    }
+    *cur = a;
+    Some(found.symbol)
 }
 
 /// "paragraph(s) LIST of …" at `pos`, with the distributed continuation
@@ -639,6 +745,8 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         cur = c;
         list
     };
+    // "paragraphs 101-108 and Annex I of resolution 2734 (2024)": the annex is cited too.
+    let annex_too = and_annex_before_of(&mut cur);
     let docs = of_target(text, &mut cur, context)?;
     let mut targets: Vec<Target> =
         if docs.len() > 1 && docs.len() == list.len() && respectively(&mut cur) {
@@ -648,7 +756,21 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
                 .map(|(d, p)| d.target(vec![p.clone()]))
                 .collect()
         } else {
-            docs.into_iter().map(|d| d.target(list.clone())).collect()
+            let mut out = Vec::new();
+            for d in docs {
+                let annex = annex_too
+                    .as_ref()
+                    .filter(|_| d.part.is_none())
+                    .map(|annex| Target {
+                        symbol: d.symbol.clone(),
+                        part: Some(annex.clone()),
+                        paragraphs: Vec::new(),
+                        antecedent: d.antecedent.clone(),
+                    });
+                out.push(d.target(list.clone()));
+                out.extend(annex);
+            }
+            out
         };
     loop {
         let mut probe = cur;
@@ -686,6 +808,25 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
     })
 }
 
+/// "and [the] annex [II]" between a paragraph list and "of DOCUMENT": the annex's part, the
+/// cursor left at "of"; `None` (nothing consumed) otherwise.
+fn and_annex_before_of(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    if !a.eat_word("and") {
+        return None;
+    }
+    a.eat_word("the");
+    if !a.eat_word("annex") {
+        return None;
+    }
+    let n = annex_number(&mut a);
+    if a.peek_word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        *cur = a;
+        return Some(annex_part(n));
+    }
+    None
+}
+
 /// Consumes ", respectively" if it is next.
 pub(crate) fn respectively(cur: &mut Cursor) -> bool {
     let mut probe = *cur;
@@ -713,17 +854,12 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     if !cur.eat_word("annex") {
         return None;
     }
-    let mut n = 1;
-    if let Some(w) = cur.peek_word()
-        && w.chars().all(|c| c.is_ascii_uppercase())
-        && let Some(v) = roman_value(w)
-    {
-        cur.bump();
-        n = v;
-    }
+    let n = annex_number(&mut cur);
     if !(cur.eat_word("of") || cur.eat_word("to")) {
         return None;
     }
+    // "annex II to document S/2023/850".
+    cur.eat_word("document");
     let start = cur.next_start();
     let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
         cur.pos = found.end;
@@ -774,21 +910,52 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
     } else {
         (part, paragraphs) = tails(&mut cur, context);
     }
-    let end = if part.is_some() || !paragraphs.is_empty() {
+    let mut end = if part.is_some() || !paragraphs.is_empty() {
         cur.pos
     } else {
         symbol_end
     };
+    let annex_too = if part.is_none() && !paragraphs.is_empty() {
+        and_annex(&mut cur).map(|a| {
+            end = cur.pos;
+            a
+        })
+    } else {
+        None
+    };
+    let mut targets = vec![Target {
+        symbol: found.symbol.clone(),
+        part,
+        paragraphs,
+        antecedent: None,
+    }];
+    targets.extend(annex_too.map(|a| Target {
+        symbol: found.symbol,
+        part: Some(a),
+        paragraphs: Vec::new(),
+        antecedent: None,
+    }));
     Some(Mention {
         start: pos,
         end,
-        targets: vec![Target {
-            symbol: found.symbol,
-            part,
-            paragraphs,
-            antecedent: None,
-        }],
+        targets,
     })
+}
+
+/// "and annex I" after a symbol's paragraphs ("S/2025/153, para. 68 and annex I"): the same
+/// document's annex is cited too. Not "and annex I to S/…" (another document's annex).
+fn and_annex(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    if !(a.eat_word("and") && a.eat_word("annex")) {
+        return None;
+    }
+    let n = annex_number(&mut a);
+    let mut next = a;
+    if next.eat_word("to") || next.eat_word("of") {
+        return None;
+    }
+    *cur = a;
+    Some(annex_part(n))
 }
 
 /// What a person may type with no keyword: "2395 (2017) 17", "2395 (2017) para 17", "2395".

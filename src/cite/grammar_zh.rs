@@ -2,13 +2,14 @@
 //! 1989(2011)和 2253(2015)号决议", "第 2253(2015)号和第 2368(2017)号决议"), bare numbers
 //! ("第 2396 号决议"), General Assembly "大会第 60/288 号决议", paragraph tails ("第 17 段",
 //! "第 10 段、13 段和 18 段", "第 6 段(c)项"), the anaphoric "，特别是其中第 9 和 13 段",
-//! "附件二", and "该决议第 5 段" (the resolution cited last).
+//! "附件二", "该决议第 5 段" (the resolution cited last) and "同上，第 4 段" (ibid.). Resolution
+//! numbers are read as in English ([`res_item`]: "2395(2017)", "60/288", "377 A (V)").
 
-use super::grammar_en::{BodyHint, zh_numeral};
+use super::grammar_en::{BodyHint, res_item, zh_numeral};
 use super::lexer::Cursor;
 use super::paragraphs::zh_paragraph_groups;
-use super::symbols::{Body, ResNumber, resolution_symbol, roman_value};
-use super::{Context, Mention, Target, ZH_ANAPHORS, annex_part};
+use super::symbols::{Body, ResNumber, resolution_symbol};
+use super::{Context, Mention, Target, ZH_ANAPHORS, ZH_IBID, annex_part};
 use crate::model::Symbol;
 
 /// The body named just before "第": 安全理事会/安理会, 大会, 人权理事会, 经济及社会理事会.
@@ -25,63 +26,6 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
     } else {
         BodyHint::Unsaid
     }
-}
-
-/// "2395(2017)", "2396", "60/288", "2625 (XXV)".
-fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
-    let mut probe = *cur;
-    let (n, digits) = probe.num()?;
-    if digits > 5 {
-        return None;
-    }
-    let res = if probe.eat_char('/') {
-        let (m, _) = probe.num()?;
-        ResNumber::Slash {
-            first: n,
-            second: m,
-        }
-    } else {
-        let mut b = probe;
-        let mut got = None;
-        if b.eat_char('(') {
-            match b.bump() {
-                super::lexer::Tok::Num(d) if d.chars().count() == 4 => {
-                    if let Some(y) = super::lexer::digits_value(d)
-                        && (1945..=2100).contains(&y)
-                    {
-                        got = Some(ResNumber::Plain {
-                            number: n,
-                            year: Some(y),
-                        });
-                    }
-                }
-                super::lexer::Tok::Word(w)
-                    if roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase()) =>
-                {
-                    got = Some(ResNumber::Session {
-                        number: n,
-                        session: w.to_string(),
-                    });
-                }
-                _ => {}
-            }
-            if got.is_some() && !b.eat_char(')') {
-                got = None;
-            }
-        }
-        match got {
-            Some(r) => {
-                probe = b;
-                r
-            }
-            None => ResNumber::Plain {
-                number: n,
-                year: None,
-            },
-        }
-    };
-    *cur = probe;
-    Some(res)
 }
 
 fn symbol_for(hint: BodyHint, res: &ResNumber, context: &Context) -> Option<Symbol> {
@@ -279,6 +223,29 @@ pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Ment
             part: None,
             paragraphs,
             antecedent: Some(raw),
+        }],
+    })
+}
+
+/// "同上，第 4 段" (ibid.) at `pos`: paragraphs of the document cited just before, when nothing
+/// else was cited in between (see [`Context::ibid_target`]). A paragraph must follow: "同上"
+/// alone is also ordinary prose ("同上一年相比").
+pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let mut cur = Cursor::new(text, pos);
+    if !cur.eat_chars(ZH_IBID) {
+        return None;
+    }
+    cur.eat_char(',');
+    let paragraphs = zh_paragraph_groups(&mut cur)?;
+    let (symbol, part) = context.ibid_target(text, pos)?;
+    Some(Mention {
+        start: pos,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs,
+            antecedent: None,
         }],
     })
 }

@@ -52,16 +52,9 @@ impl<'a> Cursor<'a> {
 
     /// The next token and its byte range, without consuming it.
     pub fn peek(&self) -> (Tok<'a>, usize, usize) {
-        let rest = &self.text[self.pos..];
-        let mut iter = rest.char_indices();
-        let (start, first) = loop {
-            match iter.next() {
-                None => return (Tok::End, self.text.len(), self.text.len()),
-                Some((i, c)) if c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}' => {
-                    let _ = i;
-                }
-                Some((i, c)) => break (self.pos + i, c),
-            }
+        let start = skip_blank(self.text, self.pos);
+        let Some(first) = self.text[start..].chars().next() else {
+            return (Tok::End, self.text.len(), self.text.len());
         };
         let after_first = start + first.len_utf8();
         if is_digit(first) {
@@ -170,6 +163,71 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// True for what is skipped between tokens: white space, byte-order marks, soft hyphens.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}'
+}
+
+/// The first byte at or after `pos` that is not blank, skipping the furniture of a page break
+/// (see [`page_break_end`]) met at a line break.
+fn skip_blank(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text[pos..].chars().next() {
+        if c == '\n'
+            && let Some(end) = page_break_end(text, pos + 1)
+        {
+            pos = end;
+            continue;
+        }
+        if !is_blank(c) {
+            break;
+        }
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+/// Most lines of one page break's furniture (job number, page number, running symbol,
+/// barcode, links, blank lines between them); UN PDFs print four to eight.
+const MAX_PAGE_BREAK_LINES: usize = 12;
+
+/// Longest furniture line looked at (a job number with its page number and date code, a
+/// symbol, an undocs.org link).
+const MAX_FURNITURE_LINE_BYTES: usize = 96;
+
+/// When the lines from `line_start` are the furniture of a page break (in the text of a PDF:
+/// "25-00852", "5/8", "S/2025/68" between two halves of a sentence), the byte where the text
+/// resumes. Only a run that holds a job number or a barcode counts: a symbol or "60/288" alone
+/// on a line may be text.
+fn page_break_end(text: &str, line_start: usize) -> Option<usize> {
+    use crate::extract::furniture::{Furniture, classify};
+    let mut pos = line_start;
+    let mut furniture_end = None;
+    let mut page_marked = false;
+    for _ in 0..MAX_PAGE_BREAK_LINES {
+        let rest = &text[pos..];
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        let line = rest[..line_len].trim();
+        if !line.is_empty() {
+            let first = line.chars().next().unwrap_or(' ');
+            let may_be_furniture = line.len() <= MAX_FURNITURE_LINE_BYTES
+                && (first.is_ascii_digit()
+                    || first.is_ascii_uppercase()
+                    || first == '*'
+                    || line.starts_with("http"));
+            let Some(kind) = may_be_furniture.then(|| classify(line)).flatten() else {
+                break;
+            };
+            page_marked |= matches!(kind, Furniture::JobNumber | Furniture::Barcode);
+            furniture_end = Some(pos + line_len);
+        }
+        if line_len == rest.len() {
+            break;
+        }
+        pos += line_len + 1;
+    }
+    furniture_end.filter(|_| page_marked)
+}
+
 fn scan_while(text: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
     let mut end = from;
     for c in text[from..].chars() {
@@ -197,6 +255,22 @@ mod tests {
         assert!(c.eat_chars("号决议"));
         assert_eq!(c.pos, text.len());
         assert_eq!(c.bump(), Tok::End);
+    }
+
+    #[test]
+    fn page_break_furniture_is_skipped() {
+        let text = "paragraph 16 of the\n25-00852\n\n5/8\n\nS/2025/68\n\nSecretary-General";
+        let mut c = Cursor::new(text, 0);
+        for w in ["paragraph"] {
+            assert!(c.eat_word(w));
+        }
+        assert_eq!(c.num(), Some((16, 2)));
+        assert!(c.eat_words(&["of", "the", "Secretary"]), "{c:?}");
+        // Without a job number the lines may be text: "60/288" alone is not skipped.
+        let text = "resolution\n60/288\n";
+        let mut c = Cursor::new(text, 0);
+        assert!(c.eat_word("resolution"));
+        assert_eq!(c.num(), Some((60, 2)));
     }
 
     #[test]

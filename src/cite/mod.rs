@@ -3,7 +3,7 @@
 //! and expands paragraph lists and ranges.
 //!
 //! How it works: fast substring search finds the places where a citation can start ("第",
-//! "该决议", the number before "号决议", "resolution", "UNSCR", "para", "annex", "¶", and the
+//! "该决议", "同上", the number before "号决议", "resolution", "UNSCR", "para", "annex", "¶", and the
 //! letter before a "/"), then a small
 //! recursive-descent grammar over a white-space-skipping token [`lexer`] reads the citation there.
 //! Line breaks and extra spaces inside a citation are skipped by the lexer, full-width digits and
@@ -35,16 +35,18 @@
 //!   "执行部分第 6 段" → "6").
 //! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
 //!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
-//!   follows "see (also)".
+//!   follows "see (also)"; "同上，第 4 段" likewise.
 
 mod grammar_en;
 mod grammar_zh;
+mod input;
 mod lexer;
 mod paragraphs;
 mod stream;
 mod symbols;
 mod years;
 
+pub use input::{FoundCitation, cite_bytes, cite_input};
 pub use stream::{StreamedCitation, cite_reader, cite_text, masthead_symbol};
 pub use years::resolution_year;
 
@@ -273,8 +275,12 @@ pub(crate) const ZH_ANAPHORS: [&str; 7] = [
     "后者",
 ];
 
+/// Chinese "ibid.": "同上，第 4 段".
+pub(crate) const ZH_IBID: &str = "同上";
+
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
-    zh: std::iter::once("第")
+    zh: ["第", ZH_IBID]
+        .into_iter()
         .chain(ZH_ANAPHORS)
         .map(memmem::Finder::new)
         .collect(),
@@ -360,6 +366,7 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
             grammar_zh::news_resolution_group(text, pos, context)
         }
         '该' | '上' | '这' | '此' | '前' | '后' => grammar_zh::anaphora(text, pos, context),
+        '同' => grammar_zh::ibid(text, pos, context),
         '¶' => grammar_en::paragraph_first(text, pos, context),
         'S' | 'A' | 'E' | 's' | 'a' | 'e'
             if text[pos + 1..].starts_with('/') || text[pos + 1..].starts_with('／') =>

@@ -126,11 +126,36 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
     if !matches!(series, 'S' | 'A' | 'E') {
         return None;
     }
-    let mut pos = start + char_at(text, start)?.len_utf8();
+    let after_series = start + char_at(text, start)?.len_utf8();
+    let read = read_components(text, after_series, series, any_case)?;
+    if !well_shaped(&read.parts) {
+        return None;
+    }
+    let symbol = canonical_symbol(series, &read.parts, read.year_in_brackets.as_deref())?;
+    Some(FoundSymbol {
+        symbol,
+        end: read.end,
+    })
+}
+
+/// The slash-separated components of a symbol after its series letter.
+struct Components {
+    parts: Vec<Part>,
+    /// The bracketed year or session after `RES/N` ("S/RES/2395 (2017)", "A/RES/181(II)").
+    year_in_brackets: Option<String>,
+    /// The byte just past the last component read.
+    end: usize,
+}
+
+/// Most components a symbol has ("A/HRC/RES/31/30/Add.1/Corr.1" has seven).
+const MAX_COMPONENTS: usize = 8;
+
+/// Reads "/COMPONENT" after "/COMPONENT" from `pos` (a '/' or full-width '／' starts each; white
+/// space may follow it), with the bracketed year of a resolution number.
+fn read_components(text: &str, mut pos: usize, series: char, any_case: bool) -> Option<Components> {
     let mut parts: Vec<Part> = Vec::new();
     let mut year_in_brackets: Option<String> = None;
     let mut end = pos;
-    // A '/' (or full-width '／') starts the next component; white space may follow it.
     while let Some('/') = char_at(text, pos).map(fullwidth_to_ascii) {
         pos += char_at(text, pos)?.len_utf8();
         let comp_start = skip_spaces(text, pos);
@@ -141,73 +166,78 @@ pub(crate) fn parse_symbol_at(text: &str, start: usize, any_case: bool) -> Optio
             && parts.len() == 1
             && matches!(&parts[0], Part::Word(w) if w == "RES");
         parts.push(part);
-        if is_res_number {
-            // "S/RES/2395 (2017)", "A/RES/181(II)": the bracketed year or session.
-            let p = skip_spaces(text, pos);
-            if let Some((inner, after)) = bracketed(text, p) {
-                let ok = inner.len() == 4 && inner.chars().all(|c| c.is_ascii_digit())
-                    || (series == 'A' && roman_value(&inner).is_some());
-                if ok {
-                    year_in_brackets = Some(inner);
-                    pos = after;
-                    end = after;
-                }
-            }
+        if is_res_number && let Some((inner, after)) = res_bracket(text, pos, series) {
+            year_in_brackets = Some(inner);
+            pos = after;
+            end = after;
         }
-        if parts.len() > 8 {
+        if parts.len() > MAX_COMPONENTS {
             return None;
         }
     }
-    // Shape checks: at least one number; the last non-suffix component is a number.
-    let core: Vec<&Part> = parts
-        .iter()
-        .filter(|p| !matches!(p, Part::Word(w) if is_suffix(w)))
-        .collect();
-    let last_core = core.last()?;
+    Some(Components {
+        parts,
+        year_in_brackets,
+        end,
+    })
+}
+
+/// "(2017)" (four digits) or, for the General Assembly, "(II)" after a resolution number:
+/// the inside and the byte past the bracket.
+fn res_bracket(text: &str, pos: usize, series: char) -> Option<(String, usize)> {
+    let (inner, after) = bracketed(text, skip_spaces(text, pos))?;
+    let ok = inner.len() == 4 && inner.chars().all(|c| c.is_ascii_digit())
+        || (series == 'A' && roman_value(&inner).is_some());
+    ok.then_some((inner, after))
+}
+
+/// Shape checks: at least one number; the last non-suffix component is a number; suffixes
+/// ("Rev.1", "Add.2") come only after the core.
+fn well_shaped(parts: &[Part]) -> bool {
+    let is_suffix_part = |p: &Part| matches!(p, Part::Word(w) if is_suffix(w));
+    let Some(last_core) = parts.iter().filter(|p| !is_suffix_part(p)).next_back() else {
+        return false;
+    };
     if !matches!(last_core, Part::Num(..)) {
-        return None;
+        return false;
     }
-    // Suffixes come only after the core.
-    let first_suffix = parts
-        .iter()
-        .position(|p| matches!(p, Part::Word(w) if is_suffix(w)));
-    if let Some(i) = first_suffix
-        && parts[i..]
-            .iter()
-            .any(|p| !matches!(p, Part::Word(w) if is_suffix(w)))
+    match parts.iter().position(is_suffix_part) {
+        Some(i) => parts[i..].iter().all(is_suffix_part),
+        None => true,
+    }
+}
+
+/// The canonical symbol of the components; `S/RES/N` without a year is completed from the
+/// year table.
+fn canonical_symbol(
+    series: char,
+    parts: &[Part],
+    year_in_brackets: Option<&str>,
+) -> Option<Symbol> {
+    if series == 'S'
+        && let [Part::Word(res), Part::Num(n, _)] = parts
+        && res == "RES"
     {
-        return None;
+        let year = match year_in_brackets {
+            Some(y) => y.parse::<u32>().ok()?,
+            None => resolution_year(*n)?,
+        };
+        return Some(Symbol::sc_resolution(*n, year));
     }
     let mut canonical = String::new();
     canonical.push(series);
-    for p in &parts {
+    for p in parts {
         canonical.push('/');
         match p {
             Part::Num(_, s) | Part::Word(s) => canonical.push_str(s),
         }
     }
-    // S/RES/N without a year: complete it from the year table.
-    if series == 'S'
-        && let [Part::Word(res), Part::Num(n, _), rest @ ..] = parts.as_slice()
-        && res == "RES"
-        && rest.is_empty()
-    {
-        let year = match &year_in_brackets {
-            Some(y) => y.parse::<u32>().ok()?,
-            None => resolution_year(*n)?,
-        };
-        return Some(FoundSymbol {
-            symbol: Symbol::sc_resolution(*n, year),
-            end,
-        });
-    }
-    if let Some(y) = &year_in_brackets {
+    if let Some(y) = year_in_brackets {
         canonical.push('(');
         canonical.push_str(y);
         canonical.push(')');
     }
-    let symbol = Symbol::parse(&canonical).ok()?;
-    Some(FoundSymbol { symbol, end })
+    Symbol::parse(&canonical).ok()
 }
 
 fn is_suffix(w: &str) -> bool {

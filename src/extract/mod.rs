@@ -17,10 +17,12 @@
 //! text layer and unsupported formats are clear errors.
 //!
 //! Modules: [`sniff`] (format by magic bytes), `furniture` (page-furniture line classifiers),
-//! `rejoin` (hard/soft line breaks and glue), `text`, `pdf`, `html` (one path per format).
+//! `rejoin` (hard/soft line breaks and glue), `text`, `pdf`, `html` (one path per format),
+//! [`language`] (which language the extracted text is in).
 
-mod furniture;
+pub(crate) mod furniture;
 mod html;
+pub mod language;
 mod pdf;
 mod rejoin;
 mod sniff;

@@ -326,8 +326,96 @@ pub fn is_hard_break_heuristic(prev: &str, next: &str, width: usize, lang: Lang)
     if ends_sentence(prev_t) && len * 100 < width * 85 && opens_like_sentence {
         return true;
     }
+    // A resolution's preambular paragraphs end with a comma; the next opens with its verb.
+    if prev_t.ends_with(',') && starts_with_any_word(next_t, &PARAGRAPH_OPENERS) {
+        return true;
+    }
+    // A short unpunctuated line (a heading) above a sentence that opens with a determiner.
+    if !ends_with_punctuation(prev_t)
+        && len * 100 < width * HEADING_MAX_WIDTH_PERCENT
+        && starts_with_any_word(next_t, &SENTENCE_DETERMINERS)
+    {
+        return true;
+    }
+    // Lines of a title in title case keep their printed breaks.
+    if is_title_case(prev_t) && is_title_case(next_t) {
+        return true;
+    }
     len * 100 < width * 60 && opens_like_sentence
 }
+
+/// Verbs (and their adverbs) that open the paragraphs of a UN resolution or decision: a line
+/// that starts with one after a line ending in a comma starts a paragraph.
+const PARAGRAPH_OPENERS: [&str; 26] = [
+    "Acknowledging",
+    "Affirming",
+    "Alarmed",
+    "Bearing",
+    "Concerned",
+    "Considering",
+    "Convinced",
+    "Deeply",
+    "Determined",
+    "Emphasizing",
+    "Expressing",
+    "Guided",
+    "Having",
+    "Mindful",
+    "Noting",
+    "Reaffirming",
+    "Recalling",
+    "Recognizing",
+    "Reiterating",
+    "Stressing",
+    "Taking",
+    "Underlining",
+    "Underscoring",
+    "Welcoming",
+    "Decides",
+    "Requests",
+];
+
+/// Capitalized words that open a sentence and hardly ever stand capitalized mid-sentence.
+const SENTENCE_DETERMINERS: [&str; 4] = ["The", "This", "These", "Those"];
+
+/// A heading line above a sentence is shorter than this share of the typical width (%): the
+/// labelled set's heading "Working paper by the Chairman of the Preparatory Committee" is 73 %.
+const HEADING_MAX_WIDTH_PERCENT: usize = 85;
+
+/// Whether `line` opens with one of `words` followed by a space.
+fn starts_with_any_word(line: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        line.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
+/// Ends with any punctuation (a sentence, a clause, an enumeration).
+fn ends_with_punctuation(line: &str) -> bool {
+    line.chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_punctuation() || "”’»。，；：".contains(c))
+}
+
+/// A line of a title in title case ("Conference on the Illicit Trade in Small Arms", "and
+/// Light Weapons in All Its Aspects"): no final punctuation, at least
+/// [`TITLE_CASE_MIN_WORDS`] words of four letters or more, all capitalized.
+fn is_title_case(line: &str) -> bool {
+    if ends_with_punctuation(line) {
+        return false;
+    }
+    let long: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    long.len() >= TITLE_CASE_MIN_WORDS
+        && long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Fewest long words for a title-case line: two capitalized words are too often a name.
+const TITLE_CASE_MIN_WORDS: usize = 3;
 
 /// Re-joins plain text lines (furniture already removed) into blocks.
 pub fn rejoin_lines(lines: &[&str], lang: Lang, evidence: &HyphenEvidence) -> Vec<String> {
@@ -388,6 +476,64 @@ fn push_block(blocks: &mut Vec<String>, current: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layout_free_break_rules() {
+        // (previous line, next line, hard?) at a typical width of 80 characters.
+        let cases = [
+            // A preambular paragraph ends with a comma; the next opens with its verb.
+            (
+                "economic and social advancement of all peoples,",
+                "Recalling that the Declaration on the Right",
+                true,
+            ),
+            (
+                "the Council, acting under Chapter VII of the Charter of the United Nations, and",
+                "Recalling that",
+                false,
+            ),
+            (
+                "the measures taken by the Committee and the Monitoring Team, in particular the",
+                "Recalling clause",
+                false,
+            ),
+            // A heading above a sentence that opens with a determiner.
+            (
+                "Working paper by the Chairman of the Preparatory Committee",
+                "The Preparatory Committee recommends that the objective",
+                true,
+            ),
+            (
+                "in accordance with the recommendations made by the Panel of Experts on the",
+                "The situation",
+                false,
+            ),
+            // Lines of a title in title case.
+            (
+                "Conference on the Illicit Trade in Small Arms",
+                "and Light Weapons in All Its Aspects",
+                true,
+            ),
+            (
+                "Preparatory Committee for the United Nations",
+                "Conference on the Illicit Trade in Small Arms",
+                true,
+            ),
+            // An ordinary wrap stays soft.
+            (
+                "Guided by the Charter of the United Nations, expressing, in particular, the",
+                "determination to promote social progress and better standards of life in larger",
+                false,
+            ),
+        ];
+        for (prev, next, want) in cases {
+            assert_eq!(
+                is_hard_break_heuristic(prev, next, 80, Lang::En),
+                want,
+                "{prev} | {next}"
+            );
+        }
+    }
 
     fn glued(a: &str, b: &str, lang: Lang, doc: &str) -> String {
         let mut s = a.to_string();

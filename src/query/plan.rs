@@ -62,14 +62,117 @@ pub const EXPANSION_WEIGHT: f32 = 0.5;
 const MOST_NUMERATOR: usize = 3;
 const MOST_DENOMINATOR: usize = 5;
 
+/// Score added to paragraphs in the query's own language ([`query_lang`]): about one matched
+/// word's coverage ([`COVERAGE_WEIGHT`]), so a Chinese question with an English acronym in it
+/// ("FATF 反恐融资合作") is answered by Chinese paragraphs first, while an English paragraph that
+/// covers more of the query can still rank.
+pub const LANG_BONUS: f32 = 6.0;
+
+/// English function words, and the words of a question (who, how much, does …) that the
+/// answering paragraph does not contain: as units they would make the "all" and "most" steps
+/// demand words no answer has.
 const EN_STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "which", "with",
+    "who", "whom", "whose", "what", "when", "where", "why", "how", "much", "many", "do", "does",
+    "did",
 ];
+/// Chinese function words, and question words (什么, 多少, 如何 …) as in [`EN_STOP`].
 const ZH_STOP: &[&str] = &[
-    "的", "和", "与", "及", "在", "了", "是", "对", "为", "等", "中", "并", "或", "其", "以", "于",
-    "将", "由", "之", "而",
+    "的",
+    "和",
+    "与",
+    "及",
+    "在",
+    "了",
+    "是",
+    "对",
+    "为",
+    "等",
+    "中",
+    "并",
+    "或",
+    "其",
+    "以",
+    "于",
+    "将",
+    "由",
+    "之",
+    "而",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪些",
+    "哪个",
+    "多少",
+    "一共",
+    "为什么",
+    "是否",
+    "吗",
+    "呢",
+    "有没有",
+    "用",
 ];
+
+/// Share of a heading's words that a query must cover (besides containing only words of the
+/// heading) for the heading to count as named by the query: "border management and law
+/// enforcement" names "F. Border management and law enforcement", "law enforcement" does not
+/// name it. Three in four lets a query leave out one word of a four-word heading.
+pub const HEADING_NAMED_SHARE: f32 = 0.75;
+
+/// The words of a text as a query and a heading are compared: English light stems and Chinese
+/// characters, without stop words and without list numbering (digits, single letters, Roman
+/// numerals, Chinese numerals).
+pub fn comparable_words(text: &str) -> BTreeSet<String> {
+    let folded = crate::model::fold_traditional(text);
+    let mut out = BTreeSet::new();
+    for (cjk, run) in script_runs(&folded) {
+        if cjk {
+            for t in tokens(Analyzer::ChineseChars, run) {
+                let numeral = t.chars().all(|c| "一二三四五六七八九十".contains(c));
+                if !numeral && !ZH_STOP.contains(&t.as_str()) {
+                    out.insert(t);
+                }
+            }
+        } else {
+            for t in tokens(Analyzer::English, run) {
+                let numbering = t.chars().count() <= 1
+                    || t.chars().all(|c| c.is_ascii_digit())
+                    || (t.len() <= 5 && t.chars().all(|c| "ivxl".contains(c)));
+                if !numbering && !EN_STOP.contains(&t.as_str()) {
+                    out.insert(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a query names a heading: every word of the query is in the heading, and the query
+/// covers [`HEADING_NAMED_SHARE`] of the heading's words. Such a heading is what the user asked
+/// for, so it ranks like body text.
+pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
+    let heading_words = comparable_words(heading);
+    if query_words.is_empty() || heading_words.is_empty() {
+        return false;
+    }
+    let common = query_words.intersection(&heading_words).count();
+    common == query_words.len() && common as f32 >= HEADING_NAMED_SHARE * heading_words.len() as f32
+}
+
+/// The language a query is written in: Chinese when it has CJK characters and they outweigh
+/// its Latin letters (one character for three letters, about one word for one word), so a
+/// Chinese question with an acronym in it is Chinese.
+pub fn query_lang(text: &str) -> crate::model::Lang {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if cjk > 0 && cjk * 3 >= latin {
+        crate::model::Lang::Zh
+    } else {
+        crate::model::Lang::En
+    }
+}
 
 fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -229,13 +332,18 @@ fn units_for_text(
 /// Units for the term-table terms in `text` (one unit per term: the typed form, or any synonym
 /// of its group in the same language at [`EXPANSION_WEIGHT`]); their text is blanked out of
 /// `text` so the remaining words become ordinary units.
-fn expanded_units(f: &IndexSchema, text: &mut String, hl: &mut Highlights) -> Vec<Unit> {
+fn expanded_units(
+    f: &IndexSchema,
+    text: &mut String,
+    lang: crate::model::Lang,
+    hl: &mut Highlights,
+) -> Vec<Unit> {
     let found = super::terms::find_terms(text);
     let mut units = Vec::new();
     for term in found.iter().rev() {
         let typed = &text[term.start..term.end];
         let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl)).into_iter().collect();
-        for synonym in term.synonyms() {
+        for synonym in term.synonyms_for(lang.code()) {
             if let Some(q) = phrase_query(f, &synonym.text, Some(hl)) {
                 alts.push(boost(q, EXPANSION_WEIGHT));
             }
@@ -397,8 +505,15 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
         crate::cite::find_citations(&free, None)
     };
     let mut remaining = strip_spans(&free, &citations);
-    let mut units = expanded_units(f, &mut remaining, &mut hl);
+    let lang = query_lang(&free);
+    let mut units = expanded_units(f, &mut remaining, lang, &mut hl);
     let mut bonus = Vec::new();
+    if req.lang.is_none() {
+        bonus.push(Box::new(ConstScoreQuery::new(
+            term_q(f.lang, lang.code()),
+            LANG_BONUS,
+        )) as Box<dyn Query>);
+    }
     units.extend(units_for_text(f, &remaining, &mut hl, &mut bonus));
     let content: Vec<Unit> = if units.iter().any(|u| !u.stop) {
         units.into_iter().filter(|u| !u.stop).collect()
@@ -445,19 +560,18 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
             .map(|q| (Occur::Must, q)),
     );
 
-    let n = content.len();
-    let unit_queries: Vec<Box<dyn Query>> = content.into_iter().map(|u| u.query).collect();
+    // The citations of the query (the cited paragraphs and their citers) are one unit: a
+    // "resolution 2462 non-profit organizations" paragraph must cite 2462 and name the topic
+    // in the "all" step, and covering both ranks first in the relaxed steps.
+    let mut unit_queries: Vec<Box<dyn Query>> = content.into_iter().map(|u| u.query).collect();
+    if !citation_core.is_empty() {
+        unit_queries.push(union(citation_core));
+    }
+    let n = unit_queries.len();
     let mut steps = Vec::new();
     for (step, min) in relaxation_steps(n) {
         let mut top: Vec<(Occur, Box<dyn Query>)> =
             shared.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-        let mut core: Vec<Box<dyn Query>> = citation_core.iter().map(|q| q.box_clone()).collect();
-        if n > 0 {
-            core.push(Box::new(BooleanQuery::union_with_minimum_required_clauses(
-                unit_queries.iter().map(|q| q.box_clone()).collect(),
-                min,
-            )));
-        }
         if step != MatchStep::All {
             for q in &unit_queries {
                 top.push((
@@ -466,8 +580,14 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
                 ));
             }
         }
-        if !core.is_empty() {
-            top.push((Occur::Must, union(core)));
+        if n > 0 {
+            top.push((
+                Occur::Must,
+                Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                    unit_queries.iter().map(|q| q.box_clone()).collect(),
+                    min,
+                )),
+            ));
         }
         steps.push((step, Box::new(BooleanQuery::new(top)) as Box<dyn Query>));
     }
@@ -507,6 +627,53 @@ mod tests {
         assert_eq!(relaxation_steps(3), vec![(All, 3), (Most, 2), (Any, 1)]);
         assert_eq!(relaxation_steps(4), vec![(All, 4), (Most, 3), (Any, 1)]);
         assert_eq!(relaxation_steps(8), vec![(All, 8), (Most, 5), (Any, 1)]);
+    }
+
+    #[test]
+    fn queries_name_headings_table() {
+        // (query, heading, named)
+        let table: &[(&str, &str, bool)] = &[
+            (
+                "border management and law enforcement",
+                "F. Border management and law enforcement",
+                true,
+            ),
+            ("Introduction", "I. Introduction", true),
+            (
+                "law enforcement",
+                "F. Border management and law enforcement",
+                false,
+            ),
+            ("边境管理和执法工作", "F. 边境管理和执法工作", true),
+            ("邊境管理和執法工作", "F. 边境管理和执法工作", true),
+            ("执法工作", "F. 边境管理和执法工作", false),
+            (
+                "national legislation foreign terrorist fighters",
+                "B. Foreign terrorist fighters",
+                false,
+            ),
+            ("", "I. Introduction", false),
+        ];
+        for (query, heading, want) in table {
+            let words = comparable_words(query);
+            assert_eq!(names_heading(&words, heading), *want, "{query} / {heading}");
+        }
+    }
+
+    #[test]
+    fn query_language_table() {
+        use crate::model::Lang::*;
+        let table = [
+            ("foreign terrorist fighters", En),
+            ("恐怖主义", Zh),
+            ("FATF 反恐融资合作", Zh),
+            ("2396号决议 生物识别", Zh),
+            ("resolution 2396 biometric data", En),
+            ("ISIL financing 资金", En),
+        ];
+        for (query, want) in table {
+            assert_eq!(query_lang(query), want, "{query}");
+        }
     }
 
     #[test]

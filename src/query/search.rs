@@ -3,16 +3,18 @@
 
 use super::parse::parse_query;
 use super::plan::{Highlights, citation_clauses, plan};
-use super::snippet::{render, snippet};
+use super::snippet::{Highlighter, render};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
+use std::collections::BTreeSet;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -58,23 +60,102 @@ fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
+/// One stored value of a paragraph: text or an integer (the only types the schema stores).
+enum StoredValue {
+    Text(String),
+    Number(u64),
+    Other,
+}
+
+impl tantivy::schema::document::ValueDeserialize for StoredValue {
+    fn deserialize<'de, D>(d: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: tantivy::schema::document::ValueDeserializer<'de>,
+    {
+        d.deserialize_any(StoredValueVisitor)
+    }
+}
+
+struct StoredValueVisitor;
+
+impl tantivy::schema::document::ValueVisitor for StoredValueVisitor {
+    type Value = StoredValue;
+    fn visit_null(&self) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+    fn visit_string(&self, v: String) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Text(v))
+    }
+    fn visit_u64(&self, v: u64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Number(v))
+    }
+    fn visit_i64(&self, _: i64) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+    fn visit_bool(&self, _: bool) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Other)
+    }
+}
+
+/// A stored paragraph as its raw values, read straight from the doc store (no intermediate
+/// `TantivyDocument`, whose values would be re-encoded and then copied out again).
+struct StoredValues(Vec<(tantivy::schema::Field, StoredValue)>);
+
+impl tantivy::schema::document::DocumentDeserialize for StoredValues {
+    fn deserialize<'de, D>(mut d: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: tantivy::schema::document::DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(d.size_hint());
+        while let Some(v) = d.next_field::<StoredValue>()? {
+            values.push(v);
+        }
+        Ok(StoredValues(values))
+    }
+}
+
+impl StoredValues {
+    /// Moves out the first text of `field` ("" when absent).
+    fn take(&mut self, field: tantivy::schema::Field) -> String {
+        self.0
+            .iter_mut()
+            .find_map(|(f, v)| match v {
+                StoredValue::Text(s) if *f == field => Some(std::mem::take(s)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn number(&self, field: tantivy::schema::Field) -> u64 {
+        self.0
+            .iter()
+            .find_map(|(f, v)| match v {
+                StoredValue::Number(n) if *f == field => Some(*n),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+}
+
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let lang = get_str(&doc, f.lang)
+    let mut doc: StoredValues = searcher.doc(addr)?;
+    let lang = doc
+        .take(f.lang)
         .parse::<Lang>()
         .map_err(|e| Error::Internal(e.to_string()))?;
+    let citations = doc.take(f.citations);
     Ok(StoredParagraph {
-        symbol: Symbol::from_canonical(get_str(&doc, f.symbol)),
+        symbol: Symbol::from_canonical(doc.take(f.symbol)),
         lang,
-        title: get_str(&doc, f.title),
-        part: non_empty(get_str(&doc, f.part)),
-        number: non_empty(get_str(&doc, f.number)),
-        seq: doc.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
-        kind: ParagraphKind::from_name(&get_str(&doc, f.kind)).unwrap_or(ParagraphKind::Body),
-        section: split_section(&get_str(&doc, f.section)),
-        text: get_str(&doc, f.text),
-        citations: serde_json::from_str(&get_str(&doc, f.citations)).unwrap_or_default(),
+        title: doc.take(f.title),
+        part: non_empty(doc.take(f.part)),
+        number: non_empty(doc.take(f.number)),
+        seq: doc.number(f.seq) as usize,
+        kind: ParagraphKind::from_name(&doc.take(f.kind)).unwrap_or(ParagraphKind::Body),
+        section: split_section(&doc.take(f.section)),
+        text: doc.take(f.text),
+        citations: serde_json::from_str(&citations).unwrap_or_default(),
     })
 }
 
@@ -120,6 +201,9 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
 /// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
 /// costs a stored-document load each).
 pub const RERANK_EXTRA: usize = 10;
+/// Factor by which the re-ranking window grows when folding and dedupe left fewer candidates
+/// than the page (a query whose best matches are one repeated heading).
+pub const RERANK_WIDEN: usize = 4;
 /// A relaxation step with fewer hits than this hands over to the next (whose coverage score
 /// still ranks the paragraphs with every word first): one page, so a long question whose
 /// every word occurs in two paragraphs only still fills a page.
@@ -133,7 +217,14 @@ pub const TOC_FACTOR: f32 = 0.3;
 /// appendix, a name in a list) that names a topic in few words, so BM25's length normalisation
 /// lifts it over the paragraph that answers. Chosen on the README's flagship query
 /// (外国恐怖主义作战人员回返和迁移: the appendix IV title row must not outrank annex I ¶5).
-pub const TABLE_FACTOR: f32 = 0.75;
+pub const TABLE_FACTOR: f32 = 0.4;
+/// Score factor of a paragraph not in the query's language ([`super::plan::query_lang`]) when
+/// the request does not filter by language: a Chinese question wants a Chinese answer even when
+/// an English paragraph cites the same resolution. The plan's `LANG_BONUS` brings the query
+/// language's paragraphs into the re-ranking window; this orders the window. Chosen as the
+/// factor that puts a paragraph of the other language covering one more query word (coverage
+/// 6.0 on a score of about 20) just above one in the query's language.
+pub const OTHER_LANG_FACTOR: f32 = 0.7;
 /// At most this many heading or TOC lines in the first [`HEADING_CAP_WINDOW`] hits; the others
 /// move after the body text of the candidates.
 pub const HEADING_CAP: usize = 1;
@@ -156,23 +247,58 @@ struct Candidate {
     also_in: Vec<Symbol>,
 }
 
-/// Text compared for "identical paragraphs": letters and digits, lowercased.
-fn dedupe_key(p: &StoredParagraph) -> (Lang, String) {
-    let text = p
-        .text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (p.lang, text)
+/// Text compared for "identical paragraphs": letters and digits, lowercased, as characters
+/// (compared without building a string; CJK ideographs and ASCII skip the Unicode tables).
+fn dedupe_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(|c| {
+        let kept: Option<char> = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
+        } else if crate::model::chars::is_han(c) {
+            Some(c)
+        } else {
+            None
+        };
+        let slow = (kept.is_none() && !c.is_ascii() && c.is_alphanumeric())
+            .then(|| c.to_lowercase())
+            .into_iter()
+            .flatten();
+        kept.into_iter().chain(slow)
+    })
 }
 
-/// Re-ranks candidates (best first): kind factors, then, unless `all_versions`, folds hits of
+/// A paragraph's identity for dedupe: language and a hash of [`dedupe_chars`] (equal hashes are
+/// confirmed character by character, so a collision never folds two different paragraphs).
+fn dedupe_key(p: &StoredParagraph) -> (Lang, u64) {
+    /// FxHash's multiplier: a fast, well-mixing hash of a short stream of `char`s.
+    const MIX: u64 = 0x517c_c1b7_2722_0a95;
+    let hash = dedupe_chars(&p.text).fold(0u64, |h, c| {
+        (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MIX)
+    });
+    (p.lang, hash)
+}
+
+/// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
+/// query's language), then, unless `all_versions`, folds hits of
 /// superseded documents into the latest version among the candidates and shows identical text
-/// once (the later copies listed in `also_in`), then caps headings in the first page.
-fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
+/// once (the later copies listed in `also_in`), then caps headings in the first page. A heading
+/// the query names (`plan::names_heading`) is neither demoted nor capped.
+fn rerank(
+    mut cands: Vec<Candidate>,
+    all_versions: bool,
+    prefer: Option<Lang>,
+    query_words: &BTreeSet<String>,
+) -> Vec<Candidate> {
+    // A heading the query names is what the user asked for: no demotion, no cap.
+    let named = |p: &StoredParagraph| {
+        p.kind == ParagraphKind::Heading && super::plan::names_heading(query_words, &p.text)
+    };
     for c in &mut cands {
-        c.score *= kind_factor(c.para.kind);
+        if !named(&c.para) {
+            c.score *= kind_factor(c.para.kind);
+        }
+        if prefer.is_some_and(|l| l != c.para.lang) {
+            c.score *= OTHER_LANG_FACTOR;
+        }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !all_versions {
@@ -195,7 +321,7 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
             }
         }
         let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        let mut keys: Vec<(Lang, String)> = Vec::with_capacity(cands.len());
+        let mut keys: Vec<(Lang, u64)> = Vec::with_capacity(cands.len());
         let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
         order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         for (i, c) in order {
@@ -203,7 +329,10 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
                 continue;
             }
             let key = dedupe_key(&c.para);
-            if let Some(k) = keys.iter().position(|k| *k == key) {
+            let same = |k: usize| {
+                keys[k] == key && dedupe_chars(&kept[k].para.text).eq(dedupe_chars(&c.para.text))
+            };
+            if let Some(k) = (0..keys.len()).find(|&k| same(k)) {
                 let symbol = c.para.symbol.clone();
                 if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
                     kept[k].also_in.push(symbol);
@@ -219,7 +348,8 @@ fn rerank(mut cands: Vec<Candidate>, all_versions: bool) -> Vec<Candidate> {
     let mut headings_seen = 0;
     let (mut first, mut moved) = (Vec::new(), Vec::new());
     for c in cands {
-        let is_heading = matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc);
+        let is_heading =
+            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !named(&c.para);
         if is_heading && first.len() < HEADING_CAP_WINDOW {
             headings_seen += 1;
             if headings_seen > HEADING_CAP {
@@ -242,23 +372,39 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let (match_step, docs, total) = run_plan(searcher, &plan, req)?;
-    let mut cands = Vec::with_capacity(docs.len());
-    for (score, addr) in docs {
-        cands.push(Candidate {
-            para: load(searcher, f, addr)?,
-            score,
-            also_in: Vec::new(),
-        });
-    }
-    let ranked = rerank(cands, req.all_versions);
+    let prefer = req
+        .lang
+        .is_none()
+        .then(|| super::plan::query_lang(&req.query));
+    let query_words = super::plan::comparable_words(&parsed.free_text());
+    // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
+    // headings are one text): widen the window until the page fills or the matches run out.
+    let mut window = req.clone();
+    let (match_step, total, ranked) = loop {
+        let (match_step, docs, total) = run_plan(searcher, &plan, &window)?;
+        let exhausted = docs.len() < window.offset + window.limit + RERANK_EXTRA;
+        let mut cands = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            cands.push(Candidate {
+                para: load(searcher, f, addr)?,
+                score,
+                also_in: Vec::new(),
+            });
+        }
+        let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+        if ranked.len() >= req.offset + req.limit || exhausted || window.limit >= MAX_LIMIT {
+            break (match_step, total, ranked);
+        }
+        window.limit = (window.limit * RERANK_WIDEN).min(MAX_LIMIT);
+    };
+    let highlighter = Highlighter::new(&plan.highlights);
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
         let p = c.para;
         let snip = if plan.citations.is_empty() {
-            snippet(&p.text, p.lang, &plan.highlights)
+            highlighter.snippet(&p.text, p.lang)
         } else {
-            snippet_with_citations(&p, &plan.highlights, &plan.citations)
+            snippet_with_citations(&p, &highlighter, &plan.citations)
         };
         let mut hit = to_hit(p, c.score, snip);
         hit.also_in = c.also_in;
@@ -475,8 +621,12 @@ impl tantivy::collector::SegmentCollector for CountUpToSegment {
 }
 
 /// A snippet that also marks citations of the given targets in the paragraph.
-fn snippet_with_citations(p: &StoredParagraph, hl: &Highlights, targets: &[CitationRef]) -> String {
-    let mut ranges = super::snippet::match_ranges(&p.text, p.lang, hl);
+fn snippet_with_citations(
+    p: &StoredParagraph,
+    hl: &Highlighter,
+    targets: &[CitationRef],
+) -> String {
+    let mut ranges = hl.ranges(&p.text, p.lang);
     for c in crate::cite::find_citations(&p.text, Some(&p.symbol)) {
         if targets.iter().any(|t| {
             t.symbol == c.symbol
@@ -531,12 +681,13 @@ pub fn cited_by(
     paras.sort_by(|a, b| (&a.symbol, a.lang, a.seq).cmp(&(&b.symbol, b.lang, b.seq)));
     let total = paras.len();
     let targets = [tref.clone()];
+    let no_words = Highlighter::new(&Highlights::default());
     let hits = paras
         .into_iter()
         .skip(offset)
         .take(limit)
         .map(|p| {
-            let snip = snippet_with_citations(&p, &Highlights::default(), &targets);
+            let snip = snippet_with_citations(&p, &no_words, &targets);
             to_hit(p, 1.0, snip)
         })
         .collect();
@@ -873,6 +1024,21 @@ mod tests {
         r.limit = limit;
         r.offset = offset;
         r
+    }
+
+    /// The dedupe comparison keeps letters and digits of every script, lowercased.
+    #[test]
+    fn dedupe_chars_keep_lowercased_letters_and_digits() {
+        let cases = [
+            ("The Council, 2017!", "thecouncil2017"),
+            ("安全理事会：第 2178 号决议", "安全理事会第2178号决议"),
+            ("ÉTATS membres", "étatsmembres"),
+            ("Ⅻ ＡＢ", "ⅻａｂ"),
+            ("— … ·", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(dedupe_chars(text).collect::<String>(), want, "{text}");
+        }
     }
 
     #[test]

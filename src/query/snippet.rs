@@ -1,11 +1,13 @@
 //! Snippets: the best fragments of a paragraph with `<mark>` around what the query matched.
 //! Matching re-runs the index's own analyzers on the stored text, so highlights sit on exactly
 //! the characters that matched (a Chinese word inside a longer word, an English stem, a whole
-//! phrase), and every other character is HTML-escaped.
+//! phrase), and every other character is HTML-escaped. A query's highlights are compiled once
+//! ([`Highlighter`]) and each shown paragraph is scanned once, without a copy per token.
 
 use super::plan::Highlights;
-use crate::index::analyzers::{Analyzer, is_cjk};
+use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer, is_cjk};
 use crate::model::Lang;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Paragraphs up to this many characters are shown whole.
 const WHOLE_UP_TO: usize = 360;
@@ -16,46 +18,161 @@ const AFTER: usize = 110;
 /// At most this many fragments.
 const MAX_FRAGMENTS: usize = 3;
 
-/// Byte ranges of `text` that match the highlights.
-pub fn match_ranges(text: &str, lang: Lang, hl: &Highlights) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    match lang {
-        Lang::En => {
-            let toks = Analyzer::English.analyze(text);
-            for t in &toks {
-                if hl.en_terms.contains(&t.text) {
-                    ranges.push((t.from, t.to));
-                }
-            }
-            for phrase in &hl.en_phrases {
-                find_sequences(&toks, phrase, &mut ranges);
-            }
-        }
-        Lang::Zh => {
-            let toks = Analyzer::ChineseChars.analyze(text);
-            for seq in &hl.zh_sequences {
-                find_sequences(&toks, seq, &mut ranges);
-            }
-        }
-    }
-    merge(text, ranges)
+/// Most distinct query terms matched by a linear scan of the vocabulary; a query with more
+/// uses a hash map. Queries have a handful of terms, and comparing a short token against a few
+/// strings (most differ in the first byte) costs less than hashing it; the cut-off is a round
+/// number, not measured (the peers harness's queries have 1–12 terms).
+const LINEAR_VOCABULARY_UP_TO: usize = 16;
+
+/// Not a query term: the id of every other token.
+const OTHER: u32 = u32::MAX;
+
+/// A query's highlights compiled once per query: every term the highlights mention gets a small
+/// integer id, the English words to mark alone and the sequences to mark as wholes become id
+/// lists, and a paragraph is scanned once by the index's own token stream, with no allocation
+/// per token (the stream reuses its token buffer; each token is looked up, never copied).
+#[derive(Debug, Clone, Default)]
+pub struct Highlighter {
+    /// Distinct terms; a term's id is its index.
+    vocabulary: Vec<String>,
+    /// The same terms by text, when there are more than [`LINEAR_VOCABULARY_UP_TO`].
+    lookup: Option<std::collections::HashMap<String, u32>>,
+    /// Ids marked wherever they occur in English text.
+    en_terms: Vec<u32>,
+    /// English id sequences marked only as a whole.
+    en_phrases: Vec<Vec<u32>>,
+    /// Chinese-character id sequences marked as wholes.
+    zh_sequences: Vec<Vec<u32>>,
 }
 
-fn find_sequences(
-    toks: &[crate::index::analyzers::AnalyzedToken],
-    seq: &[String],
-    out: &mut Vec<(usize, usize)>,
-) {
-    if seq.is_empty() || toks.len() < seq.len() {
+impl Highlighter {
+    /// Compiles the highlights of one query.
+    pub fn new(hl: &Highlights) -> Highlighter {
+        let mut h = Highlighter::default();
+        let en_terms: Vec<u32> = hl.en_terms.iter().map(|t| h.intern(t)).collect();
+        let en_phrases = hl.en_phrases.iter().map(|p| h.intern_all(p)).collect();
+        let zh_sequences = hl.zh_sequences.iter().map(|p| h.intern_all(p)).collect();
+        h.en_terms = en_terms;
+        h.en_phrases = en_phrases;
+        h.zh_sequences = zh_sequences;
+        if h.vocabulary.len() > LINEAR_VOCABULARY_UP_TO {
+            let map = h
+                .vocabulary
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), i as u32))
+                .collect();
+            h.lookup = Some(map);
+        }
+        h
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        match self.vocabulary.iter().position(|t| t == term) {
+            Some(i) => i as u32,
+            None => {
+                self.vocabulary.push(term.to_string());
+                (self.vocabulary.len() - 1) as u32
+            }
+        }
+    }
+
+    fn intern_all(&mut self, terms: &[String]) -> Vec<u32> {
+        terms.iter().map(|t| self.intern(t)).collect()
+    }
+
+    /// Whether nothing would ever be marked.
+    pub fn is_empty(&self) -> bool {
+        self.en_terms.is_empty() && self.en_phrases.is_empty() && self.zh_sequences.is_empty()
+    }
+
+    fn id_of(&self, token: &str) -> u32 {
+        match &self.lookup {
+            Some(map) => map.get(token).copied().unwrap_or(OTHER),
+            None => self
+                .vocabulary
+                .iter()
+                .position(|t| t == token)
+                .map_or(OTHER, |i| i as u32),
+        }
+    }
+
+    /// Byte ranges of `text` that match, merged and sorted.
+    pub fn ranges(&self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
+        let (sequences, singles): (&[Vec<u32>], &[u32]) = match lang {
+            Lang::En => (&self.en_phrases, &self.en_terms),
+            Lang::Zh => (&self.zh_sequences, &[]),
+        };
+        if sequences.is_empty() && singles.is_empty() {
+            return Vec::new();
+        }
+        let mut ranges = Vec::new();
+        let ids = match lang {
+            Lang::En => self.scan(
+                EnglishTokenizer::default().token_stream(text),
+                singles,
+                &mut ranges,
+            ),
+            Lang::Zh => self.scan(
+                ChineseCharTokenizer.token_stream(text),
+                singles,
+                &mut ranges,
+            ),
+        };
+        for seq in sequences {
+            find_sequences(&ids, seq, &mut ranges);
+        }
+        merge(text, ranges)
+    }
+
+    /// Runs the token stream once: pushes the span of every token in `singles` and returns each
+    /// token's id and span (for the sequences).
+    fn scan(
+        &self,
+        mut stream: impl TokenStream,
+        singles: &[u32],
+        ranges: &mut Vec<(usize, usize)>,
+    ) -> Vec<(u32, usize, usize)> {
+        let mut ids = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            let id = self.id_of(&t.text);
+            if id != OTHER && singles.contains(&id) {
+                ranges.push((t.offset_from, t.offset_to));
+            }
+            ids.push((id, t.offset_from, t.offset_to));
+        }
+        ids
+    }
+
+    /// The snippet HTML of a paragraph.
+    pub fn snippet(&self, text: &str, lang: Lang) -> String {
+        render(text, &self.ranges(text, lang))
+    }
+}
+
+/// Byte ranges of `text` that match the highlights (compiles them: callers with several
+/// paragraphs build one [`Highlighter`] instead).
+pub fn match_ranges(text: &str, lang: Lang, hl: &Highlights) -> Vec<(usize, usize)> {
+    Highlighter::new(hl).ranges(text, lang)
+}
+
+/// Pushes the span of every run of consecutive tokens whose ids are `seq`.
+fn find_sequences(ids: &[(u32, usize, usize)], seq: &[u32], out: &mut Vec<(usize, usize)>) {
+    let Some(&first) = seq.first() else {
+        return;
+    };
+    if ids.len() < seq.len() {
         return;
     }
-    for i in 0..=toks.len() - seq.len() {
-        if toks[i..i + seq.len()]
-            .iter()
-            .zip(seq)
-            .all(|(t, s)| t.text == *s)
+    for i in 0..=ids.len() - seq.len() {
+        if ids[i].0 == first
+            && ids[i..i + seq.len()]
+                .iter()
+                .zip(seq)
+                .all(|(t, s)| t.0 == *s)
         {
-            out.push((toks[i].from, toks[i + seq.len() - 1].to));
+            out.push((ids[i].1, ids[i + seq.len() - 1].2));
         }
     }
 }
@@ -79,10 +196,9 @@ pub(crate) fn merge(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(usize, 
     out
 }
 
-/// Builds the snippet HTML of a paragraph.
+/// Builds the snippet HTML of a paragraph (compiles the highlights: see [`Highlighter`]).
 pub fn snippet(text: &str, lang: Lang, hl: &Highlights) -> String {
-    let ranges = match_ranges(text, lang, hl);
-    render(text, &ranges)
+    Highlighter::new(hl).snippet(text, lang)
 }
 
 /// Renders `text` with the given (merged, sorted) byte ranges marked, cut into fragments when
@@ -207,18 +323,24 @@ fn mark(text: &str, from: usize, to: usize, ranges: &[(usize, usize)]) -> String
     out
 }
 
-/// HTML escaping of text content and attribute-safe quotes.
+/// HTML escaping of text content and attribute-safe quotes. Copies the runs between special
+/// characters whole (they are ASCII, so a byte scan never splits a UTF-8 character).
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Removes `<mark>` tags and unescapes entities: the plain text of a snippet (for terminals).
@@ -231,4 +353,111 @@ pub fn plain(snippet: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(en_terms: &[&str], en_phrases: &[&[&str]], zh: &[&[&str]]) -> Highlights {
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Highlights {
+            en_terms: en_terms.iter().map(|s| s.to_string()).collect(),
+            en_phrases: en_phrases.iter().map(|p| owned(p)).collect(),
+            zh_sequences: zh.iter().map(|p| owned(p)).collect(),
+        }
+    }
+
+    /// What is marked, as the marked surfaces (real sentences of S/RES/2178 (2014) and its
+    /// Chinese text).
+    #[test]
+    fn compiled_highlights_mark_terms_phrases_and_sequences() {
+        let en = "Calls upon Member States to cooperate against foreign terrorist fighters; the State's duty";
+        let zh = "决定所有国家应防止和制止招募外国恐怖主义作战人员；各國應當合作";
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(&str, Lang, Highlights, Vec<&str>)> = vec![
+            // A stem marks every inflection ("States", "State's").
+            (
+                "stem",
+                Lang::En,
+                hl(&["state"], &[], &[]),
+                vec!["States", "State's"],
+            ),
+            // A phrase is marked only as a whole; its words alone are not.
+            (
+                "phrase",
+                Lang::En,
+                hl(&[], &[&["terrorist", "fighter"]], &[]),
+                vec!["terrorist fighters"],
+            ),
+            (
+                "no match",
+                Lang::En,
+                hl(&["isil"], &[&["member", "council"]], &[]),
+                vec![],
+            ),
+            // Chinese sequences over characters, traditional text folded (國 → 国).
+            (
+                "zh sequence",
+                Lang::Zh,
+                hl(&[], &[], &[&["恐", "怖", "主", "义"], &["国", "家"]]),
+                vec!["国家", "恐怖主义"],
+            ),
+            (
+                "traditional",
+                Lang::Zh,
+                hl(&[], &[], &[&["各", "国"]]),
+                vec!["各國"],
+            ),
+            // English terms do not mark Chinese text.
+            ("en terms in zh", Lang::Zh, hl(&["state"], &[], &[]), vec![]),
+        ];
+        for (name, lang, h, want) in cases {
+            let text = if lang == Lang::En { en } else { zh };
+            let got: Vec<&str> = Highlighter::new(&h)
+                .ranges(text, lang)
+                .into_iter()
+                .map(|(a, b)| &text[a..b])
+                .collect();
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    /// More distinct terms than the linear scan takes switch to the hash map, same answers.
+    #[test]
+    fn large_vocabularies_use_the_map_with_the_same_answers() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma";
+        let words: Vec<&str> = text.split(' ').collect();
+        assert!(words.len() > LINEAR_VOCABULARY_UP_TO);
+        let h = hl(&words, &[], &[]);
+        let compiled = Highlighter::new(&h);
+        assert!(compiled.lookup.is_some());
+        assert_eq!(compiled.ranges(text, Lang::En), vec![(0, text.len())]);
+    }
+
+    #[test]
+    fn snippets_escape_and_mark() {
+        let h = hl(&["council"], &[], &[]);
+        assert_eq!(
+            snippet("The Council <acts> & \"decides\"", Lang::En, &h),
+            "The <mark>Council</mark> &lt;acts&gt; &amp; &quot;decides&quot;"
+        );
+        assert!(Highlighter::new(&Highlights::default()).is_empty());
+    }
+
+    #[test]
+    fn escaping_keeps_every_other_character() {
+        let cases = [
+            ("", ""),
+            ("安理会 & \"ISIL\"", "安理会 &amp; &quot;ISIL&quot;"),
+            ("<b>’it's’</b>", "&lt;b&gt;’it&#39;s’&lt;/b&gt;"),
+            ("第2178号决议", "第2178号决议"),
+        ];
+        for (text, want) in cases {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            assert_eq!(out, want);
+            assert_eq!(plain(&out), text);
+        }
+    }
 }

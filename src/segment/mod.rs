@@ -32,6 +32,7 @@
 mod masthead;
 mod numbering;
 mod parts;
+mod signature;
 mod toc;
 
 pub use masthead::find_date;
@@ -481,6 +482,8 @@ struct Builder {
     next_number: Option<String>,
     /// The last paragraph number of the current part (headings do not reset it).
     last_in_part: Option<u32>,
+    /// Lines of the current English signature block so far (0: not in one).
+    signature_lines: usize,
 }
 
 impl Builder {
@@ -502,6 +505,7 @@ impl Builder {
             pending_number: None,
             next_number: None,
             last_in_part: None,
+            signature_lines: 0,
         }
     }
 
@@ -537,6 +541,9 @@ impl Builder {
             }
             None => (None, text),
         };
+        if kind != ParagraphKind::Signature {
+            self.signature_lines = 0;
+        }
         let seq = self.paragraphs.len();
         self.paragraphs.push(Paragraph {
             part: self.part.clone(),
@@ -736,6 +743,55 @@ impl Builder {
         }
     }
 
+    /// A signature block line (see [`signature`]): "(Signed) Name" and, in English, the title
+    /// lines under it (a lower-case line continues the one above); in Chinese, "Name(签名)" turns
+    /// the short unpunctuated lines just above it (the signer's title) into signature lines.
+    /// Returns whether the line was taken.
+    fn push_signature(&mut self, line: &str) -> bool {
+        if signature::is_signed_line(line) {
+            if self.lang == Lang::Zh || line.contains("签名") {
+                self.mark_titles_above_as_signature();
+            }
+            self.emit(None, ParagraphKind::Signature, line.to_string());
+            self.signature_lines = 1;
+            return true;
+        }
+        let in_block = (1..=signature::MAX_TITLE_LINES_AFTER).contains(&self.signature_lines);
+        if !in_block || !signature::is_title_line_after(line) {
+            return false;
+        }
+        if signature::starts_lower(line) {
+            self.append_to_previous(line);
+        } else {
+            self.emit(None, ParagraphKind::Signature, line.to_string());
+        }
+        self.signature_lines += 1;
+        true
+    }
+
+    /// The signer's title printed above a Chinese signature: up to
+    /// [`signature::MAX_TITLE_LINES_BEFORE`] short unnumbered body lines without final
+    /// punctuation right above it, in the same part.
+    fn mark_titles_above_as_signature(&mut self) {
+        let part = self.part.clone();
+        for p in self
+            .paragraphs
+            .iter_mut()
+            .rev()
+            .take(signature::MAX_TITLE_LINES_BEFORE)
+        {
+            let title_like = p.kind == ParagraphKind::Body
+                && p.number.is_none()
+                && p.part == part
+                && p.text.chars().count() <= signature::MAX_ZH_TITLE_CHARS
+                && !signature::ends_with_stop(&p.text);
+            if !title_like {
+                break;
+            }
+            p.kind = ParagraphKind::Signature;
+        }
+    }
+
     /// Decides whether "(i)", "(v)", "(x)", "(ii)" … is a roman item or a letter item.
     fn letters_are_roman(&self, letters: &str) -> bool {
         if !is_roman_lower(letters) {
@@ -833,6 +889,9 @@ impl Builder {
         }
         if is_page_footnote(line) {
             self.emit(None, ParagraphKind::Footnote, line.to_string());
+            return;
+        }
+        if self.push_signature(line) {
             return;
         }
         let in_appendix = self.part_kind == Some(PartKind::Appendix);

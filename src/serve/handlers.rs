@@ -124,6 +124,71 @@ pub async fn doc(
     }
 }
 
+/// Longest input `POST /cite` (body) accepts, in bytes: the PDF of a long UN report is a
+/// few MiB; its text under 1 MiB. Larger inputs belong to `undex cite` (streamed).
+pub const MAX_CITE_BODY_BYTES: usize = 8 << 20;
+
+/// Where `/cite` input goes wrong, in one sentence with what to do.
+const CITE_HELP: &str =
+    "POST the text (UTF-8), a PDF or an HTML file as the request body, or GET /cite?text=…";
+
+/// `POST /cite` (body: UTF-8 text, a PDF or an HTML file): the citations found, as `undex
+/// cite --json` prints them.
+pub async fn cite_body(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Response {
+    if let Err(e) = params::Params::parse(raw.as_deref(), params::NO_PARAMS, "POST /cite") {
+        return e.into_response();
+    }
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_CITE_BODY_BYTES as u64) {
+        return cite_too_large().into_response();
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_CITE_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(e) if e.to_string().contains("length limit") => {
+            return cite_too_large().into_response();
+        }
+        Err(e) => {
+            return ApiError::bad_request(format!(
+                "the request body could not be read ({e}); {CITE_HELP}"
+            ))
+            .into_response();
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return ApiError::bad_request(format!("the body is empty: {CITE_HELP}")).into_response();
+    }
+    run_library(state, move |engine| engine.cite(&bytes)).await
+}
+
+fn cite_too_large() -> ApiError {
+    ApiError::too_large(format!(
+        "the body is over {MAX_CITE_BODY_BYTES} bytes; cite a larger file with `undex cite FILE` (streamed)"
+    ))
+}
+
+/// `GET /cite?text=`: the citations in a short text.
+pub async fn cite_text(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let text = params::Params::parse(raw.as_deref(), params::CITE_PARAMS, "/cite").and_then(|p| {
+        p.required_text(
+            "text",
+            "the text to find citations in",
+            params::MAX_CITE_TEXT_BYTES,
+        )
+    });
+    match text {
+        Ok(text) => run_library(state, move |engine| engine.cite(text.as_bytes())).await,
+        Err(e) => e.into_response(),
+    }
+}
+
 /// The body of `GET /health`.
 #[derive(Debug, Serialize)]
 pub struct Health {

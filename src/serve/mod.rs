@@ -2,7 +2,7 @@
 //! library on a blocking pool, serializes the contract's JSON and maps errors in one table.
 //!
 //! - [`router`] builds the routes (`/search`, `/resolve`, `/cited-by`, `/doc/{symbol}`,
-//!   `/health`, and the search page at `/`) with their layers (request timeout, gzip, CORS,
+//!   `/health`, `/cite`, and the search page at `/`) with their layers (request timeout, gzip, CORS,
 //!   request logs). It can be served on its own or nested in another axum app.
 //! - [`run`] binds, serves and shuts down gracefully.
 //! - `params` parses and bounds query strings; `errors` is the single error table;
@@ -24,6 +24,8 @@ pub(crate) mod errors;
 pub(crate) mod handlers;
 pub(crate) mod params;
 pub mod run;
+
+pub use handlers::MAX_CITE_BODY_BYTES;
 
 use crate::engine::Engine;
 use axum::Router;
@@ -126,6 +128,7 @@ pub fn router(engine: Arc<Engine>, opts: ServeOptions) -> Router {
         .route("/cited-by", get(handlers::cited_by))
         .route("/doc/{*symbol}", get(handlers::doc))
         .route("/health", get(handlers::health))
+        .route("/cite", get(handlers::cite_text).post(handlers::cite_body))
         .method_not_allowed_fallback(handlers::wrong_method)
         .fallback(handlers::no_route)
         .with_state(state);

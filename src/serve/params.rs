@@ -34,6 +34,10 @@ pub const RESOLVE_PARAMS: &[&str] = &["ref", "lang"];
 pub const CITED_BY_PARAMS: &[&str] = &["ref", "limit", "offset"];
 /// Parameters of `GET /doc/{symbol}`.
 pub const DOC_PARAMS: &[&str] = &["lang", "para"];
+/// Parameters of `GET /cite`.
+pub const CITE_PARAMS: &[&str] = &["text"];
+/// Longest `text` of `GET /cite`, in bytes (longer text goes in the body of `POST /cite`).
+pub const MAX_CITE_TEXT_BYTES: usize = MAX_QUERY_BYTES;
 /// Parameters of `GET /health` and `GET /` (none; `/` reads its own from the page script).
 pub const NO_PARAMS: &[&str] = &[];
 /// Parameters the page at `/` understands (it runs the search given in its URL).

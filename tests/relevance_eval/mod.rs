@@ -168,8 +168,13 @@ impl<'a> UndexRunner<'a> {
     }
 
     pub fn run(&mut self, query: &str) -> Vec<RankedHit> {
+        self.run_to(query, DEPTH)
+    }
+
+    /// The first `depth` hits.
+    pub fn run_to(&mut self, query: &str, depth: usize) -> Vec<RankedHit> {
         let mut request = SearchRequest::new(query);
-        request.limit = DEPTH;
+        request.limit = depth;
         let Ok(response) = self.engine.search(&request) else {
             return Vec::new();
         };
@@ -195,6 +200,29 @@ impl<'a> UndexRunner<'a> {
         }
         out
     }
+}
+
+/// Where the judged paragraphs of a query rank in undex's first `depth` hits, and its first
+/// five hits (to study a miss).
+pub fn explain(engine: &Engine, judged: &Judged, depth: usize) -> String {
+    let hits = UndexRunner::new(engine).run_to(&judged.query, depth);
+    let mut out = format!("{} {} ({} hits)\n", judged.id, judged.query, hits.len());
+    for r in &judged.relevant {
+        let quote = normalize(&r.quote);
+        let rank = hits.iter().position(|h| {
+            r.symbols.iter().any(|s| s == &h.symbol) && normalize(&h.text).contains(&quote)
+        });
+        let at = rank.map_or("-".to_string(), |i| (i + 1).to_string());
+        out.push_str(&format!(
+            "  judged g{} at {at}: {:?} {}\n",
+            r.grade, r.symbols, r.quote
+        ));
+    }
+    for (i, h) in hits.iter().take(SUCCESS_AT).enumerate() {
+        let text: String = h.text.chars().take(110).collect();
+        out.push_str(&format!("  {}. {} {}\n", i + 1, h.symbol, text));
+    }
+    out
 }
 
 /// The plain BM25 baseline over undex's own paragraphs (see the module note).

@@ -4,7 +4,7 @@
 
 // The library's modules under the names the command files use (`crate::query::…`).
 use undex::{Engine, Error, ErrorKind, Result};
-use undex::{cite, corpus, crawl, engine, extract, model, query, serve};
+use undex::{cite, corpus, crawl, engine, model, query, serve};
 
 mod cli;
 

@@ -1,10 +1,8 @@
 //! `undex cite [FILE|-] [--json]`: the citations found in a .pdf / .html / .txt file or stdin,
-//! streamed (linear time, output as found; see `cite::cite_reader`).
+//! streamed (linear time, output as found): prints what the library's `cite::cite_input` finds.
 
 use super::{GlobalArgs, exit};
-use crate::cite::StreamedCitation;
-use crate::model::Lang;
-use serde::Serialize;
+use crate::cite::FoundCitation;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -18,33 +16,10 @@ pub struct CiteArgs {
     pub json: bool,
 }
 
-/// One citation as CONTRACT.md shows it (character offsets).
-#[derive(Debug, Serialize)]
-pub struct CitationJson {
-    /// Cited document.
-    pub symbol: String,
-    /// Cited paragraphs.
-    pub paragraphs: Vec<String>,
-    /// Cited part.
-    pub part: Option<String>,
-    /// Text as found.
-    pub raw: String,
-    /// Character offset of the start.
-    pub start: usize,
-    /// Character offset of the end.
-    pub end: usize,
-    /// For an anaphor ("该决议第 5 段", "paragraph 3 of that resolution"): the text of the
-    /// earlier mention it was resolved to; `null` otherwise.
-    pub antecedent: Option<String>,
-}
-
-/// Bytes read first to tell a PDF / HTML file from text.
-const SNIFF_BYTES: usize = 64 * 1024;
-
-/// Runs the command: text is streamed (time and memory linear in its size, output as found);
-/// a PDF or HTML file is extracted first.
+/// Runs the command: the library's [`crate::cite::cite_input`] (text streamed in linear time
+/// and printed as found; a PDF or HTML file extracted first).
 pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
-    let mut input: Box<dyn Read> = match &args.file {
+    let input: Box<dyn Read> = match &args.file {
         None => Box::new(std::io::stdin().lock()),
         Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
         Some(p) => Box::new(
@@ -52,40 +27,14 @@ pub fn run(args: &CiteArgs, _global: &GlobalArgs) -> anyhow::Result<u8> {
                 .map_err(|e| crate::Error::BadInput(format!("cannot read {}: {e}", p.display())))?,
         ),
     };
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut input)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| crate::Error::BadInput(format!("cannot read the input: {e}")))?;
-    // Sniff on whole characters: the head may end inside one.
-    let whole = match std::str::from_utf8(&head) {
-        Err(e) if e.error_len().is_none() => e.valid_up_to(),
-        _ => head.len(),
-    };
     let mut out = Output::new(args.json);
     let mut write_error: Option<std::io::Error> = None;
-    let mut emit = |c: StreamedCitation| {
+    let result = crate::cite::cite_input(input, |c| {
         out.write(c).map_err(|e| {
             write_error = Some(e);
             crate::Error::Internal("stdout closed".into())
         })
-    };
-    let result = match crate::extract::sniff(&head[..whole]) {
-        crate::extract::Format::Text => {
-            crate::cite::cite_reader(std::io::Cursor::new(head).chain(input), None, &mut emit)
-        }
-        _ => {
-            let mut bytes = head;
-            input
-                .read_to_end(&mut bytes)
-                .map_err(|e| crate::Error::BadInput(format!("cannot read the input: {e}")))?;
-            let lang = Lang::En; // extraction is language-neutral except for line re-joining hints
-            let text = crate::extract::extract(&bytes, lang)
-                .map_err(|e| crate::Error::BadInput(format!("cannot read the document: {e}")))?
-                .text;
-            crate::cite::cite_reader(text.as_bytes(), None, &mut emit)
-        }
-    };
+    });
     if let Some(e) = write_error {
         return Err(e.into());
     }
@@ -110,25 +59,11 @@ impl Output {
         }
     }
 
-    fn write(&mut self, c: StreamedCitation) -> std::io::Result<()> {
-        let StreamedCitation {
-            citation: c,
-            char_start,
-            char_end,
-        } = c;
+    fn write(&mut self, c: FoundCitation) -> std::io::Result<()> {
         if self.json {
-            let item = CitationJson {
-                symbol: c.symbol.to_string(),
-                paragraphs: c.paragraphs,
-                part: c.part,
-                raw: c.raw,
-                start: char_start,
-                end: char_end,
-                antecedent: c.antecedent,
-            };
             let sep = if self.count == 0 { "[\n  " } else { ",\n  " };
             self.out.write_all(sep.as_bytes())?;
-            serde_json::to_writer(&mut self.out, &item)?;
+            serde_json::to_writer(&mut self.out, &c)?;
         } else {
             let paras = if c.paragraphs.is_empty() {
                 String::new()
@@ -147,8 +82,10 @@ impl Output {
                 .unwrap_or_default();
             writeln!(
                 self.out,
-                "{}{part}{paras}\t{char_start}..{char_end}\t{}{via}",
+                "{}{part}{paras}\t{}..{}\t{}{via}",
                 c.symbol,
+                c.start,
+                c.end,
                 c.raw.replace('\n', " ")
             )?;
         }
