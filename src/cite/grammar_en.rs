@@ -916,9 +916,8 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
         symbol_end
     };
     let annex_too = if part.is_none() && !paragraphs.is_empty() {
-        and_annex(&mut cur).map(|a| {
+        and_annex(&mut cur).inspect(|_| {
             end = cur.pos;
-            a
         })
     } else {
         None

@@ -261,9 +261,7 @@ mod tests {
     fn page_break_furniture_is_skipped() {
         let text = "paragraph 16 of the\n25-00852\n\n5/8\n\nS/2025/68\n\nSecretary-General";
         let mut c = Cursor::new(text, 0);
-        for w in ["paragraph"] {
-            assert!(c.eat_word(w));
-        }
+        assert!(c.eat_word("paragraph"));
         assert_eq!(c.num(), Some((16, 2)));
         assert!(c.eat_words(&["of", "the", "Secretary"]), "{c:?}");
         // Without a job number the lines may be text: "60/288" alone is not skipped.

@@ -195,7 +195,7 @@ fn res_bracket(text: &str, pos: usize, series: char) -> Option<(String, usize)> 
 /// ("Rev.1", "Add.2") come only after the core.
 fn well_shaped(parts: &[Part]) -> bool {
     let is_suffix_part = |p: &Part| matches!(p, Part::Word(w) if is_suffix(w));
-    let Some(last_core) = parts.iter().filter(|p| !is_suffix_part(p)).next_back() else {
+    let Some(last_core) = parts.iter().rfind(|p| !is_suffix_part(p)) else {
         return false;
     };
     if !matches!(last_core, Part::Num(..)) {
