@@ -101,7 +101,7 @@ pub fn process(
 }
 
 /// The documents that the document `own` (bytes of a PDF, HTML page or text in `lang`) cites in
-/// its text, other than itself: the crawler's citation follower (see [`crate::crawl::crawl`]).
+/// its text, other than itself: the crawler's citation follower (see `crawl::crawl`).
 /// Bytes that are not a readable document cite nothing.
 pub fn cited_in_document(bytes: &[u8], lang: Lang, own: &Symbol) -> Vec<Symbol> {
     let mut times = StageTimes::default();
