@@ -173,19 +173,24 @@ async fn unknown_routes_are_404_and_wrong_methods_405_in_json() {
         let message = get(&app, uri).await.expect_error(404, "not_found", uri);
         assert!(message.contains("/search"), "{uri}: {message}");
     }
+    let read_only = "GET, HEAD";
     let wrong = [
-        (Method::POST, "/search?q=Iraq"),
-        (Method::PUT, "/health"),
-        (Method::DELETE, "/doc/S%2FRES%2F687(1991)"),
-        (Method::PATCH, "/resolve?ref=x"),
-        (Method::POST, "/"),
-        (Method::OPTIONS, "/cited-by?ref=x"),
+        (Method::POST, "/search?q=Iraq", read_only),
+        (Method::PUT, "/health", read_only),
+        (Method::DELETE, "/doc/S%2FRES%2F687(1991)", read_only),
+        (Method::PATCH, "/resolve?ref=x", read_only),
+        (Method::POST, "/", read_only),
+        (Method::OPTIONS, "/cited-by?ref=x", read_only),
+        // `/cite` also takes a POSTed text, PDF or HTML body: the answer says so.
+        (Method::PUT, "/cite", "GET, HEAD, POST"),
+        (Method::DELETE, "/cite?text=x", "GET, HEAD, POST"),
     ];
-    for (method, uri) in wrong {
+    for (method, uri, allowed) in wrong {
         let answer = send(&app, method.clone(), uri, &[]).await;
         let message = answer.expect_error(405, "method_not_allowed", uri);
         assert!(message.contains(method.as_str()), "{message}");
-        assert_eq!(answer.headers["allow"], "GET, HEAD", "{method} {uri}");
+        assert!(message.ends_with(&format!("use {allowed}")), "{message}");
+        assert_eq!(answer.headers["allow"], allowed, "{method} {uri}");
     }
 }
 

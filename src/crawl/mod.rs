@@ -239,9 +239,10 @@ async fn fetch_job(fetcher: &Fetcher, start: &::url::Url, cond: Option<&Conditio
                 last_modified,
             } => (url, bytes, etag, last_modified),
         };
-        let format = sniff::sniff(&bytes);
+        let Some(format) = sniff::sniff(&bytes) else {
+            return Outcome::NotYet { url: final_url };
+        };
         match format {
-            Format::Empty => return Outcome::NotYet { url: final_url },
             Format::Html => {
                 let html = String::from_utf8_lossy(&bytes);
                 if viewer_hops == 0
@@ -307,7 +308,7 @@ fn apply_outcome(
             summary.unchanged += 1;
             let existing = corpus.get(&job.symbol, job.lang);
             let bytes = existing.and_then(|e| corpus.read_raw(e).ok());
-            Ok(bytes.map(|b| (sniff::sniff(&b), b)))
+            Ok(bytes.and_then(|b| sniff::sniff(&b).map(|format| (format, b))))
         }
         Outcome::Unavailable { url } => {
             summary.unavailable += 1;

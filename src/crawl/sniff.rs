@@ -1,71 +1,20 @@
 //! What the bytes of a response are, for the crawler's storage decision, decided from the
 //! bytes (a server's Content-Type is not trusted: the UN serves Word files and HTML error pages
-//! as `application/pdf`) by [`crate::extract::sniff`], plus what the crawler adds: an empty body,
-//! the file extension and MIME type to store, and whether an HTML body is a placeholder or error
-//! page ("soft 404") rather than a document.
+//! as `application/pdf`) by [`crate::extract::sniff`] (one [`Format`] for extraction and the
+//! crawler, with its extension and MIME type), plus what the crawler adds: an empty body (not
+//! there yet), and whether an HTML body or a PDF is a placeholder or error page ("soft 404")
+//! rather than a document.
 
-/// The format of a response body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// `%PDF-`.
-    Pdf,
-    /// An HTML page.
-    Html,
-    /// UTF-8 text.
-    Text,
-    /// A Word file (OLE compound file or Office Open XML zip).
-    Word,
-    /// A WordPerfect file.
-    WordPerfect,
-    /// Rich Text Format.
-    Rtf,
-    /// Empty or white space only.
-    Empty,
-    /// Anything else (binary of an unknown kind).
-    Unknown,
-}
+pub use crate::extract::Format;
 
-impl Format {
-    /// The extractor's format of the same bytes (an empty body is empty text).
-    fn as_extract(self) -> crate::extract::Format {
-        match self {
-            Format::Pdf => crate::extract::Format::Pdf,
-            Format::Html => crate::extract::Format::Html,
-            Format::Text | Format::Empty => crate::extract::Format::Text,
-            Format::Word => crate::extract::Format::Word,
-            Format::WordPerfect => crate::extract::Format::WordPerfect,
-            Format::Rtf => crate::extract::Format::Rtf,
-            Format::Unknown => crate::extract::Format::Unknown,
-        }
-    }
-
-    /// The file extension used in the corpus ([`crate::extract::Format::extension`]).
-    pub fn extension(self) -> &'static str {
-        self.as_extract().extension()
-    }
-
-    /// The MIME type recorded in the manifest ([`crate::extract::Format::mime`]).
-    pub fn mime(self) -> &'static str {
-        self.as_extract().mime()
-    }
-}
-
-/// Decides the format of `bytes` from their content: [`crate::extract::sniff`], with
-/// [`Format::Empty`] for a body that is empty or white space only.
-pub fn sniff(bytes: &[u8]) -> Format {
+/// Decides the format of `bytes` from their content ([`crate::extract::sniff`]); `None` for a
+/// body that is empty or white space only (the document is not there yet).
+pub fn sniff(bytes: &[u8]) -> Option<Format> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Format::Empty;
+        return None;
     }
-    match crate::extract::sniff(bytes) {
-        crate::extract::Format::Pdf => Format::Pdf,
-        crate::extract::Format::Html => Format::Html,
-        crate::extract::Format::Text => Format::Text,
-        crate::extract::Format::Word => Format::Word,
-        crate::extract::Format::WordPerfect => Format::WordPerfect,
-        crate::extract::Format::Rtf => Format::Rtf,
-        crate::extract::Format::Unknown => Format::Unknown,
-    }
+    Some(crate::extract::sniff(bytes))
 }
 
 /// The visible text of an HTML page (script and style left out), white space collapsed.
@@ -132,16 +81,22 @@ mod tests {
     #[test]
     fn sniff_table() {
         let pdf = std::fs::read("corpus/S_2025_22/en.pdf").unwrap();
-        let table: [(&[u8], Format); 9] = [
-            (&pdf, Format::Pdf),
-            (b"", Format::Empty),
-            (b" \r\n\t", Format::Empty),
-            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", Format::Word),
-            (b"\xFFWPC\x10\0\0\0", Format::WordPerfect),
-            (b"{\\rtf1\\ansi hello}", Format::Rtf),
-            (b"<!DOCTYPE html><html><body>x</body></html>", Format::Html),
-            ("第 2395(2017)号决议".as_bytes(), Format::Text),
-            (b"\x00\x01\x02binary", Format::Unknown),
+        let table: [(&[u8], Option<Format>); 9] = [
+            (&pdf, Some(Format::Pdf)),
+            (b"", None),
+            (b" \r\n\t", None),
+            (
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0",
+                Some(Format::Word),
+            ),
+            (b"\xFFWPC\x10\0\0\0", Some(Format::WordPerfect)),
+            (b"{\\rtf1\\ansi hello}", Some(Format::Rtf)),
+            (
+                b"<!DOCTYPE html><html><body>x</body></html>",
+                Some(Format::Html),
+            ),
+            ("第 2395(2017)号决议".as_bytes(), Some(Format::Text)),
+            (b"\x00\x01\x02binary", Some(Format::Unknown)),
         ];
         for (bytes, want) in table {
             assert_eq!(sniff(bytes), want, "{:?}", &bytes[..bytes.len().min(12)]);

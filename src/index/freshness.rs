@@ -25,7 +25,7 @@ pub const SEGMENT_VERSION: u32 = 3;
 pub const CITE_VERSION: u32 = 3;
 /// The analyzers (Chinese words and characters, English stemming, folding): bump when tokens
 /// change.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 /// Versions of the crates whose built-in data decides tokens or the on-disk format. A unit
 /// test checks these against Cargo.lock, so a dependency bump cannot forget them.
 pub const TOKEN_CRATES: &[(&str, &str)] = &[

@@ -71,12 +71,13 @@ impl ApiError {
         )
     }
 
-    /// 405 `method_not_allowed`: the route exists but only answers GET (and HEAD).
-    pub fn method_not_allowed(method: &str, path: &str) -> ApiError {
+    /// 405 `method_not_allowed`: the route exists but does not answer `method`; `allowed` is
+    /// what it answers (the `Allow` header's value, e.g. "GET, HEAD").
+    pub fn method_not_allowed(method: &str, path: &str, allowed: &str) -> ApiError {
         ApiError {
             status: StatusCode::METHOD_NOT_ALLOWED,
             code: "method_not_allowed",
-            message: format!("{path} does not accept {method}; use GET"),
+            message: format!("{path} does not accept {method}; use {allowed}"),
         }
     }
 

@@ -239,13 +239,23 @@ pub async fn no_route(OriginalUri(uri): OriginalUri) -> Response {
     ApiError::no_route(uri.path()).into_response()
 }
 
-/// A route asked with a method other than GET or HEAD: 405 in the JSON error shape.
+/// The methods a route answers (`/cite` also takes a POSTed body; the others only read).
+pub fn allowed_methods(path: &str) -> &'static str {
+    if path == "/cite" {
+        "GET, HEAD, POST"
+    } else {
+        "GET, HEAD"
+    }
+}
+
+/// A route asked with a method it does not answer: 405 in the JSON error shape, with `Allow`.
 pub async fn wrong_method(method: Method, OriginalUri(uri): OriginalUri) -> Response {
-    let mut response = ApiError::method_not_allowed(method.as_str(), uri.path()).into_response();
-    response.headers_mut().insert(
-        axum::http::header::ALLOW,
-        HeaderValue::from_static("GET, HEAD"),
-    );
+    let allowed = allowed_methods(uri.path());
+    let mut response =
+        ApiError::method_not_allowed(method.as_str(), uri.path(), allowed).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::ALLOW, HeaderValue::from_static(allowed));
     response
 }
 

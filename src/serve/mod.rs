@@ -169,7 +169,11 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
     Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+            .allow_methods([
+                axum::http::Method::GET,
+                axum::http::Method::HEAD,
+                axum::http::Method::POST,
+            ])
             .max_age(Duration::from_secs(3600)),
     )
 }
