@@ -391,17 +391,7 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
         return None;
     }
     let paragraphs = en_list(&mut cur)?;
-    let (symbol, part) = context.ibid_target(text, pos)?;
-    Some(Mention {
-        start: pos,
-        end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part,
-            paragraphs,
-            antecedent: None,
-        }],
-    })
+    context.ibid_mention(text, (pos, cur.pos), paragraphs)
 }
 
 /// A Chinese numeral 一 … 九十九 (annex numbers) at the cursor.

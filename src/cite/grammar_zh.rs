@@ -254,15 +254,5 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     }
     cur.eat_char(',');
     let paragraphs = zh_paragraph_groups(&mut cur)?;
-    let (symbol, part) = context.ibid_target(text, pos)?;
-    Some(Mention {
-        start: pos,
-        end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part,
-            paragraphs,
-            antecedent: None,
-        }],
-    })
+    context.ibid_mention(text, (pos, cur.pos), paragraphs)
 }

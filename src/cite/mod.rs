@@ -134,6 +134,27 @@ impl Context {
         self.recent.get(self.recent.len() - 1 - back).cloned()
     }
 
+    /// The mention of an "Ibid." / "同上" at `start..end` of `text` citing `paragraphs` of its
+    /// target ([`Context::ibid_target`]).
+    pub(crate) fn ibid_mention(
+        &self,
+        text: &str,
+        (start, end): (usize, usize),
+        paragraphs: Vec<String>,
+    ) -> Option<Mention> {
+        let (symbol, part) = self.ibid_target(text, start)?;
+        Some(Mention {
+            start,
+            end,
+            targets: vec![Target {
+                symbol,
+                part,
+                paragraphs,
+                antecedent: None,
+            }],
+        })
+    }
+
     /// The target of "Ibid." at `pos` of `text`, unless another source came in between.
     pub fn ibid_target(&self, text: &str, pos: usize) -> Option<(Symbol, Option<String>)> {
         if self.last_cited_blocked {
