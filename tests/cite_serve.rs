@@ -187,6 +187,50 @@ async fn bad_cite_requests_get_clear_4xx_answers() {
     server.done.await.unwrap().unwrap();
 }
 
+/// A chunked body (no Content-Length to refuse up front) is read up to the limit, then answered
+/// 413 `too_large` (the limit error is told from a broken connection by its type, not its text).
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_too_large() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start().await;
+    let stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let chunk = vec![b'a'; 1 << 20];
+    let writing = tokio::spawn(async move {
+        let head = "POST /cite HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        writer.write_all(head.as_bytes()).await?;
+        // Nine 1 MiB chunks: one past the 8 MiB limit. The server may stop reading once it
+        // has answered, so a failed write here is expected and ignored.
+        for _ in 0..=MAX_CITE_BODY_BYTES / chunk.len() {
+            writer
+                .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                .await?;
+            writer.write_all(&chunk).await?;
+            writer.write_all(b"\r\n").await?;
+        }
+        writer.write_all(b"0\r\n\r\n").await
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    let read_all = async {
+        while !answer.ends_with(b"}}") {
+            match reader.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), read_all)
+        .await
+        .expect("the server answers");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("\"too_large\""), "{answer}");
+    let _ = writing.await;
+    let _ = server.stop.send(());
+    server.done.await.unwrap().unwrap();
+}
+
 /// Sends `request` on a fresh connection and returns what the server answers, up to the end of
 /// its JSON body.
 async fn raw_answer(addr: SocketAddr, request: &[u8]) -> String {

@@ -132,6 +132,19 @@ pub const MAX_CITE_BODY_BYTES: usize = 8 << 20;
 const CITE_HELP: &str =
     "POST the text (UTF-8), a PDF or an HTML file as the request body, or GET /cite?text=…";
 
+/// Whether reading a body failed because it passed its limit (`http_body_util::LengthLimitError`
+/// somewhere in the error's chain), rather than because the connection broke.
+fn over_the_limit(e: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
+}
+
 /// `POST /cite` (body: UTF-8 text, a PDF or an HTML file): the citations found, as `undex
 /// cite --json` prints them.
 pub async fn cite_body(
@@ -152,9 +165,7 @@ pub async fn cite_body(
     }
     let bytes = match axum::body::to_bytes(body, MAX_CITE_BODY_BYTES).await {
         Ok(b) => b,
-        Err(e) if e.to_string().contains("length limit") => {
-            return cite_too_large().into_response();
-        }
+        Err(e) if over_the_limit(&e) => return cite_too_large().into_response(),
         Err(e) => {
             return ApiError::bad_request(format!(
                 "the request body could not be read ({e}); {CITE_HELP}"
