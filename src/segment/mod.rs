@@ -402,6 +402,32 @@ fn next_arabic_numbers(lines: &[&str], consumed: &[bool]) -> Vec<Option<String>>
 }
 
 /// "(2001)、1624 (2005)…": a line that opens with a year in brackets.
+/// Words that name a paragraph in an English citation, before its number ("paragraph 1",
+/// "paras. 5"), so that a next line opening "(a)" continues the citation.
+const PARAGRAPH_REFERENCE_WORDS: &[&str] = &[
+    "paragraph",
+    "paragraphs",
+    "subparagraph",
+    "subparagraphs",
+    "para.",
+    "paras.",
+];
+
+/// Whether `text` ends with a paragraph reference waiting for its sub-paragraph letter:
+/// "paragraph 1", "paras. 12", or the word alone ("pursuant to paragraph" + "(a) of annex I":
+/// S/2025/476) — one of [`PARAGRAPH_REFERENCE_WORDS`], then at most a number.
+fn ends_with_paragraph_reference(text: &str) -> bool {
+    let without_number = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    if without_number.len() != text.len() && !without_number.ends_with(' ') {
+        return false;
+    }
+    let before = without_number.trim_end();
+    let word = before.rsplit(' ').next().unwrap_or_default();
+    PARAGRAPH_REFERENCE_WORDS
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
 fn starts_with_bracketed_year(line: &str) -> bool {
     let b = line.as_bytes();
     b.len() >= 6 && b[0] == b'(' && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b')'
@@ -711,6 +737,11 @@ impl Builder {
             return false;
         }
         let previous_text = previous.text.trim_end();
+        // "… pursuant to paragraph" + "(a) of annex I to …": the letter is the cited
+        // sub-paragraph of a citation cut by the line break (S/2025/476 ¶1), never an item.
+        if ends_with_paragraph_reference(previous_text) {
+            return true;
+        }
         if letters == "a" {
             let inline_list = ["；(b)", "； (b)", "; (b)", ";(b)"]
                 .iter()
@@ -946,6 +977,30 @@ mod tests {
             ]
         );
         assert_eq!(doc.paragraphs[2].text, "Decides that all States shall:");
+    }
+
+    #[test]
+    fn a_letter_after_a_paragraph_reference_continues_the_citation() {
+        // S/2025/476 ¶1: "pursuant to paragraph" + "(a) of annex I to …" is one paragraph;
+        // a list after a colon still makes items.
+        let text = "1. The report was submitted to the Committee pursuant to paragraph\n(a) of annex I to Security Council resolution 2734 (2024). A table was circulated.\n2. The Committee decided that States shall:\n(a) report within 90 days;\n(b) update the list, as in paras. 12\n(c) and 13 of that resolution.";
+        let doc = segment(text, &Symbol::parse("S/2025/476").unwrap(), Lang::En);
+        assert_eq!(numbers(&doc, None), ["1", "2", "2(a)", "2(b)"]);
+        assert!(doc.paragraphs[0].text.ends_with("paragraph (a) of annex I to Security Council resolution 2734 (2024). A table was circulated."), "{}", doc.paragraphs[0].text);
+        let table = [
+            ("pursuant to paragraph 1", true),
+            ("as set out in paras. 12", true),
+            ("in Subparagraph 3", true),
+            ("the States shall:", false),
+            ("adopted in 2024", false),
+            ("submitted to the Committee pursuant to paragraph", true),
+            ("paragraph12", false),
+            ("the list below", false),
+            ("resolution 2734", false),
+        ];
+        for (text, want) in table {
+            assert_eq!(ends_with_paragraph_reference(text), want, "{text}");
+        }
     }
 
     #[test]
