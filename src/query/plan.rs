@@ -17,6 +17,7 @@ use crate::index::IndexSchema;
 use crate::index::analyzers::{Analyzer, is_cjk};
 use crate::model::Citation;
 use crate::model::keys::paragraph_key;
+use crate::model::numerals::{chinese_numeral_value, roman_value};
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::Term;
@@ -44,6 +45,8 @@ pub struct QueryPlan {
     pub highlights: Highlights,
     /// Citations recognized in the query, merged per cited document.
     pub citations: Vec<CitationRef>,
+    /// The language the query is written in ([`query_lang`]).
+    pub lang: crate::model::Lang,
 }
 
 /// Weight of a title word as a ranking signal (a Should clause; it never makes a paragraph
@@ -130,7 +133,7 @@ pub fn comparable_words(text: &str) -> BTreeSet<String> {
     for (cjk, run) in script_runs(&folded) {
         if cjk {
             for t in tokens(Analyzer::ChineseChars, run) {
-                let numeral = t.chars().all(|c| "一二三四五六七八九十".contains(c));
+                let numeral = chinese_numeral_value(&t).is_some();
                 if !numeral && !ZH_STOP.contains(&t.as_str()) {
                     out.insert(t);
                 }
@@ -139,7 +142,7 @@ pub fn comparable_words(text: &str) -> BTreeSet<String> {
             for t in tokens(Analyzer::English, run) {
                 let numbering = t.chars().count() <= 1
                     || t.chars().all(|c| c.is_ascii_digit())
-                    || (t.len() <= 5 && t.chars().all(|c| "ivxl".contains(c)));
+                    || roman_value(&t).is_some();
                 if !numbering && !EN_STOP.contains(&t.as_str()) {
                     out.insert(t);
                 }
@@ -161,9 +164,9 @@ pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
     common == query_words.len() && common as f32 >= HEADING_NAMED_SHARE * heading_words.len() as f32
 }
 
-/// The language a query is written in: Chinese when it has CJK characters and they outweigh
-/// its Latin letters (one character for three letters, about one word for one word), so a
-/// Chinese question with an acronym in it is Chinese.
+/// The language a query or reference is written in: Chinese when it has CJK characters and
+/// they outweigh its Latin letters (one character for three letters, about one word for one
+/// word), so a Chinese question with an acronym or a symbol in it is Chinese.
 pub fn query_lang(text: &str) -> crate::model::Lang {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
@@ -595,6 +598,7 @@ pub fn plan(f: &IndexSchema, parsed: &ParsedQuery, req: &SearchRequest) -> Resul
         steps,
         highlights: hl,
         citations,
+        lang,
     })
 }
 

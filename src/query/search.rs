@@ -372,10 +372,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, &parsed, req)?;
-    let prefer = req
-        .lang
-        .is_none()
-        .then(|| super::plan::query_lang(&req.query));
+    let prefer = req.lang.is_none().then_some(plan.lang);
     let query_words = super::plan::comparable_words(&parsed.free_text());
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
     // headings are one text): widen the window until the page fills or the matches run out.
@@ -834,15 +831,6 @@ pub fn show(
     })
 }
 
-/// The language a reference is written in (Chinese if it has CJK characters).
-fn language_of_text(s: &str) -> Lang {
-    if s.chars().any(crate::index::analyzers::is_cjk) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
 /// `resolve`: the cited paragraph texts of every citation in a reference.
 pub fn resolve(
     searcher: &Searcher,
@@ -856,7 +844,7 @@ pub fn resolve(
             "no document reference found in '{reference}': give a symbol such as S/RES/2395(2017) or a citation such as 第 2395(2017)号决议第 17 段"
         )));
     }
-    let preferred = lang.unwrap_or_else(|| language_of_text(reference));
+    let preferred = lang.unwrap_or_else(|| super::plan::query_lang(reference));
     let mut out = Vec::new();
     for c in cites {
         let langs = languages_of(searcher, f, &c.symbol)?;

@@ -151,12 +151,6 @@ impl Highlighter {
     }
 }
 
-/// Byte ranges of `text` that match the highlights (compiles them: callers with several
-/// paragraphs build one [`Highlighter`] instead).
-pub fn match_ranges(text: &str, lang: Lang, hl: &Highlights) -> Vec<(usize, usize)> {
-    Highlighter::new(hl).ranges(text, lang)
-}
-
 /// Pushes the span of every run of consecutive tokens whose ids are `seq`.
 fn find_sequences(ids: &[(u32, usize, usize)], seq: &[u32], out: &mut Vec<(usize, usize)>) {
     let Some(&first) = seq.first() else {
@@ -194,11 +188,6 @@ pub(crate) fn merge(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(usize, 
         out.push((a, b));
     }
     out
-}
-
-/// Builds the snippet HTML of a paragraph (compiles the highlights: see [`Highlighter`]).
-pub fn snippet(text: &str, lang: Lang, hl: &Highlights) -> String {
-    Highlighter::new(hl).snippet(text, lang)
 }
 
 /// Renders `text` with the given (merged, sorted) byte ranges marked, cut into fragments when
@@ -439,7 +428,7 @@ mod tests {
     fn snippets_escape_and_mark() {
         let h = hl(&["council"], &[], &[]);
         assert_eq!(
-            snippet("The Council <acts> & \"decides\"", Lang::En, &h),
+            Highlighter::new(&h).snippet("The Council <acts> & \"decides\"", Lang::En),
             "The <mark>Council</mark> &lt;acts&gt; &amp; &quot;decides&quot;"
         );
         assert!(Highlighter::new(&Highlights::default()).is_empty());
