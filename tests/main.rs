@@ -2,9 +2,7 @@
 //! `tests/` is a module here, so the crate and its dependencies are linked once instead of once per
 //! file. Tests of the optional parts run when their cargo feature is on (the default): `cli` needs
 //! the `undex` binary, `serve` the HTTP server, `crawl` the crawler.
-//!
-//! (`undex serve`'s own tests, which drive the command's code directly, are unit tests of the
-//! binary: src/bin/undex/cli/serve_tests.rs.) A new test file must be declared below; `every_test_file_is_a_module` fails otherwise.
+//! A new test file must be declared below; `every_test_file_is_a_module` fails otherwise.
 
 mod common;
 #[cfg(feature = "serve")]
@@ -40,6 +38,8 @@ mod segment_pdfs;
 mod segment_props;
 #[cfg(feature = "serve")]
 mod serve_browser;
+#[cfg(all(feature = "serve", feature = "cli"))]
+mod serve_cli;
 #[cfg(feature = "serve")]
 mod serve_e2e;
 #[cfg(feature = "serve")]

@@ -102,7 +102,3 @@ pub fn run_until(
         Ok(exit::OK)
     })
 }
-
-#[cfg(test)]
-#[path = "serve_tests.rs"]
-mod tests;
