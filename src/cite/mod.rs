@@ -289,15 +289,34 @@ struct Finders {
     en: Vec<(memmem::Finder<'static>, usize)>,
 }
 
-/// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段".
-pub(crate) const ZH_ANAPHORS: [&str; 7] = [
-    "该决议",
-    "该项决议",
-    "上述决议",
-    "这项决议",
-    "此项决议",
-    "前者",
-    "后者",
+/// Which earlier resolution an anaphor names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anaphor {
+    /// The resolution cited last ("该决议", "that resolution").
+    Last,
+    /// The earlier of the last two ("前者", "the former").
+    Former,
+    /// The later of the last two ("后者", "the latter").
+    Latter,
+}
+
+/// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段", "前一项
+/// 决议第 3 段" (the former), "前述决議第 6 段" (folded to 前述决议).
+pub(crate) const ZH_ANAPHORS: [(&str, Anaphor); 14] = [
+    ("该决议", Anaphor::Last),
+    ("该项决议", Anaphor::Last),
+    ("上述决议", Anaphor::Last),
+    ("前述决议", Anaphor::Last),
+    ("这项决议", Anaphor::Last),
+    ("此项决议", Anaphor::Last),
+    ("同一决议", Anaphor::Last),
+    ("同一项决议", Anaphor::Last),
+    ("前者", Anaphor::Former),
+    ("前一项决议", Anaphor::Former),
+    ("前一决议", Anaphor::Former),
+    ("后者", Anaphor::Latter),
+    ("后一项决议", Anaphor::Latter),
+    ("后一决议", Anaphor::Latter),
 ];
 
 /// Chinese "ibid.": "同上，第 4 段".
@@ -306,7 +325,7 @@ pub(crate) const ZH_IBID: &str = "同上";
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
     zh: ["第", ZH_IBID]
         .into_iter()
-        .chain(ZH_ANAPHORS)
+        .chain(ZH_ANAPHORS.map(|(w, _)| w))
         .map(memmem::Finder::new)
         .collect(),
     zh_hao: memmem::Finder::new("号决议"),
@@ -320,12 +339,17 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
         (memmem::Finder::new("perative"), 1),
         (memmem::Finder::new("reambular"), 1),
         (memmem::Finder::new("nnex"), 1),
+        (memmem::Finder::new("nclosure"), 1),
+        (memmem::Finder::new("ppendix"), 1),
         (memmem::Finder::new("¶"), 0),
         (memmem::Finder::new("bid"), 1),
         (memmem::Finder::new("SCR"), 0),
         (memmem::Finder::new("UNSCR"), 0),
         (memmem::Finder::new("res."), 0),
         (memmem::Finder::new("Res."), 0),
+        // "UNSC Res 2334": without its full stop after a named body.
+        (memmem::Finder::new("Res "), 0),
+        (memmem::Finder::new("res "), 0),
         (memmem::Finder::new("OP"), 0),
         (memmem::Finder::new("PP"), 0),
     ],
@@ -366,10 +390,12 @@ fn candidates(text: &str, from: usize, limit: usize) -> Vec<usize> {
             out.push(p - 1);
         }
     }
-    // Full-width slash '／' (EF BC 8F) after an ASCII series letter.
+    // Full-width slash '／' after an ASCII or a full-width series letter ("Ｓ／２０２５／１２").
     for p in memmem::find_iter(hay, "／").map(|p| p + from) {
         if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E') {
             out.push(p - 1);
+        } else if p >= 3 && FULLWIDTH_SERIES.iter().any(|l| text[..p].ends_with(*l)) {
+            out.push(p - 3);
         }
     }
     out.retain(|&p| p >= from && p < limit && text.is_char_boundary(p));
@@ -377,6 +403,9 @@ fn candidates(text: &str, from: usize, limit: usize) -> Vec<usize> {
     out.dedup();
     out
 }
+
+/// Full-width series letters of a symbol written in full-width forms.
+const FULLWIDTH_SERIES: [char; 3] = ['Ｓ', 'Ａ', 'Ｅ'];
 
 /// True when `pos` starts a word (not preceded by an ASCII letter).
 fn word_starts_at(text: &str, pos: usize) -> bool {
@@ -391,10 +420,12 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
             grammar_zh::news_resolution_group(text, pos, context)
         }
         '该' | '上' | '这' | '此' | '前' | '后' => grammar_zh::anaphora(text, pos, context),
-        '同' => grammar_zh::ibid(text, pos, context),
+        '同' if text[pos..].starts_with(ZH_IBID) => grammar_zh::ibid(text, pos, context),
+        '同' => grammar_zh::anaphora(text, pos, context),
         '¶' => grammar_en::paragraph_first(text, pos, context),
-        'S' | 'A' | 'E' | 's' | 'a' | 'e'
-            if text[pos + 1..].starts_with('/') || text[pos + 1..].starts_with('／') =>
+        'S' | 'A' | 'E' | 's' | 'a' | 'e' | 'Ｓ' | 'Ａ' | 'Ｅ'
+            if text[pos + c.len_utf8()..].starts_with('/')
+                || text[pos + c.len_utf8()..].starts_with('／') =>
         {
             if c.is_ascii_lowercase() && !context.reference_mode {
                 return None;
@@ -408,7 +439,7 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
                 "resolution" | "resolutions" | "unscr" | "unscrs" | "scr" | "scrs" | "res" => {
                     grammar_en::resolution_group(text, pos, context)
                 }
-                "annex" => grammar_en::annex_first(text, pos, context),
+                "annex" | "enclosure" | "appendix" => grammar_en::annex_first(text, pos, context),
                 "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
             }
@@ -508,6 +539,17 @@ fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> 
 pub(crate) fn annex_part(n: u32) -> String {
     crate::model::PartKind::Annex.key(n)
 }
+
+/// Words that name a part of a document, English and Chinese, and its kind. UN Chinese
+/// renders "enclosure" as 附文 and "appendix" as 附录 (the evaluation sets' labelling).
+pub(crate) const PART_WORDS: [(&str, crate::model::PartKind); 6] = [
+    ("annex", crate::model::PartKind::Annex),
+    ("enclosure", crate::model::PartKind::Enclosure),
+    ("appendix", crate::model::PartKind::Appendix),
+    ("附件", crate::model::PartKind::Annex),
+    ("附文", crate::model::PartKind::Enclosure),
+    ("附录", crate::model::PartKind::Appendix),
+];
 
 #[cfg(test)]
 mod tests {

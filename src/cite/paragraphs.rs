@@ -489,6 +489,15 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
     if !probe.eat_char('第') {
         return None;
     }
+    // "序言部分第三段": one paragraph numbered in Chinese numerals.
+    if !probe.at_num() {
+        let n = super::grammar_en::zh_numeral(&mut probe)?;
+        if !probe.eat_char('段') {
+            return None;
+        }
+        cur.pos = probe.pos;
+        return Some(vec![n.to_string()]);
+    }
     let mut items: Vec<Item> = Vec::new();
     let mut committed = 0usize;
     let mut committed_pos = None;
@@ -612,13 +621,14 @@ mod tests {
 
     #[test]
     fn chinese_lists() {
-        let table: [(&str, &[&str]); 6] = [
+        let table: [(&str, &[&str]); 7] = [
             ("第 17 段", &["17"]),
             ("第 4、10 和 13 段", &["4", "10", "13"]),
             ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
             ("第 5 至 8 段", &["5", "6", "7", "8"]),
             ("第 6 段(c)项", &["6(c)"]),
             ("第 3 段和 2021 年", &["3"]),
+            ("第三段", &["3"]),
         ];
         for (input, want) in table {
             assert_eq!(
@@ -628,5 +638,6 @@ mod tests {
             );
         }
         assert_eq!(zh("第 3 次会议"), None);
+        assert_eq!(zh("第三次会议"), None);
     }
 }

@@ -294,11 +294,13 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
         let v = digits.parse::<u32>().ok()?;
         return Some((Part::Num(v, v.to_string()), p));
     }
+    // Letters, ASCII or full-width ("Ｓ／ＲＥＳ／２３９５").
     let mut word = String::new();
     while let Some(c) = char_at(text, p) {
-        if c.is_ascii_alphabetic() {
-            word.push(c);
-            p += 1;
+        let m = fullwidth_to_ascii(c);
+        if m.is_ascii_alphabetic() {
+            word.push(m);
+            p += c.len_utf8();
         } else {
             break;
         }
@@ -307,13 +309,17 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
         return None;
     }
     // ".digits" after the letters.
-    if char_at(text, p) == Some('.') && char_at(text, p + 1).is_some_and(|c| c.is_ascii_digit()) {
+    let is_digit = |c: char| fullwidth_to_ascii(c).is_ascii_digit();
+    if let Some(dot) = char_at(text, p)
+        && fullwidth_to_ascii(dot) == '.'
+        && char_at(text, p + dot.len_utf8()).is_some_and(is_digit)
+    {
         word.push('.');
-        p += 1;
+        p += dot.len_utf8();
         while let Some(c) = char_at(text, p) {
-            if c.is_ascii_digit() {
-                word.push(c);
-                p += 1;
+            if is_digit(c) {
+                word.push(fullwidth_to_ascii(c));
+                p += c.len_utf8();
             } else {
                 break;
             }
@@ -358,6 +364,8 @@ mod tests {
             ("A/B testing", None),
             ("S/RES/", None),
             ("E/2019/45", Some("E/2019/45")),
+            ("Ｓ／２０２４／９１４，", Some("S/2024/914")),
+            ("Ｓ／ＲＥＳ／２３９５（２０１７）", Some("S/RES/2395(2017)")),
         ];
         for (input, want) in table {
             assert_eq!(sym(input).map(|s| s.0), want.map(String::from), "{input}");
