@@ -313,6 +313,14 @@ fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
 
 /// "1267 (1999), 1989 (2011) and 2253 (2015)" after "resolutions".
 fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    // "resolution No. 2334", "Resolution No 2231", "resolutions Nos. 1267 and 1989".
+    let mut numbered = *cur;
+    if (numbered.eat_word("No") || numbered.eat_word("Nos")) && {
+        numbered.eat_char('.');
+        numbered.at_num()
+    } {
+        *cur = numbered;
+    }
     let first = res_item(cur)?;
     skip_date_clause(cur);
     let mut items = vec![first];

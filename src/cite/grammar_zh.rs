@@ -80,7 +80,16 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
     if comma && !connector {
         return (part, Vec::new(), false);
     }
-    let _ = probe.eat_chars("其中") || probe.eat_chars("该决议") || probe.eat_char('其');
+    // "，尤其是该决议第 6 段": an anaphor is a mention of its own (a second entry, as "in
+    // particular paragraph 6 of that resolution").
+    if connector
+        && ZH_ANAPHORS
+            .iter()
+            .any(|(w, _)| probe.text[probe.next_start()..].starts_with(w))
+    {
+        return (part, Vec::new(), false);
+    }
+    let _ = probe.eat_chars("其中") || probe.eat_char('其');
     let _ = probe.eat_char('的') || probe.eat_char('中');
     let _ = probe.eat_char('的');
     // "分别第 4 段和第 5 段", "分别为第 4 段和第 5 段" (respectively).

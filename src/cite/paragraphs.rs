@@ -5,8 +5,11 @@
 
 use super::lexer::Cursor;
 
-/// Range marks between Chinese paragraph numbers or letters: "至", "到", dashes, "~".
-const ZH_RANGE_MARKS: &[char] = &['至', '到', '-', '–', '—', '~'];
+/// Range marks between paragraph numbers or letters: "至", "到", hyphen, dashes, minus, tilde
+/// and wave dashes ("第10～12段", "第10〜12段"; full-width forms are mapped by the lexer).
+const RANGE_MARKS: &[char] = &[
+    '至', '到', '-', '–', '—', '‒', '―', '−', '~', '〜', '\u{2010}', '\u{2011}',
+];
 
 /// Largest range that is expanded ("paragraphs 1 to 300" is more likely a typo or a count).
 const MAX_RANGE: u32 = 200;
@@ -114,9 +117,7 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
     };
     // A range: "4 through 9", "4 to 9", "40–42", "5 至 8", "(a)-(c)".
     let mut after = probe;
-    let is_range_sep = after
-        .eat_one_of(&['-', '–', '—', '~', '至', '到'])
-        .is_some()
+    let is_range_sep = after.eat_one_of(RANGE_MARKS).is_some()
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
@@ -445,6 +446,13 @@ pub(crate) fn en_paragraph_groups(cur: &mut Cursor, bare_numbers: bool) -> Optio
     (!out.is_empty()).then_some(out)
 }
 
+/// Chinese words for the preamble of a resolution, longest first ("序言部分第 5 段", "序言第 5
+/// 段", "序言段第 5 段").
+const ZH_PREAMBULAR: [&str; 3] = ["序言部分", "序言段", "序言"];
+
+/// Chinese words for the operative part, longest first ("执行部分第 6 段", "执行段落第 6 段").
+const ZH_OPERATIVE: [&str; 3] = ["执行部分", "执行段落", "执行段"];
+
 /// Chinese paragraphs after a document: "第 17 段", "执行部分第 6 段" (operative), "序言部分第
 /// 5 段" (`pp5`), "序言部分第 3 段和执行部分第 5 段". The cursor may be at 执行部分/序言部分 or 第.
 pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
@@ -452,10 +460,10 @@ pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
     let mut probe = *cur;
     loop {
         let mut g = probe;
-        let kind = if g.eat_chars("序言部分") {
+        let kind = if ZH_PREAMBULAR.iter().any(|w| g.eat_chars(w)) {
             ParaKind::Preambular
         } else {
-            let _ = g.eat_chars("执行部分");
+            let _ = ZH_OPERATIVE.iter().any(|w| g.eat_chars(w));
             ParaKind::Operative
         };
         let _ = g.eat_char('的');
@@ -474,7 +482,11 @@ pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
             break;
         }
         let mut look = sep;
-        if !(look.eat_chars("序言部分") || look.eat_chars("执行部分")) {
+        if !ZH_PREAMBULAR
+            .iter()
+            .chain(&ZH_OPERATIVE)
+            .any(|w| look.eat_chars(w))
+        {
             break;
         }
         probe = sep;
@@ -511,7 +523,7 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             let mut range = probe;
             if items.len() == group_start + 1
                 && items[group_start].subs.is_empty()
-                && range.eat_one_of(ZH_RANGE_MARKS).is_some()
+                && range.eat_one_of(RANGE_MARKS).is_some()
             {
                 range.eat_char('第');
                 if let (Some(lo), Some((hi, _))) = (items[group_start].number, range.num())
@@ -532,7 +544,7 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             while let Some(l) = sub_label(&mut subs_probe) {
                 // "(a)至(c)": a letter range.
                 let mut range = subs_probe;
-                if range.eat_one_of(ZH_RANGE_MARKS).is_some()
+                if range.eat_one_of(RANGE_MARKS).is_some()
                     && let Some(last) = sub_label(&mut range)
                     && let Some(letters) = letter_range(&l, &last)
                 {

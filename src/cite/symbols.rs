@@ -45,6 +45,13 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
             }
             Some(Symbol::sc_resolution(*number, year))
         }
+        // "2178/2014": a Security Council number with its year, written with a slash.
+        (Body::Sc, ResNumber::Slash { first, second }) if *first > MAX_GA_SESSION => {
+            (resolution_year(*first) == Some(*second))
+                .then(|| Symbol::sc_resolution(*first, *second))
+        }
+        // "1267/1989" (a sanctions regime's resolutions) is not a GA session/number.
+        (Body::Ga, ResNumber::Slash { first, .. }) if *first > MAX_GA_SESSION => None,
         (Body::Ga | Body::Sc, ResNumber::Slash { first, second }) => {
             Some(Symbol::from_canonical(format!("A/RES/{first}/{second}")))
         }
@@ -63,6 +70,10 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
         _ => None,
     }
 }
+
+/// Highest General Assembly session number read in "60/288" (the 80th session opened in 2025):
+/// a larger first number is a year or a Security Council resolution ("2178/2014", "1267/1989").
+const MAX_GA_SESSION: u32 = 99;
 
 pub(crate) use crate::model::numerals::roman_value;
 
