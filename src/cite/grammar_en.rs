@@ -173,8 +173,36 @@ fn bracket(cur: &mut Cursor) -> Option<Bracket> {
     Some(got)
 }
 
-/// One resolution number: "2395 (2017)", "2734", "60/288", "377 A (V)".
+/// A special-session resolution number: "ES-11/1" (emergency special session), "S-37/1".
+fn special_session_item(cur: &mut Cursor) -> Option<ResNumber> {
+    let mut probe = *cur;
+    let emergency = match probe.peek_word()? {
+        "ES" => true,
+        "S" => false,
+        _ => return None,
+    };
+    probe.bump();
+    if !probe.eat_char('-') {
+        return None;
+    }
+    let (session, _) = probe.num()?;
+    if !probe.eat_char('/') {
+        return None;
+    }
+    let (number, _) = probe.num()?;
+    *cur = probe;
+    Some(ResNumber::Special {
+        emergency,
+        session,
+        number,
+    })
+}
+
+/// One resolution number: "2395 (2017)", "2734", "60/288", "377 A (V)", "ES-11/1".
 pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
+    if let Some(special) = special_session_item(cur) {
+        return Some(special);
+    }
     let mut probe = *cur;
     let (n, digits) = probe.num()?;
     if digits > 5 {
@@ -303,7 +331,10 @@ fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
         (ResNumber::Plain { year: ya, .. }, ResNumber::Plain { year: yb, .. }) => {
             ya.is_some() == yb.is_some()
         }
-        (ResNumber::Slash { .. }, ResNumber::Slash { .. }) => true,
+        (
+            ResNumber::Slash { .. } | ResNumber::Special { .. },
+            ResNumber::Slash { .. } | ResNumber::Special { .. },
+        ) => true,
         (ResNumber::Session { .. }, ResNumber::Session { .. }) => true,
         (ResNumber::Session { .. }, ResNumber::Plain { year: Some(_), .. }) => true,
         (ResNumber::Plain { year: Some(_), .. }, ResNumber::Session { .. }) => true,

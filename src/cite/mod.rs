@@ -348,9 +348,9 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
         (memmem::Finder::new("UNSCR"), 0),
         (memmem::Finder::new("res."), 0),
         (memmem::Finder::new("Res."), 0),
-        // "UNSC Res 2334": without its full stop after a named body.
+        // "UNSC Res 2334": without its full stop after a named body (the lower-case "res "
+        // ends many words: "measures", "procedures").
         (memmem::Finder::new("Res "), 0),
-        (memmem::Finder::new("res "), 0),
         (memmem::Finder::new("OP"), 0),
         (memmem::Finder::new("PP"), 0),
     ],

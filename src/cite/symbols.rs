@@ -29,6 +29,12 @@ pub(crate) enum ResNumber {
     Slash { first: u32, second: u32 },
     /// Old-style number with a Roman session ("181 (II)").
     Session { number: u32, session: String },
+    /// A special session's resolution: "ES-11/1" (`emergency`), "S-37/1".
+    Special {
+        emergency: bool,
+        session: u32,
+        number: u32,
+    },
 }
 
 /// Builds the canonical symbol of a resolution of `body`; `None` when it cannot be built
@@ -67,6 +73,39 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
         (Body::Ecosoc, ResNumber::Session { number, session }) => {
             Some(Symbol::from_canonical(format!("E/RES/{number}({session})")))
         }
+        // Emergency special sessions are the General Assembly's ("resolution ES-11/1").
+        (
+            Body::Ga | Body::Sc,
+            ResNumber::Special {
+                emergency: true,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/RES/ES-{session}/{number}"
+        ))),
+        // "S-26/2" needs its body named: the Assembly's and the Human Rights Council's special
+        // sessions are numbered alike.
+        (
+            Body::Ga,
+            ResNumber::Special {
+                emergency: false,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/RES/S-{session}/{number}"
+        ))),
+        (
+            Body::Hrc,
+            ResNumber::Special {
+                emergency: false,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/HRC/RES/S-{session}/{number}"
+        ))),
         _ => None,
     }
 }
@@ -319,6 +358,19 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
     if word.is_empty() || word.len() > 6 {
         return None;
     }
+    // A special session: "A/RES/ES-11/1", "A/HRC/RES/S-37/1".
+    if (word == "ES" || word == "S")
+        && char_at(text, p) == Some('-')
+        && char_at(text, p + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        word.push('-');
+        p += 1;
+        while let Some(c) = char_at(text, p).filter(|c| c.is_ascii_digit()) {
+            word.push(c);
+            p += 1;
+        }
+        return Some((Part::Word(word), p));
+    }
     // ".digits" after the letters.
     let is_digit = |c: char| fullwidth_to_ascii(c).is_ascii_digit();
     if let Some(dot) = char_at(text, p)
@@ -376,6 +428,8 @@ mod tests {
             ("S/RES/", None),
             ("E/2019/45", Some("E/2019/45")),
             ("Ｓ／２０２４／９１４，", Some("S/2024/914")),
+            ("A/RES/ES-11/1 and", Some("A/RES/ES-11/1")),
+            ("A/HRC/RES/S-37/1", Some("A/HRC/RES/S-37/1")),
             ("Ｓ／ＲＥＳ／２３９５（２０１７）", Some("S/RES/2395(2017)")),
         ];
         for (input, want) in table {
