@@ -289,8 +289,12 @@ fn introduced_dated_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
             *cur = probe;
             return Some(items);
         }
-        match a.peek_word() {
-            Some(w)
+        // The subject: words and numbers ("adopted in 2017", "on the situation in Libya").
+        match a.peek().0 {
+            Tok::Num(_) => {
+                a.bump();
+            }
+            Tok::Word(w)
                 if !w.eq_ignore_ascii_case("resolution")
                     && !w.eq_ignore_ascii_case("resolutions") =>
             {

@@ -141,6 +141,8 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
     if !cur.eat_chars("决议") {
         return None;
     }
+    // "第2231號決議案" (Taiwan usage).
+    cur.eat_char('案');
     let symbols: Vec<Symbol> = items
         .iter()
         .filter_map(|r| symbol_for(hint, r, context))

@@ -540,6 +540,11 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             }
             // Sub-paragraphs after 段: "(c)项", "(a)、(b)和(c)项", "(a)至(c)项", "(d)分段".
             let mut subs_probe = probe;
+            // "第 7 段第(b)项": 第 may open the sub-paragraph.
+            let mut numbered = subs_probe;
+            if numbered.eat_char('第') && sub_label(&mut numbered.clone()).is_some() {
+                subs_probe = numbered;
+            }
             let mut labels = Vec::new();
             while let Some(l) = sub_label(&mut subs_probe) {
                 // "(a)至(c)": a letter range.
@@ -633,7 +638,7 @@ mod tests {
 
     #[test]
     fn chinese_lists() {
-        let table: [(&str, &[&str]); 7] = [
+        let table: [(&str, &[&str]); 8] = [
             ("第 17 段", &["17"]),
             ("第 4、10 和 13 段", &["4", "10", "13"]),
             ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
@@ -641,6 +646,7 @@ mod tests {
             ("第 6 段(c)项", &["6(c)"]),
             ("第 3 段和 2021 年", &["3"]),
             ("第三段", &["3"]),
+            ("第 7 段第(b)项", &["7(b)"]),
         ];
         for (input, want) in table {
             assert_eq!(
