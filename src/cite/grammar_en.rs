@@ -513,11 +513,16 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     cur.bump();
     cur.eat_char('.');
     cur.eat_char(',');
+    // "Ibid., annex I, para. 3".
+    let part = en_part(&mut cur);
+    if part.is_some() {
+        cur.eat_char(',');
+    }
     if !en_paragraph_word(&mut cur) {
         return None;
     }
     let paragraphs = en_list(&mut cur)?;
-    context.ibid_mention(text, (pos, cur.pos), paragraphs)
+    context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }
 
 /// A Chinese numeral 一 … 九十九 (annex numbers) at the cursor.
@@ -1100,6 +1105,18 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
     } else {
         None
     };
+    // "S/2023/673 and Corr.1", "S/2023/673 和 Corr.1": the corrigendum is a document too.
+    let mut version_too = None;
+    if part.is_none() && paragraphs.is_empty() {
+        let mut a = Cursor::new(text, symbol_end);
+        if (a.eat_word("and") || a.eat_one_of(&['和', '及', ',']).is_some())
+            && let Some(suffix) = version_suffix(&mut a)
+            && let Ok(symbol) = Symbol::parse(&format!("{}/{suffix}", found.symbol))
+        {
+            version_too = Some(symbol);
+            end = a.pos;
+        }
+    }
     let mut targets = vec![Target {
         symbol: found.symbol.clone(),
         part,
@@ -1112,11 +1129,33 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
         paragraphs: Vec::new(),
         antecedent: None,
     }));
+    targets.extend(version_too.map(|symbol| Target {
+        symbol,
+        part: None,
+        paragraphs: Vec::new(),
+        antecedent: None,
+    }));
     Some(Mention {
         start: pos,
         end,
         targets,
     })
+}
+
+/// A version suffix written on its own after a symbol: "Corr.1", "Add.2", "Rev.1" (consumed).
+fn version_suffix(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    let word = a.peek_word()?;
+    if !matches!(word, "Corr" | "Add" | "Rev") {
+        return None;
+    }
+    a.bump();
+    if !a.eat_char('.') {
+        return None;
+    }
+    let (n, _) = a.num()?;
+    *cur = a;
+    Some(format!("{word}.{n}"))
 }
 
 /// "and annex I" after a symbol's paragraphs ("S/2025/153, para. 68 and annex I"): the same

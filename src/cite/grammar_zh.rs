@@ -286,6 +286,11 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
         return None;
     }
     cur.eat_char(',');
+    // "同上，附件一，第 3 段".
+    let part = zh_part(&mut cur);
+    if part.is_some() {
+        cur.eat_char(',');
+    }
     let paragraphs = zh_paragraph_groups(&mut cur)?;
-    context.ibid_mention(text, (pos, cur.pos), paragraphs)
+    context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }

@@ -134,15 +134,18 @@ impl Context {
         self.recent.get(self.recent.len() - 1 - back).cloned()
     }
 
-    /// The mention of an "Ibid." / "同上" at `start..end` of `text` citing `paragraphs` of its
-    /// target ([`Context::ibid_target`]).
+    /// The mention of an "Ibid." / "同上" at `start..end` of `text` citing `paragraphs` (of
+    /// `part` when one is named) of its target ([`Context::ibid_target`]).
     pub(crate) fn ibid_mention(
         &self,
         text: &str,
         (start, end): (usize, usize),
+        part: Option<String>,
         paragraphs: Vec<String>,
     ) -> Option<Mention> {
-        let (symbol, part) = self.ibid_target(text, start)?;
+        let (symbol, last_part) = self.ibid_target(text, start)?;
+        // "Ibid., annex I, para. 3" names its part; "Ibid., para. 4" stays in the last one.
+        let part = part.or(last_part);
         Some(Mention {
             start,
             end,

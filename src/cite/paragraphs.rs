@@ -494,6 +494,45 @@ pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Paragraphs numbered in Chinese numerals after "第", up to their "段": "三段", "五和第六段",
+/// "三至五段", "三段和第五段".
+fn zh_numeral_list(cur: &mut Cursor) -> Option<Vec<String>> {
+    use super::grammar_en::zh_numeral;
+    let mut probe = *cur;
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut closed = None;
+    loop {
+        let n = zh_numeral(&mut probe)?;
+        numbers.push(n);
+        let mut range = probe;
+        if range.eat_one_of(RANGE_MARKS).is_some() {
+            range.eat_char('第');
+            if let Some(hi) = zh_numeral(&mut range)
+                && hi > n
+                && hi - n <= MAX_RANGE
+            {
+                numbers.extend(n + 1..=hi);
+                probe = range;
+            }
+        }
+        if probe.eat_char('段') {
+            closed = Some((numbers.len(), probe.pos));
+        }
+        let mut next = probe;
+        if !zh_separator(&mut next) {
+            break;
+        }
+        next.eat_char('第');
+        if zh_numeral(&mut next.clone()).is_none() || numbers.len() > 400 {
+            break;
+        }
+        probe = next;
+    }
+    let (count, end) = closed?;
+    cur.pos = end;
+    Some(numbers[..count].iter().map(u32::to_string).collect())
+}
+
 /// Chinese list "第 4、10 和 13 段", "第 10 段、13 段和 18 段", "第 6 段(c)项", "第 5 至 8 段".
 /// The cursor must be at "第". Items not closed by "段" are dropped from the end.
 pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
@@ -501,14 +540,11 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
     if !probe.eat_char('第') {
         return None;
     }
-    // "序言部分第三段": one paragraph numbered in Chinese numerals.
+    // "序言部分第三段", "第五和第六段", "第三至五段": paragraphs in Chinese numerals.
     if !probe.at_num() {
-        let n = super::grammar_en::zh_numeral(&mut probe)?;
-        if !probe.eat_char('段') {
-            return None;
-        }
+        let out = zh_numeral_list(&mut probe)?;
         cur.pos = probe.pos;
-        return Some(vec![n.to_string()]);
+        return Some(out);
     }
     let mut items: Vec<Item> = Vec::new();
     let mut committed = 0usize;
@@ -638,7 +674,7 @@ mod tests {
 
     #[test]
     fn chinese_lists() {
-        let table: [(&str, &[&str]); 8] = [
+        let table: [(&str, &[&str]); 10] = [
             ("第 17 段", &["17"]),
             ("第 4、10 和 13 段", &["4", "10", "13"]),
             ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
@@ -647,6 +683,8 @@ mod tests {
             ("第 3 段和 2021 年", &["3"]),
             ("第三段", &["3"]),
             ("第 7 段第(b)项", &["7(b)"]),
+            ("第五和第六段", &["5", "6"]),
+            ("第三至五段", &["3", "4", "5"]),
         ];
         for (input, want) in table {
             assert_eq!(
