@@ -586,6 +586,45 @@ mod tests {
         assert!(pairs("paragraphs 4 and 5 of 2178").is_empty());
     }
 
+    /// Held-out set, second round: "聯大2758號決議" was read as `S/RES/2758(2024)`.
+    #[test]
+    fn regression_ga_number_without_session_is_not_the_councils() {
+        assert!(pairs("外交部重申，聯大2758號決議並未處理這個問題。").is_empty());
+        assert!(pairs("General Assembly resolution 2758 was recalled").is_empty());
+        assert_eq!(
+            pairs("大会第2758(XXVI)号决议"),
+            [("A/RES/2758(XXVI)".to_string(), vec![])]
+        );
+    }
+
+    /// Held-out set: "分别见第1612(2005)号和第1882(2009)号决议第2段和第3段" gave both
+    /// paragraphs to both resolutions.
+    #[test]
+    fn regression_fenbie_before_the_group_pairs_paragraphs() {
+        let got = pairs("分别见第1612(2005)号和第1882(2009)号决议第2段和第3段。");
+        assert_eq!(
+            got,
+            [
+                ("S/RES/1612(2005)".to_string(), vec!["2".to_string()]),
+                ("S/RES/1882(2009)".to_string(), vec!["3".to_string()]),
+            ]
+        );
+        // Without 分别 the shared paragraphs go to each resolution.
+        let got = pairs("见第1612(2005)号和第1882(2009)号决议第2段。");
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|(_, p)| p == &["2"]));
+    }
+
+    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`.
+    #[test]
+    fn regression_slash_joined_council_numbers_are_not_a_ga_symbol() {
+        assert!(pairs("under resolutions 1267/1989").is_empty());
+        assert_eq!(
+            pairs("resolution 2178/2014"),
+            [("S/RES/2178(2014)".to_string(), vec![])]
+        );
+    }
+
     #[test]
     fn own_symbol_is_not_a_citation() {
         let own = Symbol::parse("S/2022/529").unwrap();
