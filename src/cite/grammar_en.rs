@@ -65,7 +65,7 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             "security" | "" | "the" | "its" | "in" | "by" | "of" | "nations" => BodyHint::Sc,
             _ => BodyHint::Foreign,
         },
-        "its" | "their" | "unsc" => BodyHint::Sc,
+        "its" | "their" | "unsc" | "sc" => BodyHint::Sc,
         // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
         "ecosoc" => BodyHint::Ecosoc,
         "unga" | "ga" => BodyHint::Ga,
@@ -432,8 +432,8 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         let mut probe = *cur;
         let paren = probe.eat_char('(');
         probe.eat_char(',');
-        // "号文件第 5 段", "号文件附件二".
-        if probe.eat_chars("号文件") {
+        // "号文件第 5 段", "号文件附件二", "S/RES/2396(2017)号决议第 6 段".
+        if probe.eat_chars("号文件") || probe.eat_chars("号决议") {
             let _ = probe.eat_char(',') || probe.eat_char('的') || probe.eat_char('中');
         }
         // Chinese part: "，附件" / "附件一" / "号文件附文".

@@ -390,7 +390,11 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
     }
     let canonical = if is_suffix(&word) {
         word.clone()
-    } else if any_case || word.chars().all(|c| !c.is_ascii_lowercase()) {
+    } else if any_case
+        || word.chars().all(|c| !c.is_ascii_lowercase())
+        // "S/Res/2396 (2017)", "A/Res/70/1": the resolution series written in title case.
+        || word == "Res"
+    {
         word.to_ascii_uppercase()
     } else {
         return None;
@@ -429,6 +433,7 @@ mod tests {
             ("E/2019/45", Some("E/2019/45")),
             ("Ｓ／２０２４／９１４，", Some("S/2024/914")),
             ("A/RES/ES-11/1 and", Some("A/RES/ES-11/1")),
+            ("S/Res/2396 (2017)", Some("S/RES/2396(2017)")),
             ("A/HRC/RES/S-37/1", Some("A/HRC/RES/S-37/1")),
             ("Ｓ／ＲＥＳ／２３９５（２０１７）", Some("S/RES/2395(2017)")),
         ];
