@@ -731,6 +731,9 @@ fn anaphor_target(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbol,
         || a.eat_words(&["the", "same"])
         || a.eat_words(&["the", "said"])
         || a.eat_words(&["the", "aforementioned"])
+        || a.eat_words(&["the", "abovementioned"])
+        || a.eat_words(&["the", "aforesaid"])
+        || a.eat_words(&["the", "above", "mentioned"])
         || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
     if anaphor && a.eat_word("resolution") {
         *cur = a;

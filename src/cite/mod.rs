@@ -305,8 +305,9 @@ pub(crate) enum Anaphor {
 
 /// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段", "前一项
 /// 决议第 3 段" (the former), "前述决議第 6 段" (folded to 前述决议).
-pub(crate) const ZH_ANAPHORS: [(&str, Anaphor); 15] = [
+pub(crate) const ZH_ANAPHORS: [(&str, Anaphor); 16] = [
     ("该决议", Anaphor::Last),
+    ("这一决议", Anaphor::Last),
     ("前揭决议", Anaphor::Last),
     ("该项决议", Anaphor::Last),
     ("上述决议", Anaphor::Last),
