@@ -2,7 +2,8 @@
 //! documents labelled by someone who did not write or tune the grammar, from the canonical-form
 //! rules only, and frozen before the grammar was measured on them: `tests/fixtures/cite/independent/`
 //! (the first set; measured once unseen, then tuned on, so it is a tuning set now) and
-//! `tests/fixtures/cite/heldout/` (the second set, never shown to the grammar's authors). Each:
+//! `tests/fixtures/cite/heldout/` (the second set, measured unseen, then opened and tuned on in
+//! round 4: a tuning set now too). Each:
 //!
 //! - `sentences.tsv`: header `id\tlang\tform\tinput\texpected\tnote`; `lang` is zh-Hans, zh-Hant
 //!   or en; `input` is one line with a literal `\n` for each line break; `expected` is the
@@ -35,13 +36,17 @@ const TUNING_MIN_F1: f64 = 1.0;
 
 /// Floors of the SECOND set (`heldout/`): 136 sentences + 2 documents labelled by another helper
 /// who saw neither the grammar nor the first set's results, frozen (commit f5360a5) before the
-/// grammar's third round was merged and never tuned on. Measured: before that round (main at
-/// f474dd8) precision 0.955, recall 0.850, F1 0.899; after it precision 0.956, recall 0.870, F1
-/// 0.911 (floors: those values rounded down, so a regression fails).
+/// grammar's third round was merged. Measured unseen: before that round (main at f474dd8)
+/// precision 0.955, recall 0.850, F1 0.899; after it precision 0.956, recall 0.870, F1 0.911.
+/// Then the set was opened and tuned on (round 4: preamble lists of dated numbers, 附文 /
+/// enclosure / appendix parts, 分别 before the group, 前一项决议 / 前述决议, full-width symbols,
+/// "UNSC Res 2334", 序言部分第三段, a GA number not read as the Council's): precision 1.000,
+/// recall 0.997, F1 0.998 (the one miss: 聯大2758號決議, a GA resolution without its session).
+/// It is a tuning set now (seen); floors are the measured values rounded down.
 const HELDOUT_MIN_PRECISION: f64 = HELDOUT_MEASURED.0;
 const HELDOUT_MIN_F1: f64 = HELDOUT_MEASURED.1;
 /// (precision, F1) on the held-out set at the last measurement.
-const HELDOUT_MEASURED: (f64, f64) = (0.955, 0.910);
+const HELDOUT_MEASURED: (f64, f64) = (1.0, 0.998);
 
 fn set_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

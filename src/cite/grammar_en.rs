@@ -65,7 +65,7 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             "security" | "" | "the" | "its" | "in" | "by" | "of" | "nations" => BodyHint::Sc,
             _ => BodyHint::Foreign,
         },
-        "its" | "their" | "unsc" => BodyHint::Sc,
+        "its" | "their" | "unsc" | "sc" => BodyHint::Sc,
         // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
         "ecosoc" => BodyHint::Ecosoc,
         "unga" | "ga" => BodyHint::Ga,
@@ -173,8 +173,36 @@ fn bracket(cur: &mut Cursor) -> Option<Bracket> {
     Some(got)
 }
 
-/// One resolution number: "2395 (2017)", "2734", "60/288", "377 A (V)".
+/// A special-session resolution number: "ES-11/1" (emergency special session), "S-37/1".
+fn special_session_item(cur: &mut Cursor) -> Option<ResNumber> {
+    let mut probe = *cur;
+    let emergency = match probe.peek_word()? {
+        "ES" => true,
+        "S" => false,
+        _ => return None,
+    };
+    probe.bump();
+    if !probe.eat_char('-') {
+        return None;
+    }
+    let (session, _) = probe.num()?;
+    if !probe.eat_char('/') {
+        return None;
+    }
+    let (number, _) = probe.num()?;
+    *cur = probe;
+    Some(ResNumber::Special {
+        emergency,
+        session,
+        number,
+    })
+}
+
+/// One resolution number: "2395 (2017)", "2734", "60/288", "377 A (V)", "ES-11/1".
 pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
+    if let Some(special) = special_session_item(cur) {
+        return Some(special);
+    }
     let mut probe = *cur;
     let (n, digits) = probe.num()?;
     if digits > 5 {
@@ -222,12 +250,95 @@ pub(crate) fn res_item(cur: &mut Cursor) -> Option<ResNumber> {
     Some(res)
 }
 
+/// True for "2395 (2017)" when 2017 is the year of resolution 2395 in the year table: a
+/// number that needs no "resolution" word of its own to be read as a resolution.
+fn is_checked_dated(res: &ResNumber) -> bool {
+    matches!(res, ResNumber::Plain { number, year: Some(y) }
+        if super::years::resolution_year(*number) == Some(*y))
+}
+
+/// Most words of a subject between "resolutions" and "in particular" ("its previous
+/// resolutions on the situation in the Sudan and South Sudan, in particular …").
+const MAX_SUBJECT_WORDS: usize = 10;
+
+/// Words that introduce the named members of a set of resolutions.
+const INTRODUCERS: [&[&str]; 7] = [
+    &["in", "particular"],
+    &["including"],
+    &["notably"],
+    &["especially"],
+    &["particularly"],
+    &["namely"],
+    &["most", "recently"],
+];
+
+/// After "resolutions" and a subject of a few words: ", in particular 1591 (2005), 1651 (2005)
+/// …". Every number must carry its year, checked against the year table (the numbers have no
+/// "resolution" word of their own). `None` (cursor unchanged) otherwise.
+fn introduced_dated_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    let mut a = *cur;
+    for _ in 0..=MAX_SUBJECT_WORDS {
+        let mut probe = a;
+        probe.eat_char(',');
+        if INTRODUCERS.iter().any(|w| probe.eat_words(w)) {
+            probe.eat_char(',');
+            let items = res_list(&mut probe)?;
+            if !items.iter().all(is_checked_dated) {
+                return None;
+            }
+            *cur = probe;
+            return Some(items);
+        }
+        // The subject: words and numbers ("adopted in 2017", "on the situation in Libya").
+        match a.peek().0 {
+            Tok::Num(_) => {
+                a.bump();
+            }
+            Tok::Word(w)
+                if !w.eq_ignore_ascii_case("resolution")
+                    && !w.eq_ignore_ascii_case("resolutions") =>
+            {
+                a.bump();
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Short linking words inside a list of dated resolutions: "…, 2620 (2022), supplemented by
+/// 2664 (2022), 2676 (2023)"; at most this many.
+const MAX_LINK_WORDS: usize = 3;
+
+/// After a separator in a list of dated resolutions: a few lower-case linking words
+/// ("supplemented by", "as amended by", "and most recently") before the next dated number,
+/// which must agree with the year table. Moves the cursor past the words.
+fn skip_link_words(cur: &mut Cursor) {
+    let mut a = *cur;
+    for _ in 0..MAX_LINK_WORDS {
+        match a.peek_word() {
+            Some(w) if w.chars().all(|c| c.is_ascii_lowercase()) && w != "of" => {
+                a.bump();
+            }
+            _ => break,
+        }
+        let mut item = a;
+        if res_item(&mut item).is_some_and(|r| is_checked_dated(&r)) {
+            *cur = a;
+            return;
+        }
+    }
+}
+
 fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
     match (a, b) {
         (ResNumber::Plain { year: ya, .. }, ResNumber::Plain { year: yb, .. }) => {
             ya.is_some() == yb.is_some()
         }
-        (ResNumber::Slash { .. }, ResNumber::Slash { .. }) => true,
+        (
+            ResNumber::Slash { .. } | ResNumber::Special { .. },
+            ResNumber::Slash { .. } | ResNumber::Special { .. },
+        ) => true,
         (ResNumber::Session { .. }, ResNumber::Session { .. }) => true,
         (ResNumber::Session { .. }, ResNumber::Plain { year: Some(_), .. }) => true,
         (ResNumber::Plain { year: Some(_), .. }, ResNumber::Session { .. }) => true,
@@ -237,6 +348,14 @@ fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
 
 /// "1267 (1999), 1989 (2011) and 2253 (2015)" after "resolutions".
 fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    // "resolution No. 2334", "Resolution No 2231", "resolutions Nos. 1267 and 1989".
+    let mut numbered = *cur;
+    if (numbered.eat_word("No") || numbered.eat_word("Nos")) && {
+        numbered.eat_char('.');
+        numbered.at_num()
+    } {
+        *cur = numbered;
+    }
     let first = res_item(cur)?;
     skip_date_clause(cur);
     let mut items = vec![first];
@@ -247,6 +366,9 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
         // "…, 1409 (2002) of 14 May 2002, and in particular, 1447 (2002)".
         if (comma || word) && probe.eat_words(&["in", "particular"]) {
             probe.eat_char(',');
+        }
+        if comma && is_checked_dated(&items[0]) {
+            skip_link_words(&mut probe);
         }
         let Some(next) = res_item(&mut probe) else {
             break;
@@ -310,15 +432,22 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
         let mut probe = *cur;
         let paren = probe.eat_char('(');
         probe.eat_char(',');
-        // Chinese annex: "，附件" / "附件一".
-        if part.is_none() && probe.eat_chars("附件") {
-            let n = zh_numeral(&mut probe).unwrap_or(1);
-            part = Some(annex_part(n));
+        // "号文件第 5 段", "号文件附件二", "S/RES/2396(2017)号决议第 6 段".
+        if probe.eat_chars("号文件") || probe.eat_chars("号决议") {
+            let _ = probe.eat_char(',') || probe.eat_char('的') || probe.eat_char('中');
+        }
+        // Chinese part: "，附件" / "附件一" / "号文件附文".
+        if part.is_none()
+            && let Some(p) = zh_part(&mut probe)
+        {
+            part = Some(p);
             *cur = probe;
             continue;
         }
-        if part.is_none() && probe.eat_word("annex") {
-            part = Some(annex_part(annex_number(&mut probe)));
+        if part.is_none()
+            && let Some(p) = en_part(&mut probe)
+        {
+            part = Some(p);
             if paren {
                 probe.eat_char(')');
             }
@@ -329,9 +458,6 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
             break;
         }
         // Chinese paragraphs after a symbol: "，第 5 段", "，执行部分第 5 段", "号文件第 5 段".
-        if probe.eat_chars("号文件") {
-            let _ = probe.eat_char(',') || probe.eat_char('的') || probe.eat_char('中');
-        }
         if matches!(probe.peek().0, Tok::Char('第' | '执' | '序'))
             && let Some(list) = zh_paragraph_groups(&mut probe)
         {
@@ -387,11 +513,16 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     cur.bump();
     cur.eat_char('.');
     cur.eat_char(',');
+    // "Ibid., annex I, para. 3".
+    let part = en_part(&mut cur);
+    if part.is_some() {
+        cur.eat_char(',');
+    }
     if !en_paragraph_word(&mut cur) {
         return None;
     }
     let paragraphs = en_list(&mut cur)?;
-    context.ibid_mention(text, (pos, cur.pos), paragraphs)
+    context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }
 
 /// A Chinese numeral 一 … 九十九 (annex numbers) at the cursor.
@@ -409,13 +540,21 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     let word = cur.peek_word()?.to_ascii_lowercase();
     cur.bump();
     match word.as_str() {
-        // "res. 2178": the abbreviation needs its full stop.
-        "res" if !cur.eat_char('.') => return None,
+        // "res. 2178": the abbreviation needs its full stop, unless a body is named before it
+        // ("UNSC Res 2334", "GA Res 70/1").
+        "res" if !cur.eat_char('.') && matches!(hint, BodyHint::Unsaid | BodyHint::Foreign) => {
+            return None;
+        }
         // "UNSCR 2396", "SCR 1373 (2001)": Security Council resolution.
         "unscr" | "unscrs" | "scr" | "scrs" => hint = BodyHint::Sc,
         _ => {}
     }
-    let items = res_list(&mut cur)?;
+    let items = match res_list(&mut cur) {
+        Some(items) => items,
+        // "its previous resolutions concerning Sudan, in particular 1591 (2005), …".
+        None if word == "resolutions" => introduced_dated_list(&mut cur)?,
+        None => return None,
+    };
     let symbols: Vec<Symbol> = items
         .iter()
         .filter_map(|r| symbol_for(hint, r, context))
@@ -519,23 +658,24 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
     )
 }
 
-/// "the annex to" / "annex II of" before the document: the cited part (consumed), or `None`
-/// (nothing consumed).
+/// "the annex to" / "annex II of" / "the enclosure to" before the document: the cited part
+/// (consumed), or `None` (nothing consumed).
 fn annex_prefix(cur: &mut Cursor) -> Option<String> {
     let mut a = *cur;
     a.eat_word("the");
-    if !a.eat_word("annex") {
-        return None;
-    }
-    let n = annex_number(&mut a);
+    let part = en_part(&mut a)?;
     if a.eat_word("to") || a.eat_word("of") {
         *cur = a;
-        return Some(annex_part(n));
+        return Some(part);
     }
     None
 }
 
-/// The Roman number after "annex" ("annex II"), 1 when none is written.
+/// Largest part number written in digits ("appendix 2") that is read as a part number.
+const MAX_PART_NUMBER: u32 = 30;
+
+/// The number after "annex": Roman ("annex II") or a small Arabic one ("appendix 2"); 1 when
+/// none is written.
 fn annex_number(cur: &mut Cursor) -> u32 {
     if let Some(w) = cur.peek_word()
         && w.chars().all(|c| c.is_ascii_uppercase())
@@ -544,7 +684,42 @@ fn annex_number(cur: &mut Cursor) -> u32 {
         cur.bump();
         return v;
     }
+    let mut probe = *cur;
+    if let Some((n, _)) = probe.num()
+        && (1..=MAX_PART_NUMBER).contains(&n)
+        && !matches!(probe.peek().0, Tok::Char('/' | '.'))
+    {
+        *cur = probe;
+        return n;
+    }
     1
+}
+
+/// An English part word with its number ("annex II", "the enclosure", "appendix 2"): the
+/// part key (consumed), or `None` (nothing consumed).
+fn en_part(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    let word = a.peek_word()?.to_ascii_lowercase();
+    let kind = super::PART_WORDS.iter().find(|(w, _)| *w == word)?.1;
+    a.bump();
+    let n = annex_number(&mut a);
+    *cur = a;
+    Some(kind.key(n))
+}
+
+/// A Chinese part word with its number ("附件二", "附文", "附录一"): the part key (consumed),
+/// or `None` (nothing consumed).
+pub(crate) fn zh_part(cur: &mut Cursor) -> Option<String> {
+    for (word, kind) in super::PART_WORDS {
+        let mut a = *cur;
+        if word.is_ascii() || !a.eat_chars(word) {
+            continue;
+        }
+        let n = zh_numeral(&mut a).unwrap_or(1);
+        *cur = a;
+        return Some(kind.key(n));
+    }
+    None
 }
 
 /// "that resolution", "the same/said/aforementioned/above-mentioned resolution", "the
@@ -556,6 +731,9 @@ fn anaphor_target(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbol,
         || a.eat_words(&["the", "same"])
         || a.eat_words(&["the", "said"])
         || a.eat_words(&["the", "aforementioned"])
+        || a.eat_words(&["the", "abovementioned"])
+        || a.eat_words(&["the", "aforesaid"])
+        || a.eat_words(&["the", "above", "mentioned"])
         || (a.eat_words(&["the", "above"]) && a.eat_char('-') && a.eat_word("mentioned"));
     if anaphor && a.eat_word("resolution") {
         *cur = a;
@@ -856,13 +1034,12 @@ fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
     Some((end - w.len(), v))
 }
 
-/// "annex II of S/2019/998", "the annex to resolution 2178 (2014)" at `pos` ("annex").
+/// "annex II of S/2019/998", "the annex to resolution 2178 (2014)", "the enclosure to
+/// document S/2025/187", "annex I to the letter dated … (S/2025/135)" at `pos` ("annex",
+/// "enclosure", "appendix").
 pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
-    if !cur.eat_word("annex") {
-        return None;
-    }
-    let n = annex_number(&mut cur);
+    let part = en_part(&mut cur)?;
     if !(cur.eat_word("of") || cur.eat_word("to")) {
         return None;
     }
@@ -872,6 +1049,9 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
         cur.pos = found.end;
         found.symbol
+    } else if let Some(symbol) = described_target(text, &mut cur, context) {
+        // "annex I to the letter dated 3 March 2025 from … (S/2025/135)".
+        symbol
     } else {
         let hint = body_forward(&mut cur);
         if !cur.eat_word("resolution") {
@@ -890,7 +1070,7 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
         end: cur.pos,
         targets: vec![Target {
             symbol,
-            part: Some(annex_part(n)),
+            part: Some(part),
             paragraphs: Vec::new(),
             antecedent: None,
         }],
@@ -928,6 +1108,18 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
     } else {
         None
     };
+    // "S/2023/673 and Corr.1", "S/2023/673 和 Corr.1": the corrigendum is a document too.
+    let mut version_too = None;
+    if part.is_none() && paragraphs.is_empty() {
+        let mut a = Cursor::new(text, symbol_end);
+        if (a.eat_word("and") || a.eat_one_of(&['和', '及', ',']).is_some())
+            && let Some(suffix) = version_suffix(&mut a)
+            && let Ok(symbol) = Symbol::parse(&format!("{}/{suffix}", found.symbol))
+        {
+            version_too = Some(symbol);
+            end = a.pos;
+        }
+    }
     let mut targets = vec![Target {
         symbol: found.symbol.clone(),
         part,
@@ -940,11 +1132,33 @@ pub(crate) fn symbol_first(text: &str, pos: usize, context: &Context) -> Option<
         paragraphs: Vec::new(),
         antecedent: None,
     }));
+    targets.extend(version_too.map(|symbol| Target {
+        symbol,
+        part: None,
+        paragraphs: Vec::new(),
+        antecedent: None,
+    }));
     Some(Mention {
         start: pos,
         end,
         targets,
     })
+}
+
+/// A version suffix written on its own after a symbol: "Corr.1", "Add.2", "Rev.1" (consumed).
+fn version_suffix(cur: &mut Cursor) -> Option<String> {
+    let mut a = *cur;
+    let word = a.peek_word()?;
+    if !matches!(word, "Corr" | "Add" | "Rev") {
+        return None;
+    }
+    a.bump();
+    if !a.eat_char('.') {
+        return None;
+    }
+    let (n, _) = a.num()?;
+    *cur = a;
+    Some(format!("{word}.{n}"))
 }
 
 /// "and annex I" after a symbol's paragraphs ("S/2025/153, para. 68 and annex I"): the same

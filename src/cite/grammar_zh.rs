@@ -5,11 +5,11 @@
 //! "附件二", "该决议第 5 段" (the resolution cited last) and "同上，第 4 段" (ibid.). Resolution
 //! numbers are read as in English ([`res_item`]: "2395(2017)", "60/288", "377 A (V)").
 
-use super::grammar_en::{BodyHint, res_item, zh_numeral};
+use super::grammar_en::{BodyHint, res_item, zh_part};
 use super::lexer::Cursor;
 use super::paragraphs::zh_paragraph_groups;
 use super::symbols::{Body, ResNumber, resolution_symbol};
-use super::{Context, Mention, Target, ZH_ANAPHORS, ZH_IBID, annex_part};
+use super::{Anaphor, Context, Mention, Target, ZH_ANAPHORS, ZH_IBID};
 use crate::model::Symbol;
 
 /// The body named just before "第": 安全理事会/安理会, 大会, 人权理事会, 经济及社会理事会.
@@ -21,7 +21,7 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
         BodyHint::Hrc
     } else if before.ends_with("经济及社会理事会") || before.ends_with("经社理事会") {
         BodyHint::Ecosoc
-    } else if before.ends_with("大会") {
+    } else if before.ends_with("大会") || before.ends_with("联大") {
         BodyHint::Ga
     } else {
         BodyHint::Unsaid
@@ -66,8 +66,8 @@ fn symbol_for(hint: BodyHint, res: &ResNumber, context: &Context) -> Option<Symb
 fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
     let mut part = None;
     let mut probe = *cur;
-    if probe.eat_chars("附件") {
-        part = Some(annex_part(zh_numeral(&mut probe).unwrap_or(1)));
+    if let Some(p) = zh_part(&mut probe) {
+        part = Some(p);
         *cur = probe;
     }
     let mut probe = *cur;
@@ -80,7 +80,16 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
     if comma && !connector {
         return (part, Vec::new(), false);
     }
-    let _ = probe.eat_chars("其中") || probe.eat_chars("该决议") || probe.eat_char('其');
+    // "，尤其是该决议第 6 段": an anaphor is a mention of its own (a second entry, as "in
+    // particular paragraph 6 of that resolution").
+    if connector
+        && ZH_ANAPHORS
+            .iter()
+            .any(|(w, _)| probe.text[probe.next_start()..].starts_with(w))
+    {
+        return (part, Vec::new(), false);
+    }
+    let _ = probe.eat_chars("其中") || probe.eat_char('其');
     let _ = probe.eat_char('的') || probe.eat_char('中');
     let _ = probe.eat_char('的');
     // "分别第 4 段和第 5 段", "分别为第 4 段和第 5 段" (respectively).
@@ -132,6 +141,8 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
     if !cur.eat_chars("决议") {
         return None;
     }
+    // "第2231號決議案" (Taiwan usage).
+    cur.eat_char('案');
     let symbols: Vec<Symbol> = items
         .iter()
         .filter_map(|r| symbol_for(hint, r, context))
@@ -140,6 +151,8 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
         return None;
     }
     let (part, paragraphs, each) = tails(&mut cur);
+    // "分别见第 1612(2005)号和第 1882(2009)号决议第 2 段和第 3 段" (respectively, before).
+    let each = each || respectively_before(cur.text, pos);
     // "第 2253(2015)号和第 2368(2017)号决议分别第 4 段和第 5 段".
     let distributed = each && symbols.len() > 1 && symbols.len() == paragraphs.len();
     Some(Mention {
@@ -160,6 +173,26 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
             })
             .collect(),
     })
+}
+
+/// How many characters before a resolution group "分别" (respectively) may stand: "分别见",
+/// "分别载于", "分别在".
+const RESPECTIVELY_BACK_CHARS: usize = 4;
+
+/// True when "分别" stands just before `pos` in the same clause ("分别见第 1612(2005)号和…").
+fn respectively_before(text: &str, pos: usize) -> bool {
+    let mut start = pos;
+    for (i, c) in text[..pos]
+        .char_indices()
+        .rev()
+        .take(RESPECTIVELY_BACK_CHARS + 2)
+    {
+        if matches!(c, '，' | '。' | '；' | ',' | ';' | '、') {
+            break;
+        }
+        start = i;
+    }
+    text[start..pos].contains("分别")
 }
 
 /// "第 … 号决议 …" at `pos` ("第").
@@ -223,14 +256,14 @@ pub(crate) fn news_resolution_group(text: &str, pos: usize, context: &Context) -
 /// resolution cited last (前者/后者: the former/latter of the last two).
 pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let rest = &text[pos..];
-    let word = ZH_ANAPHORS.iter().find(|w| rest.starts_with(*w))?;
+    let (word, which) = ZH_ANAPHORS.iter().find(|(w, _)| rest.starts_with(*w))?;
     let mut cur = Cursor::new(text, pos + word.len());
     let _ = cur.eat_char('的') || cur.eat_char('中');
     let paragraphs = zh_paragraph_groups(&mut cur)?;
-    let (symbol, raw) = match *word {
-        "前者" => context.recent_resolution(1)?,
-        "后者" => context.recent_resolution(0)?,
-        _ => context.last_resolution()?,
+    let (symbol, raw) = match which {
+        Anaphor::Former => context.recent_resolution(1)?,
+        Anaphor::Latter => context.recent_resolution(0)?,
+        Anaphor::Last => context.last_resolution()?,
     };
     Some(Mention {
         start: pos,
@@ -253,6 +286,11 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
         return None;
     }
     cur.eat_char(',');
+    // "同上，附件一，第 3 段".
+    let part = zh_part(&mut cur);
+    if part.is_some() {
+        cur.eat_char(',');
+    }
     let paragraphs = zh_paragraph_groups(&mut cur)?;
-    context.ibid_mention(text, (pos, cur.pos), paragraphs)
+    context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }

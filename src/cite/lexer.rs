@@ -163,9 +163,16 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// True for what is skipped between tokens: white space, byte-order marks, soft hyphens.
+/// Invisible characters PDF extraction leaves inside text: byte-order mark / zero-width
+/// no-break space, soft hyphen, zero-width space, zero-width (non-)joiner, word joiner ("paras.
+/// 28–\u{2060}30" in extracted UN reports).
+const INVISIBLE: [char; 6] = [
+    '\u{feff}', '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}',
+];
+
+/// True for what is skipped between tokens: white space and [`INVISIBLE`] characters.
 fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}'
+    c.is_whitespace() || INVISIBLE.contains(&c)
 }
 
 /// The first byte at or after `pos` that is not blank, skipping the furniture of a page break

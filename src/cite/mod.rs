@@ -134,15 +134,18 @@ impl Context {
         self.recent.get(self.recent.len() - 1 - back).cloned()
     }
 
-    /// The mention of an "Ibid." / "同上" at `start..end` of `text` citing `paragraphs` of its
-    /// target ([`Context::ibid_target`]).
+    /// The mention of an "Ibid." / "同上" at `start..end` of `text` citing `paragraphs` (of
+    /// `part` when one is named) of its target ([`Context::ibid_target`]).
     pub(crate) fn ibid_mention(
         &self,
         text: &str,
         (start, end): (usize, usize),
+        part: Option<String>,
         paragraphs: Vec<String>,
     ) -> Option<Mention> {
-        let (symbol, part) = self.ibid_target(text, start)?;
+        let (symbol, last_part) = self.ibid_target(text, start)?;
+        // "Ibid., annex I, para. 3" names its part; "Ibid., para. 4" stays in the last one.
+        let part = part.or(last_part);
         Some(Mention {
             start,
             end,
@@ -289,15 +292,36 @@ struct Finders {
     en: Vec<(memmem::Finder<'static>, usize)>,
 }
 
-/// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段".
-pub(crate) const ZH_ANAPHORS: [&str; 7] = [
-    "该决议",
-    "该项决议",
-    "上述决议",
-    "这项决议",
-    "此项决议",
-    "前者",
-    "后者",
+/// Which earlier resolution an anaphor names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anaphor {
+    /// The resolution cited last ("该决议", "that resolution").
+    Last,
+    /// The earlier of the last two ("前者", "the former").
+    Former,
+    /// The later of the last two ("后者", "the latter").
+    Latter,
+}
+
+/// Chinese anaphors that open a citation: "该决议第 5 段", "上述决议执行部分第 2 段", "前一项
+/// 决议第 3 段" (the former), "前述决議第 6 段" (folded to 前述决议).
+pub(crate) const ZH_ANAPHORS: [(&str, Anaphor); 16] = [
+    ("该决议", Anaphor::Last),
+    ("这一决议", Anaphor::Last),
+    ("前揭决议", Anaphor::Last),
+    ("该项决议", Anaphor::Last),
+    ("上述决议", Anaphor::Last),
+    ("前述决议", Anaphor::Last),
+    ("这项决议", Anaphor::Last),
+    ("此项决议", Anaphor::Last),
+    ("同一决议", Anaphor::Last),
+    ("同一项决议", Anaphor::Last),
+    ("前者", Anaphor::Former),
+    ("前一项决议", Anaphor::Former),
+    ("前一决议", Anaphor::Former),
+    ("后者", Anaphor::Latter),
+    ("后一项决议", Anaphor::Latter),
+    ("后一决议", Anaphor::Latter),
 ];
 
 /// Chinese "ibid.": "同上，第 4 段".
@@ -306,7 +330,7 @@ pub(crate) const ZH_IBID: &str = "同上";
 static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
     zh: ["第", ZH_IBID]
         .into_iter()
-        .chain(ZH_ANAPHORS)
+        .chain(ZH_ANAPHORS.map(|(w, _)| w))
         .map(memmem::Finder::new)
         .collect(),
     zh_hao: memmem::Finder::new("号决议"),
@@ -320,12 +344,17 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
         (memmem::Finder::new("perative"), 1),
         (memmem::Finder::new("reambular"), 1),
         (memmem::Finder::new("nnex"), 1),
+        (memmem::Finder::new("nclosure"), 1),
+        (memmem::Finder::new("ppendix"), 1),
         (memmem::Finder::new("¶"), 0),
         (memmem::Finder::new("bid"), 1),
         (memmem::Finder::new("SCR"), 0),
         (memmem::Finder::new("UNSCR"), 0),
         (memmem::Finder::new("res."), 0),
         (memmem::Finder::new("Res."), 0),
+        // "UNSC Res 2334": without its full stop after a named body (the lower-case "res "
+        // ends many words: "measures", "procedures").
+        (memmem::Finder::new("Res "), 0),
         (memmem::Finder::new("OP"), 0),
         (memmem::Finder::new("PP"), 0),
     ],
@@ -366,10 +395,12 @@ fn candidates(text: &str, from: usize, limit: usize) -> Vec<usize> {
             out.push(p - 1);
         }
     }
-    // Full-width slash '／' (EF BC 8F) after an ASCII series letter.
+    // Full-width slash '／' after an ASCII or a full-width series letter ("Ｓ／２０２５／１２").
     for p in memmem::find_iter(hay, "／").map(|p| p + from) {
         if p >= 1 && matches!(bytes[p - 1], b'S' | b'A' | b'E') {
             out.push(p - 1);
+        } else if p >= 3 && FULLWIDTH_SERIES.iter().any(|l| text[..p].ends_with(*l)) {
+            out.push(p - 3);
         }
     }
     out.retain(|&p| p >= from && p < limit && text.is_char_boundary(p));
@@ -377,6 +408,9 @@ fn candidates(text: &str, from: usize, limit: usize) -> Vec<usize> {
     out.dedup();
     out
 }
+
+/// Full-width series letters of a symbol written in full-width forms.
+const FULLWIDTH_SERIES: [char; 3] = ['Ｓ', 'Ａ', 'Ｅ'];
 
 /// True when `pos` starts a word (not preceded by an ASCII letter).
 fn word_starts_at(text: &str, pos: usize) -> bool {
@@ -391,10 +425,12 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
             grammar_zh::news_resolution_group(text, pos, context)
         }
         '该' | '上' | '这' | '此' | '前' | '后' => grammar_zh::anaphora(text, pos, context),
-        '同' => grammar_zh::ibid(text, pos, context),
+        '同' if text[pos..].starts_with(ZH_IBID) => grammar_zh::ibid(text, pos, context),
+        '同' => grammar_zh::anaphora(text, pos, context),
         '¶' => grammar_en::paragraph_first(text, pos, context),
-        'S' | 'A' | 'E' | 's' | 'a' | 'e'
-            if text[pos + 1..].starts_with('/') || text[pos + 1..].starts_with('／') =>
+        'S' | 'A' | 'E' | 's' | 'a' | 'e' | 'Ｓ' | 'Ａ' | 'Ｅ'
+            if text[pos + c.len_utf8()..].starts_with('/')
+                || text[pos + c.len_utf8()..].starts_with('／') =>
         {
             if c.is_ascii_lowercase() && !context.reference_mode {
                 return None;
@@ -408,7 +444,7 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
                 "resolution" | "resolutions" | "unscr" | "unscrs" | "scr" | "scrs" | "res" => {
                     grammar_en::resolution_group(text, pos, context)
                 }
-                "annex" => grammar_en::annex_first(text, pos, context),
+                "annex" | "enclosure" | "appendix" => grammar_en::annex_first(text, pos, context),
                 "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
             }
@@ -509,6 +545,17 @@ pub(crate) fn annex_part(n: u32) -> String {
     crate::model::PartKind::Annex.key(n)
 }
 
+/// Words that name a part of a document, English and Chinese, and its kind. UN Chinese
+/// renders "enclosure" as 附文 and "appendix" as 附录 (the evaluation sets' labelling).
+pub(crate) const PART_WORDS: [(&str, crate::model::PartKind); 6] = [
+    ("annex", crate::model::PartKind::Annex),
+    ("enclosure", crate::model::PartKind::Enclosure),
+    ("appendix", crate::model::PartKind::Appendix),
+    ("附件", crate::model::PartKind::Annex),
+    ("附文", crate::model::PartKind::Enclosure),
+    ("附录", crate::model::PartKind::Appendix),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +585,45 @@ mod tests {
         assert_eq!(later[0].symbol.as_str(), "S/RES/2178(2014)");
         assert_eq!(later[0].paragraphs, ["4", "5"]);
         assert!(pairs("paragraphs 4 and 5 of 2178").is_empty());
+    }
+
+    /// Held-out set, second round: "聯大2758號決議" was read as `S/RES/2758(2024)`.
+    #[test]
+    fn regression_ga_number_without_session_is_not_the_councils() {
+        assert!(pairs("外交部重申，聯大2758號決議並未處理這個問題。").is_empty());
+        assert!(pairs("General Assembly resolution 2758 was recalled").is_empty());
+        assert_eq!(
+            pairs("大会第2758(XXVI)号决议"),
+            [("A/RES/2758(XXVI)".to_string(), vec![])]
+        );
+    }
+
+    /// Held-out set: "分别见第1612(2005)号和第1882(2009)号决议第2段和第3段" gave both
+    /// paragraphs to both resolutions.
+    #[test]
+    fn regression_fenbie_before_the_group_pairs_paragraphs() {
+        let got = pairs("分别见第1612(2005)号和第1882(2009)号决议第2段和第3段。");
+        assert_eq!(
+            got,
+            [
+                ("S/RES/1612(2005)".to_string(), vec!["2".to_string()]),
+                ("S/RES/1882(2009)".to_string(), vec!["3".to_string()]),
+            ]
+        );
+        // Without 分别 the shared paragraphs go to each resolution.
+        let got = pairs("见第1612(2005)号和第1882(2009)号决议第2段。");
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|(_, p)| p == &["2"]));
+    }
+
+    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`.
+    #[test]
+    fn regression_slash_joined_council_numbers_are_not_a_ga_symbol() {
+        assert!(pairs("under resolutions 1267/1989").is_empty());
+        assert_eq!(
+            pairs("resolution 2178/2014"),
+            [("S/RES/2178(2014)".to_string(), vec![])]
+        );
     }
 
     #[test]

@@ -5,8 +5,11 @@
 
 use super::lexer::Cursor;
 
-/// Range marks between Chinese paragraph numbers or letters: "至", "到", dashes, "~".
-const ZH_RANGE_MARKS: &[char] = &['至', '到', '-', '–', '—', '~'];
+/// Range marks between paragraph numbers or letters: "至", "到", hyphen, dashes, minus, tilde
+/// and wave dashes ("第10～12段", "第10〜12段"; full-width forms are mapped by the lexer).
+const RANGE_MARKS: &[char] = &[
+    '至', '到', '-', '–', '—', '‒', '―', '−', '~', '〜', '\u{2010}', '\u{2011}',
+];
 
 /// Largest range that is expanded ("paragraphs 1 to 300" is more likely a typo or a count).
 const MAX_RANGE: u32 = 200;
@@ -114,9 +117,7 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
     };
     // A range: "4 through 9", "4 to 9", "40–42", "5 至 8", "(a)-(c)".
     let mut after = probe;
-    let is_range_sep = after
-        .eat_one_of(&['-', '–', '—', '~', '至', '到'])
-        .is_some()
+    let is_range_sep = after.eat_one_of(RANGE_MARKS).is_some()
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
@@ -445,6 +446,13 @@ pub(crate) fn en_paragraph_groups(cur: &mut Cursor, bare_numbers: bool) -> Optio
     (!out.is_empty()).then_some(out)
 }
 
+/// Chinese words for the preamble of a resolution, longest first ("序言部分第 5 段", "序言第 5
+/// 段", "序言段第 5 段").
+const ZH_PREAMBULAR: [&str; 3] = ["序言部分", "序言段", "序言"];
+
+/// Chinese words for the operative part, longest first ("执行部分第 6 段", "执行段落第 6 段").
+const ZH_OPERATIVE: [&str; 3] = ["执行部分", "执行段落", "执行段"];
+
 /// Chinese paragraphs after a document: "第 17 段", "执行部分第 6 段" (operative), "序言部分第
 /// 5 段" (`pp5`), "序言部分第 3 段和执行部分第 5 段". The cursor may be at 执行部分/序言部分 or 第.
 pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
@@ -452,10 +460,10 @@ pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
     let mut probe = *cur;
     loop {
         let mut g = probe;
-        let kind = if g.eat_chars("序言部分") {
+        let kind = if ZH_PREAMBULAR.iter().any(|w| g.eat_chars(w)) {
             ParaKind::Preambular
         } else {
-            let _ = g.eat_chars("执行部分");
+            let _ = ZH_OPERATIVE.iter().any(|w| g.eat_chars(w));
             ParaKind::Operative
         };
         let _ = g.eat_char('的');
@@ -474,12 +482,55 @@ pub(crate) fn zh_paragraph_groups(cur: &mut Cursor) -> Option<Vec<String>> {
             break;
         }
         let mut look = sep;
-        if !(look.eat_chars("序言部分") || look.eat_chars("执行部分")) {
+        if !ZH_PREAMBULAR
+            .iter()
+            .chain(&ZH_OPERATIVE)
+            .any(|w| look.eat_chars(w))
+        {
             break;
         }
         probe = sep;
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Paragraphs numbered in Chinese numerals after "第", up to their "段": "三段", "五和第六段",
+/// "三至五段", "三段和第五段".
+fn zh_numeral_list(cur: &mut Cursor) -> Option<Vec<String>> {
+    use super::grammar_en::zh_numeral;
+    let mut probe = *cur;
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut closed = None;
+    loop {
+        let n = zh_numeral(&mut probe)?;
+        numbers.push(n);
+        let mut range = probe;
+        if range.eat_one_of(RANGE_MARKS).is_some() {
+            range.eat_char('第');
+            if let Some(hi) = zh_numeral(&mut range)
+                && hi > n
+                && hi - n <= MAX_RANGE
+            {
+                numbers.extend(n + 1..=hi);
+                probe = range;
+            }
+        }
+        if probe.eat_char('段') {
+            closed = Some((numbers.len(), probe.pos));
+        }
+        let mut next = probe;
+        if !zh_separator(&mut next) {
+            break;
+        }
+        next.eat_char('第');
+        if zh_numeral(&mut next.clone()).is_none() || numbers.len() > 400 {
+            break;
+        }
+        probe = next;
+    }
+    let (count, end) = closed?;
+    cur.pos = end;
+    Some(numbers[..count].iter().map(u32::to_string).collect())
 }
 
 /// Chinese list "第 4、10 和 13 段", "第 10 段、13 段和 18 段", "第 6 段(c)项", "第 5 至 8 段".
@@ -488,6 +539,12 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
     let mut probe = *cur;
     if !probe.eat_char('第') {
         return None;
+    }
+    // "序言部分第三段", "第五和第六段", "第三至五段": paragraphs in Chinese numerals.
+    if !probe.at_num() {
+        let out = zh_numeral_list(&mut probe)?;
+        cur.pos = probe.pos;
+        return Some(out);
     }
     let mut items: Vec<Item> = Vec::new();
     let mut committed = 0usize;
@@ -502,7 +559,7 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             let mut range = probe;
             if items.len() == group_start + 1
                 && items[group_start].subs.is_empty()
-                && range.eat_one_of(ZH_RANGE_MARKS).is_some()
+                && range.eat_one_of(RANGE_MARKS).is_some()
             {
                 range.eat_char('第');
                 if let (Some(lo), Some((hi, _))) = (items[group_start].number, range.num())
@@ -519,11 +576,16 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             }
             // Sub-paragraphs after 段: "(c)项", "(a)、(b)和(c)项", "(a)至(c)项", "(d)分段".
             let mut subs_probe = probe;
+            // "第 7 段第(b)项": 第 may open the sub-paragraph.
+            let mut numbered = subs_probe;
+            if numbered.eat_char('第') && sub_label(&mut numbered.clone()).is_some() {
+                subs_probe = numbered;
+            }
             let mut labels = Vec::new();
             while let Some(l) = sub_label(&mut subs_probe) {
                 // "(a)至(c)": a letter range.
                 let mut range = subs_probe;
-                if range.eat_one_of(ZH_RANGE_MARKS).is_some()
+                if range.eat_one_of(RANGE_MARKS).is_some()
                     && let Some(last) = sub_label(&mut range)
                     && let Some(letters) = letter_range(&l, &last)
                 {
@@ -612,13 +674,17 @@ mod tests {
 
     #[test]
     fn chinese_lists() {
-        let table: [(&str, &[&str]); 6] = [
+        let table: [(&str, &[&str]); 10] = [
             ("第 17 段", &["17"]),
             ("第 4、10 和 13 段", &["4", "10", "13"]),
             ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
             ("第 5 至 8 段", &["5", "6", "7", "8"]),
             ("第 6 段(c)项", &["6(c)"]),
             ("第 3 段和 2021 年", &["3"]),
+            ("第三段", &["3"]),
+            ("第 7 段第(b)项", &["7(b)"]),
+            ("第五和第六段", &["5", "6"]),
+            ("第三至五段", &["3", "4", "5"]),
         ];
         for (input, want) in table {
             assert_eq!(
@@ -628,5 +694,6 @@ mod tests {
             );
         }
         assert_eq!(zh("第 3 次会议"), None);
+        assert_eq!(zh("第三次会议"), None);
     }
 }

@@ -29,6 +29,12 @@ pub(crate) enum ResNumber {
     Slash { first: u32, second: u32 },
     /// Old-style number with a Roman session ("181 (II)").
     Session { number: u32, session: String },
+    /// A special session's resolution: "ES-11/1" (`emergency`), "S-37/1".
+    Special {
+        emergency: bool,
+        session: u32,
+        number: u32,
+    },
 }
 
 /// Builds the canonical symbol of a resolution of `body`; `None` when it cannot be built
@@ -45,6 +51,13 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
             }
             Some(Symbol::sc_resolution(*number, year))
         }
+        // "2178/2014": a Security Council number with its year, written with a slash.
+        (Body::Sc, ResNumber::Slash { first, second }) if *first > MAX_GA_SESSION => {
+            (resolution_year(*first) == Some(*second))
+                .then(|| Symbol::sc_resolution(*first, *second))
+        }
+        // "1267/1989" (a sanctions regime's resolutions) is not a GA session/number.
+        (Body::Ga, ResNumber::Slash { first, .. }) if *first > MAX_GA_SESSION => None,
         (Body::Ga | Body::Sc, ResNumber::Slash { first, second }) => {
             Some(Symbol::from_canonical(format!("A/RES/{first}/{second}")))
         }
@@ -60,9 +73,46 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
         (Body::Ecosoc, ResNumber::Session { number, session }) => {
             Some(Symbol::from_canonical(format!("E/RES/{number}({session})")))
         }
+        // Emergency special sessions are the General Assembly's ("resolution ES-11/1").
+        (
+            Body::Ga | Body::Sc,
+            ResNumber::Special {
+                emergency: true,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/RES/ES-{session}/{number}"
+        ))),
+        // "S-26/2" needs its body named: the Assembly's and the Human Rights Council's special
+        // sessions are numbered alike.
+        (
+            Body::Ga,
+            ResNumber::Special {
+                emergency: false,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/RES/S-{session}/{number}"
+        ))),
+        (
+            Body::Hrc,
+            ResNumber::Special {
+                emergency: false,
+                session,
+                number,
+            },
+        ) => Some(Symbol::from_canonical(format!(
+            "A/HRC/RES/S-{session}/{number}"
+        ))),
         _ => None,
     }
 }
+
+/// Highest General Assembly session number read in "60/288" (the 80th session opened in 2025):
+/// a larger first number is a year or a Security Council resolution ("2178/2014", "1267/1989").
+const MAX_GA_SESSION: u32 = 99;
 
 pub(crate) use crate::model::numerals::roman_value;
 
@@ -294,11 +344,13 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
         let v = digits.parse::<u32>().ok()?;
         return Some((Part::Num(v, v.to_string()), p));
     }
+    // Letters, ASCII or full-width ("Ｓ／ＲＥＳ／２３９５").
     let mut word = String::new();
     while let Some(c) = char_at(text, p) {
-        if c.is_ascii_alphabetic() {
-            word.push(c);
-            p += 1;
+        let m = fullwidth_to_ascii(c);
+        if m.is_ascii_alphabetic() {
+            word.push(m);
+            p += c.len_utf8();
         } else {
             break;
         }
@@ -306,14 +358,31 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
     if word.is_empty() || word.len() > 6 {
         return None;
     }
-    // ".digits" after the letters.
-    if char_at(text, p) == Some('.') && char_at(text, p + 1).is_some_and(|c| c.is_ascii_digit()) {
-        word.push('.');
+    // A special session: "A/RES/ES-11/1", "A/HRC/RES/S-37/1".
+    if (word == "ES" || word == "S")
+        && char_at(text, p) == Some('-')
+        && char_at(text, p + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        word.push('-');
         p += 1;
+        while let Some(c) = char_at(text, p).filter(|c| c.is_ascii_digit()) {
+            word.push(c);
+            p += 1;
+        }
+        return Some((Part::Word(word), p));
+    }
+    // ".digits" after the letters.
+    let is_digit = |c: char| fullwidth_to_ascii(c).is_ascii_digit();
+    if let Some(dot) = char_at(text, p)
+        && fullwidth_to_ascii(dot) == '.'
+        && char_at(text, p + dot.len_utf8()).is_some_and(is_digit)
+    {
+        word.push('.');
+        p += dot.len_utf8();
         while let Some(c) = char_at(text, p) {
-            if c.is_ascii_digit() {
-                word.push(c);
-                p += 1;
+            if is_digit(c) {
+                word.push(fullwidth_to_ascii(c));
+                p += c.len_utf8();
             } else {
                 break;
             }
@@ -321,7 +390,11 @@ fn read_component(text: &str, start: usize, any_case: bool) -> Option<(Part, usi
     }
     let canonical = if is_suffix(&word) {
         word.clone()
-    } else if any_case || word.chars().all(|c| !c.is_ascii_lowercase()) {
+    } else if any_case
+        || word.chars().all(|c| !c.is_ascii_lowercase())
+        // "S/Res/2396 (2017)", "A/Res/70/1": the resolution series written in title case.
+        || word == "Res"
+    {
         word.to_ascii_uppercase()
     } else {
         return None;
@@ -358,6 +431,11 @@ mod tests {
             ("A/B testing", None),
             ("S/RES/", None),
             ("E/2019/45", Some("E/2019/45")),
+            ("Ｓ／２０２４／９１４，", Some("S/2024/914")),
+            ("A/RES/ES-11/1 and", Some("A/RES/ES-11/1")),
+            ("S/Res/2396 (2017)", Some("S/RES/2396(2017)")),
+            ("A/HRC/RES/S-37/1", Some("A/HRC/RES/S-37/1")),
+            ("Ｓ／ＲＥＳ／２３９５（２０１７）", Some("S/RES/2395(2017)")),
         ];
         for (input, want) in table {
             assert_eq!(sym(input).map(|s| s.0), want.map(String::from), "{input}");
