@@ -137,6 +137,22 @@ impl StoredValues {
     }
 }
 
+/// A placeholder left behind when a loaded paragraph is moved out of a reuse buffer.
+fn empty_paragraph() -> StoredParagraph {
+    StoredParagraph {
+        symbol: Symbol::from_canonical(String::new()),
+        lang: Lang::En,
+        title: String::new(),
+        part: None,
+        number: None,
+        seq: 0,
+        kind: ParagraphKind::Body,
+        section: Vec::new(),
+        text: String::new(),
+        citations: Vec::new(),
+    }
+}
+
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
     let mut doc: StoredValues = searcher.doc(addr)?;
@@ -303,9 +319,19 @@ fn rerank(
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !all_versions {
         // Superseded → the best candidate of a superseding document in the same language.
+        // Only a revision (`…/Rev.N`) supersedes anything: compare against those alone (the
+        // window of a common phrase holds up to a thousand candidates and few revisions).
+        let revisions: Vec<usize> = (0..cands.len())
+            .filter(|&j| {
+                matches!(
+                    cands[j].para.symbol.version(),
+                    Some(crate::model::VersionSuffix::Rev(_))
+                )
+            })
+            .collect();
         let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
         for i in 0..cands.len() {
-            folded[i] = (0..cands.len()).find(|&j| {
+            folded[i] = revisions.iter().copied().find(|&j| {
                 cands[j].para.lang == cands[i].para.lang
                     && cands[j].para.symbol.supersedes(&cands[i].para.symbol)
             });
@@ -321,7 +347,13 @@ fn rerank(
             }
         }
         let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        let mut keys: Vec<(Lang, u64)> = Vec::with_capacity(cands.len());
+        // Dedupe key → the kept candidates with that key, in the order they were kept.
+        let mut by_key: std::collections::HashMap<(Lang, u64), Vec<usize>> =
+            std::collections::HashMap::with_capacity(cands.len());
+        // (kept candidate, symbol) pairs already in its `also_in` (a heading repeated in 800
+        // documents would otherwise scan its list once per copy).
+        let mut listed: std::collections::HashSet<(usize, Symbol)> =
+            std::collections::HashSet::new();
         let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
         order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         for (i, c) in order {
@@ -329,17 +361,19 @@ fn rerank(
                 continue;
             }
             let key = dedupe_key(&c.para);
-            let same = |k: usize| {
-                keys[k] == key && dedupe_chars(&kept[k].para.text).eq(dedupe_chars(&c.para.text))
-            };
-            if let Some(k) = (0..keys.len()).find(|&k| same(k)) {
+            let same = |k: usize| dedupe_chars(&kept[k].para.text).eq(dedupe_chars(&c.para.text));
+            let found = by_key
+                .get(&key)
+                .and_then(|ks| ks.iter().copied().find(|&k| same(k)));
+            if let Some(k) = found {
                 let symbol = c.para.symbol.clone();
-                if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
+                if kept[k].para.symbol != symbol && listed.insert((k, symbol.clone())) {
                     kept[k].also_in.push(symbol);
                 }
                 continue;
             }
-            keys.push(key);
+            by_key.entry(key).or_default().push(kept.len());
+            listed.extend(c.also_in.iter().map(|s| (kept.len(), s.clone())));
             kept.push(c);
         }
         cands = kept;
@@ -376,23 +410,51 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let query_words = super::plan::comparable_words(&parsed.free_text());
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
     // headings are one text): widen the window until the page fills or the matches run out.
-    let mut window = req.clone();
-    let (match_step, total, ranked) = loop {
-        let (match_step, docs, total) = run_plan(searcher, &plan, &window)?;
-        let exhausted = docs.len() < window.offset + window.limit + RERANK_EXTRA;
-        let mut cands = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
+    // A wider window's ranked list starts with the narrower one's (tantivy orders by score, then
+    // by address), so the first widening fetches the widest window once and every later pass
+    // takes a prefix of it, loading each paragraph once.
+    let (mut match_step, mut docs, mut total) = run_plan(searcher, &plan, req)?;
+    let mut loaded: Vec<StoredParagraph> = Vec::new();
+    let mut limit = req.limit;
+    let mut widest = false;
+    let ranked = loop {
+        let want = req.offset + limit + RERANK_EXTRA;
+        let exhausted = docs.len() < want;
+        let last = exhausted || limit >= MAX_LIMIT;
+        let mut cands = Vec::with_capacity(want.min(docs.len()));
+        for (i, &(score, addr)) in docs.iter().take(want).enumerate() {
+            // The first pass usually fills the page: it loads without keeping copies.
+            let para = if !widest {
+                load(searcher, f, addr)?
+            } else {
+                if i == loaded.len() {
+                    loaded.push(load(searcher, f, addr)?);
+                }
+                if last {
+                    std::mem::replace(&mut loaded[i], empty_paragraph())
+                } else {
+                    loaded[i].clone()
+                }
+            };
             cands.push(Candidate {
-                para: load(searcher, f, addr)?,
+                para,
                 score,
                 also_in: Vec::new(),
             });
         }
         let ranked = rerank(cands, req.all_versions, prefer, &query_words);
-        if ranked.len() >= req.offset + req.limit || exhausted || window.limit >= MAX_LIMIT {
-            break (match_step, total, ranked);
+        if ranked.len() >= req.offset + req.limit || last {
+            break ranked;
         }
-        window.limit = (window.limit * RERANK_WIDEN).min(MAX_LIMIT);
+        limit = (limit * RERANK_WIDEN).min(MAX_LIMIT);
+        if !widest {
+            let wide = SearchRequest {
+                limit: MAX_LIMIT,
+                ..req.clone()
+            };
+            (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+            widest = true;
+        }
     };
     let highlighter = Highlighter::new(&plan.highlights);
     let mut hits = Vec::with_capacity(req.limit);
