@@ -1,6 +1,7 @@
 //! The route handlers: each one parses its parameters (see `params`), runs the library call on
 //! the blocking pool, and serializes the answer or the error. No search logic lives here.
 
+use super::cache::SearchCache;
 use super::errors::{ApiError, json_ok};
 use super::params;
 use crate::engine::Engine;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// One permit per library call allowed to run at once.
     pub permits: Arc<Semaphore>,
+    /// Recent search answers (`None`: caching off).
+    pub search_cache: Option<Arc<SearchCache>>,
 }
 
 /// Runs `call` on the blocking pool once a permit is free, and turns its result into a
@@ -56,10 +59,29 @@ where
 
 /// `GET /search?q=&lang=&symbol=&year=&limit=&offset=`.
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    match params::search_request(raw.as_deref()) {
-        Ok(request) => run_library(state, move |engine| engine.search(&request)).await,
-        Err(e) => e.into_response(),
+    let request = match params::search_request(raw.as_deref()) {
+        Ok(request) => request,
+        Err(e) => return e.into_response(),
+    };
+    let Some(cache) = state.search_cache.clone() else {
+        return run_library(state, move |engine| engine.search(&request)).await;
+    };
+    let started = std::time::Instant::now();
+    let Some(key) = SearchCache::key(state.engine.snapshot_id(), &request) else {
+        return run_library(state, move |engine| engine.search(&request)).await;
+    };
+    if let Some(answer) = cache.get(&key) {
+        // The same answer, with the time this request took.
+        let mut answer = (*answer).clone();
+        answer.took_ms = started.elapsed().as_millis() as u64;
+        return json_ok(&answer);
     }
+    run_library(state, move |engine| {
+        let answer = engine.search(&request)?;
+        cache.put(key, Arc::new(answer.clone()));
+        Ok(answer)
+    })
+    .await
 }
 
 /// `GET /resolve?ref=&lang=`.
@@ -299,6 +321,7 @@ mod tests {
         let state = AppState {
             engine: Arc::new(engine),
             permits: Arc::new(Semaphore::new(1)),
+            search_cache: None,
         };
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
