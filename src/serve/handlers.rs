@@ -298,6 +298,78 @@ mod tests {
     use crate::corpus::{Corpus, ManifestEntry};
     use std::time::Duration;
 
+    /// The answer cache never serves an older index snapshot's answer: a repeated request gets
+    /// the cached answer, and after a rebuild that adds a matching document the same request
+    /// finds it.
+    #[tokio::test]
+    async fn cached_search_answers_follow_the_index_snapshot() {
+        use tower::ServiceExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = |symbol: &str, text: &str| {
+            let mut corpus = Corpus::open(dir.path().join("corpus")).unwrap();
+            let entry = ManifestEntry::new(
+                crate::Symbol::parse(symbol).unwrap(),
+                crate::Lang::En,
+                "test",
+                "text/plain; charset=utf-8",
+            );
+            corpus.store(entry, "txt", text.as_bytes()).unwrap();
+        };
+        store(
+            "S/RES/1373(2001)",
+            "Resolution 1373 (2001)\n\nThe Security Council,\n\n1. Decides that all States shall prevent and suppress the financing of terrorist acts;\n",
+        );
+        let quiet = crate::engine::OpenOptions {
+            build_if_stale: true,
+            progress: None,
+        };
+        let engine = Arc::new(
+            Engine::open_with(dir.path().join("corpus"), dir.path().join("index"), quiet).unwrap(),
+        );
+        let app = crate::serve::router(
+            engine.clone(),
+            crate::serve::ServeOptions {
+                request_logs: false,
+                ..Default::default()
+            },
+        );
+        let ask = |app: axum::Router| async move {
+            let request = axum::http::Request::get("/search?q=financing&lang=en")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            let symbols: Vec<String> = body["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["symbol"].as_str().unwrap().to_string())
+                .collect();
+            (body["total"].as_u64().unwrap(), symbols)
+        };
+        let first = ask(app.clone()).await;
+        assert_eq!(first, (1, vec!["S/RES/1373(2001)".to_string()]));
+        let snapshot = engine.snapshot_id();
+        assert_eq!(ask(app.clone()).await, first, "the cached answer");
+        store(
+            "S/RES/2462(2019)",
+            "Resolution 2462 (2019)\n\nThe Security Council,\n\n1. Demands that Member States criminalize the financing of terrorism;\n",
+        );
+        engine.rebuild(false).unwrap();
+        assert_ne!(
+            engine.snapshot_id(),
+            snapshot,
+            "a new commit is a new snapshot"
+        );
+        let (total, symbols) = ask(app).await;
+        assert_eq!(total, 2, "{symbols:?}");
+        assert!(symbols.contains(&"S/RES/2462(2019)".to_string()));
+    }
+
     /// Finding 6 of issue #11: a request that timed out gave its concurrency slot back while
     /// its library call went on running. The slot is now held until the call really ends.
     #[tokio::test]
