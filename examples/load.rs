@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --release --example load -- --seconds 60 --clients 32            # in-process server over ./corpus
 //! cargo run --release --example load -- --seconds 20 --bad-percent 20        # 20% bad input
+//! cargo run --release --example load -- --seconds 20 --no-cache             # every request searches
 //! cargo run --release --example load -- --addr 127.0.0.1:8080 --pid $(pidof undex)  # a running server
 //! ```
 //! In-process, the server runs on its own runtime thread(s) but shares the machine (and the
@@ -52,6 +53,9 @@ struct Args {
     /// Hits per search.
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// Turn the in-process server's cache of search answers off (every request searches).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Searches over the bundled corpus, Chinese and English.
@@ -189,6 +193,11 @@ fn start_in_process(args: &Args) -> anyhow::Result<SocketAddr> {
     let engine = Arc::new(undex::Engine::open(&args.corpus, &args.index)?);
     let options = undex::serve::ServeOptions {
         request_logs: false,
+        search_cache_entries: if args.no_cache {
+            0
+        } else {
+            undex::serve::cache::DEFAULT_SEARCH_CACHE_ENTRIES
+        },
         ..Default::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -308,12 +317,17 @@ fn main() -> anyhow::Result<()> {
     let measure_from = begin + warmup;
     let stop_at = measure_from + measured;
     eprintln!(
-        "{} clients → http://{addr} for {} s (+{} s warm-up), {}% bad input, gzip {}",
+        "{} clients → http://{addr} for {} s (+{} s warm-up), {}% bad input, gzip {}, search cache {}",
         args.clients,
         args.seconds,
         args.warmup,
         args.bad_percent,
-        if args.no_gzip { "off" } else { "accepted" }
+        if args.no_gzip { "off" } else { "accepted" },
+        match (args.addr, args.no_cache) {
+            (Some(_), _) => "as the server has it",
+            (None, true) => "off",
+            (None, false) => "on",
+        }
     );
     let (tallies, rss_after_warmup, rss_samples, server_cpu) = runtime.block_on(async {
         let bad = Arc::new(bad_requests());

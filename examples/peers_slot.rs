@@ -12,6 +12,7 @@
 //! each query's whole answer as a JSON line instead of timing (to compare two builds' answers).
 //! Queries are routed as the harness asks: zh and mixed queries search Chinese paragraphs, en
 //! queries English ones; clauses are ANDed and a clause of several jieba tokens is a phrase.
+//! A line with a `query` field is taken as an undex request as written (see `raw_request`).
 
 use std::time::{Duration, Instant};
 use undex::engine::OpenOptions;
@@ -30,10 +31,27 @@ fn usage() -> ! {
     std::process::exit(2)
 }
 
+/// A query line given as an undex request (`{"id", "query", "lang"?, "symbol"?, "year_from"?,
+/// "year_to"?, "limit"?, "offset"?}`, `lang` a filter), for comparing two builds' answers on
+/// queries that are not the harness's (the relevance sets, `benches/queries.tsv`).
+fn raw_request(q: &serde_json::Value) -> Option<SearchRequest> {
+    let mut r = SearchRequest::new(q["query"].as_str()?);
+    r.lang = q["lang"].as_str().and_then(|l| l.parse().ok());
+    r.symbol_prefix = q["symbol"].as_str().map(str::to_string);
+    r.year_from = q["year_from"].as_u64().map(|y| y as u32);
+    r.year_to = q["year_to"].as_u64().map(|y| y as u32);
+    r.limit = q["limit"].as_u64().map_or(10, |n| n as usize);
+    r.offset = q["offset"].as_u64().map_or(0, |n| n as usize);
+    Some(r)
+}
+
 /// One harness query as an undex request: clauses ANDed, a multi-token clause quoted.
 fn request(line: &str) -> Option<(String, SearchRequest)> {
     let q: serde_json::Value = serde_json::from_str(line).ok()?;
     let id = q["id"].as_str()?.to_string();
+    if q.get("query").is_some() {
+        return raw_request(&q).map(|r| (id, r));
+    }
     let lang = if q["lang"].as_str() == Some("en") {
         Lang::En
     } else {

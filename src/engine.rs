@@ -167,6 +167,12 @@ impl Engine {
         exec::search(&self.reader.searcher(), &self.fields, request)
     }
 
+    /// Identifies the index snapshot that searches see now: it changes when the reader picks up
+    /// a new commit (what a cache of answers keys on).
+    pub fn snapshot_id(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     /// Shows a document (all paragraphs) or the paragraphs the request selects.
     pub fn show(&self, request: &ShowRequest) -> Result<ShowResponse> {
         exec::show(&self.reader.searcher(), &self.fields, request)

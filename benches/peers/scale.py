@@ -5,7 +5,10 @@ build wall and peak RSS (`undex index --full`), index size, incremental re-index
 document, and warm in-process query latency over the peers harness's queries through the slot
 (examples/peers_slot.rs), with snippets (`Engine::search`) and ids only; "≥cap" counts the queries
 whose total reached undex's exact-count threshold (reported as a lower bound).
-usage: scale.py UNDEX_BIN SLOT_BIN CORPUS QUERIES.jsonl WORKDIR K [K...]   (or benches/scale.sh)"""
+usage: scale.py UNDEX_BIN SLOT_BIN CORPUS QUERIES.jsonl WORKDIR K [K...]   (or benches/scale.sh)
+With SCALE_BEFORE_SLOT=PATH (another build's slot), that slot is timed on the same indexes too, so a
+change's before and after share one run. Besides p50/p99 of all samples, each row gives the p99 of
+the per-query medians ("p99med"), which a loaded machine's scheduler slices do not dominate."""
 import json, os, resource, shutil, subprocess, sys, time
 undex, slot, corpus, queries, work = sys.argv[1:6]
 ks = [int(k) for k in sys.argv[6:]]
@@ -42,18 +45,27 @@ for k in ks:
     os.makedirs(os.path.dirname(f"{d}/{e['file']}"), exist_ok=True); os.link(f"{d}/{entries[0]['file']}", f"{d}/{e['file']}")
     m = json.load(open(f"{d}/manifest.json")); m["entries"].append(e); json.dump(m, open(f"{d}/manifest.json", "w"))
     t = time.perf_counter(); r2 = subprocess.run([undex, "--corpus", d, "--index", idx, "index"], capture_output=True, text=True); inc = time.perf_counter() - t
-    pct = {}
-    for mode in ("snippets", "ids"):
-        out = f"{work}/lat{k}-{mode}.json"
-        subprocess.run([slot, queries, d, idx, out, "1", "6", mode], check=True)
-        res = json.load(open(out))
-        lat = [x for v in res["lat_us"].values() for x in v]; lat.sort()
-        pct[mode] = (lat[len(lat) // 2], lat[int(len(lat) * 0.99)])
-        capped = sum(1 for n in res["counts"].values() if n >= 10000)
+    pct, p99med = {}, {}
+    slots = [("", slot)] + ([("before-", os.environ["SCALE_BEFORE_SLOT"])] if os.environ.get("SCALE_BEFORE_SLOT") else [])
+    for name, binary in slots:
+        for mode in ("snippets", "ids"):
+            out = f"{work}/lat{k}-{name}{mode}.json"
+            subprocess.run([binary, queries, d, idx, out, "1", "6", mode], check=True)
+            res = json.load(open(out))
+            lat = [x for v in res["lat_us"].values() for x in v]; lat.sort()
+            meds = sorted(sorted(v)[len(v) // 2] for v in res["lat_us"].values())
+            pct[name + mode] = (lat[len(lat) // 2], lat[int(len(lat) * 0.99)])
+            p99med[name + mode] = round(meds[int(len(meds) * 0.99)])
+            if not name:
+                capped = sum(1 for n in res["counts"].values() if n >= 10000)
     row = dict(k=k, docs=len(entries), build_s=round(build, 2), rss_mb=round(rss), index_mb=round(size, 1), incr_s=round(inc, 3), incr_rc=r2.returncode,
-               p50_us=round(pct["snippets"][0]), p99_us=round(pct["snippets"][1]), ids_p50_us=round(pct["ids"][0]), ids_p99_us=round(pct["ids"][1]), capped=capped)
+               p50_us=round(pct["snippets"][0]), p99_us=round(pct["snippets"][1]), ids_p50_us=round(pct["ids"][0]), ids_p99_us=round(pct["ids"][1]), capped=capped,
+               p99med=p99med)
     print(json.dumps(row), flush=True); rows.append(row)
     shutil.rmtree(d); shutil.rmtree(idx)
-print("| K | documents | full build s | peak RSS MB | index MB | +1 doc re-index s | p50 / p99 µs (snippets) | p50 / p99 µs (ids) | queries ≥cap |")
-print("|---|---|---|---|---|---|---|---|---|")
-for r in rows: print(f"| {r['k']} | {r['docs']} | {r['build_s']} | {r['rss_mb']} | {r['index_mb']} | {r['incr_s']} | {r['p50_us']} / {r['p99_us']} | {r['ids_p50_us']} / {r['ids_p99_us']} | {r['capped']} |")
+print("| K | documents | full build s | peak RSS MB | index MB | +1 doc re-index s | p50 / p99 µs (snippets) | p50 / p99 µs (ids) | p99med µs snippets / ids | queries ≥cap |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for r in rows:
+    m = r["p99med"]
+    med = f"{m['snippets']} / {m['ids']}" + (f" (before {m['before-snippets']} / {m['before-ids']})" if "before-ids" in m else "")
+    print(f"| {r['k']} | {r['docs']} | {r['build_s']} | {r['rss_mb']} | {r['index_mb']} | {r['incr_s']} | {r['p50_us']} / {r['p99_us']} | {r['ids_p50_us']} / {r['ids_p99_us']} | {med} | {r['capped']} |")

@@ -19,10 +19,11 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Decompressed blocks (16 KB each) of stored paragraphs kept per segment for loading hits.
-/// tantivy keeps 100; the bundled corpus's stored text decompresses to ~250 blocks per segment,
-/// so 256 keeps all of it warm (the profile showed a fifth of hit loading in LZ4 decompression),
-/// while a segment's cache stays under 4 MB at any corpus size.
-pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
+/// tantivy keeps 100. The bundled corpus's two segments hold 2.0–2.1 MB of LZ4 blocks each, more
+/// than 256 blocks decompressed (LZ4 decompression was still 3 % of the peers profile at 256);
+/// 512 gave the harness's per-query medians −7 % at p50 (159 → 147 µs, alternated runs, as good
+/// as 1024), while a segment's cache stays under 8 MB at any corpus size.
+pub const DOC_STORE_CACHE_BLOCKS: usize = 512;
 
 /// The stored fields of one paragraph.
 #[derive(Debug, Clone)]
@@ -137,6 +138,22 @@ impl StoredValues {
     }
 }
 
+/// A placeholder left behind when a loaded paragraph is moved out of a reuse buffer.
+fn empty_paragraph() -> StoredParagraph {
+    StoredParagraph {
+        symbol: Symbol::from_canonical(String::new()),
+        lang: Lang::En,
+        title: String::new(),
+        part: None,
+        number: None,
+        seq: 0,
+        kind: ParagraphKind::Body,
+        section: Vec::new(),
+        text: String::new(),
+        citations: Vec::new(),
+    }
+}
+
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
     let mut doc: StoredValues = searcher.doc(addr)?;
@@ -245,6 +262,9 @@ struct Candidate {
     para: StoredParagraph,
     score: f32,
     also_in: Vec<Symbol>,
+    /// Whether the query names this heading (`plan::names_heading`), worked out once by
+    /// [`rerank`].
+    named: bool,
 }
 
 /// Text compared for "identical paragraphs": letters and digits, lowercased, as characters
@@ -268,13 +288,31 @@ fn dedupe_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// A paragraph's identity for dedupe: language and a hash of [`dedupe_chars`] (equal hashes are
 /// confirmed character by character, so a collision never folds two different paragraphs).
+/// The loop is [`dedupe_chars`] written out: the iterator chain cost a third of a search at 4×
+/// the corpus, where every candidate has copies.
 fn dedupe_key(p: &StoredParagraph) -> (Lang, u64) {
     /// FxHash's multiplier: a fast, well-mixing hash of a short stream of `char`s.
     const MIX: u64 = 0x517c_c1b7_2722_0a95;
-    let hash = dedupe_chars(&p.text).fold(0u64, |h, c| {
-        (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MIX)
-    });
+    let mut hash = 0u64;
+    let mut feed = |c: char| hash = (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(MIX);
+    for c in p.text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                feed(c.to_ascii_lowercase());
+            }
+        } else if crate::model::chars::is_han(c) {
+            feed(c);
+        } else if c.is_alphanumeric() {
+            c.to_lowercase().for_each(&mut feed);
+        }
+    }
     (p.lang, hash)
+}
+
+/// Whether two paragraphs' texts are the same for dedupe ([`dedupe_chars`]); byte-identical
+/// texts (the usual case of a repeated line) skip the character walk.
+fn same_dedupe_text(a: &str, b: &str) -> bool {
+    a == b || dedupe_chars(a).eq(dedupe_chars(b))
 }
 
 /// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
@@ -293,7 +331,8 @@ fn rerank(
         p.kind == ParagraphKind::Heading && super::plan::names_heading(query_words, &p.text)
     };
     for c in &mut cands {
-        if !named(&c.para) {
+        c.named = named(&c.para);
+        if !c.named {
             c.score *= kind_factor(c.para.kind);
         }
         if prefer.is_some_and(|l| l != c.para.lang) {
@@ -303,9 +342,19 @@ fn rerank(
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     if !all_versions {
         // Superseded → the best candidate of a superseding document in the same language.
+        // Only a revision (`…/Rev.N`) supersedes anything: compare against those alone (the
+        // window of a common phrase holds up to a thousand candidates and few revisions).
+        let revisions: Vec<usize> = (0..cands.len())
+            .filter(|&j| {
+                matches!(
+                    cands[j].para.symbol.version(),
+                    Some(crate::model::VersionSuffix::Rev(_))
+                )
+            })
+            .collect();
         let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
         for i in 0..cands.len() {
-            folded[i] = (0..cands.len()).find(|&j| {
+            folded[i] = revisions.iter().copied().find(|&j| {
                 cands[j].para.lang == cands[i].para.lang
                     && cands[j].para.symbol.supersedes(&cands[i].para.symbol)
             });
@@ -321,7 +370,13 @@ fn rerank(
             }
         }
         let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        let mut keys: Vec<(Lang, u64)> = Vec::with_capacity(cands.len());
+        // Dedupe key → the kept candidates with that key, in the order they were kept.
+        let mut by_key: std::collections::HashMap<(Lang, u64), Vec<usize>> =
+            std::collections::HashMap::with_capacity(cands.len());
+        // (kept candidate, symbol) pairs already in its `also_in` (a heading repeated in 800
+        // documents would otherwise scan its list once per copy).
+        let mut listed: std::collections::HashSet<(usize, Symbol)> =
+            std::collections::HashSet::new();
         let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
         order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         for (i, c) in order {
@@ -329,17 +384,19 @@ fn rerank(
                 continue;
             }
             let key = dedupe_key(&c.para);
-            let same = |k: usize| {
-                keys[k] == key && dedupe_chars(&kept[k].para.text).eq(dedupe_chars(&c.para.text))
-            };
-            if let Some(k) = (0..keys.len()).find(|&k| same(k)) {
+            let same = |k: usize| same_dedupe_text(&kept[k].para.text, &c.para.text);
+            let found = by_key
+                .get(&key)
+                .and_then(|ks| ks.iter().copied().find(|&k| same(k)));
+            if let Some(k) = found {
                 let symbol = c.para.symbol.clone();
-                if kept[k].para.symbol != symbol && !kept[k].also_in.contains(&symbol) {
+                if kept[k].para.symbol != symbol && listed.insert((k, symbol.clone())) {
                     kept[k].also_in.push(symbol);
                 }
                 continue;
             }
-            keys.push(key);
+            by_key.entry(key).or_default().push(kept.len());
+            listed.extend(c.also_in.iter().map(|s| (kept.len(), s.clone())));
             kept.push(c);
         }
         cands = kept;
@@ -349,7 +406,7 @@ fn rerank(
     let (mut first, mut moved) = (Vec::new(), Vec::new());
     for c in cands {
         let is_heading =
-            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !named(&c.para);
+            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !c.named;
         if is_heading && first.len() < HEADING_CAP_WINDOW {
             headings_seen += 1;
             if headings_seen > HEADING_CAP {
@@ -376,23 +433,52 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let query_words = super::plan::comparable_words(&parsed.free_text());
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
     // headings are one text): widen the window until the page fills or the matches run out.
-    let mut window = req.clone();
-    let (match_step, total, ranked) = loop {
-        let (match_step, docs, total) = run_plan(searcher, &plan, &window)?;
-        let exhausted = docs.len() < window.offset + window.limit + RERANK_EXTRA;
-        let mut cands = Vec::with_capacity(docs.len());
-        for (score, addr) in docs {
+    // A wider window's ranked list starts with the narrower one's (tantivy orders by score, then
+    // by address), so the first widening fetches the widest window once and every later pass
+    // takes a prefix of it, loading each paragraph once.
+    let (mut match_step, mut docs, mut total) = run_plan(searcher, &plan, req)?;
+    let mut loaded: Vec<StoredParagraph> = Vec::new();
+    let mut limit = req.limit;
+    let mut widest = false;
+    let ranked = loop {
+        let want = req.offset + limit + RERANK_EXTRA;
+        let exhausted = docs.len() < want;
+        let last = exhausted || limit >= MAX_LIMIT;
+        let mut cands = Vec::with_capacity(want.min(docs.len()));
+        for (i, &(score, addr)) in docs.iter().take(want).enumerate() {
+            // The first pass usually fills the page: it loads without keeping copies.
+            let para = if !widest {
+                load(searcher, f, addr)?
+            } else {
+                if i == loaded.len() {
+                    loaded.push(load(searcher, f, addr)?);
+                }
+                if last {
+                    std::mem::replace(&mut loaded[i], empty_paragraph())
+                } else {
+                    loaded[i].clone()
+                }
+            };
             cands.push(Candidate {
-                para: load(searcher, f, addr)?,
+                para,
                 score,
                 also_in: Vec::new(),
+                named: false,
             });
         }
         let ranked = rerank(cands, req.all_versions, prefer, &query_words);
-        if ranked.len() >= req.offset + req.limit || exhausted || window.limit >= MAX_LIMIT {
-            break (match_step, total, ranked);
+        if ranked.len() >= req.offset + req.limit || last {
+            break ranked;
         }
-        window.limit = (window.limit * RERANK_WIDEN).min(MAX_LIMIT);
+        limit = (limit * RERANK_WIDEN).min(MAX_LIMIT);
+        if !widest {
+            let wide = SearchRequest {
+                limit: MAX_LIMIT,
+                ..req.clone()
+            };
+            (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+            widest = true;
+        }
     };
     let highlighter = Highlighter::new(&plan.highlights);
     let mut hits = Vec::with_capacity(req.limit);
@@ -1012,6 +1098,53 @@ mod tests {
         r.limit = limit;
         r.offset = offset;
         r
+    }
+
+    /// Regression: a word whose best matches are one line repeated in many documents ("The
+    /// Security Council," opens 810 resolutions) made re-ranking quadratic in the window (83 ms
+    /// for `"Security Council"`). The page must still fill by widening, show the line once and
+    /// list every other copy once in `also_in`, with the distinct paragraphs after it.
+    #[test]
+    fn a_repeated_line_fills_the_page_by_widening_and_lists_each_copy_once() {
+        let f = IndexSchema::new();
+        let index = Index::create_in_ram(f.schema.clone());
+        crate::index::analyzers::register(&index);
+        let mut w = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let add = |symbol: &str, text: &str| {
+            w.add_document(doc!(
+                f.symbol => symbol, f.lang => "en", f.kind => "body",
+                f.body_en => text, f.text => text
+            ))
+            .expect("add");
+        };
+        const COPIES: usize = 150; // past two widenings (20 → 80 → 320 candidates)
+        for i in 0..COPIES {
+            add(
+                &format!("S/RES/{}(2000)", 1000 + i),
+                "The Security Council,",
+            );
+        }
+        for (i, sentence) in SENTENCES.iter().enumerate() {
+            add(
+                &format!("S/2025/{}", 10 + i),
+                &format!("{sentence}, as the Security Council noted"),
+            );
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut request = SearchRequest::new("council");
+        request.lang = Some(Lang::En);
+        let answer = search(&searcher, &f, &request).expect("search");
+        assert_eq!(answer.total, COPIES + SENTENCES.len());
+        assert_eq!(answer.hits.len(), 1 + SENTENCES.len());
+        assert_eq!(answer.hits[0].snippet, "The Security <mark>Council</mark>,");
+        let listed: BTreeSet<&str> = answer.hits[0].also_in.iter().map(|s| s.as_str()).collect();
+        assert_eq!(answer.hits[0].also_in.len(), COPIES - 1, "each copy once");
+        assert_eq!(listed.len(), COPIES - 1);
+        assert!(!listed.contains(answer.hits[0].symbol.as_str()));
+        assert!(answer.hits[1..].iter().all(|h| h.also_in.is_empty()));
     }
 
     /// The dedupe comparison keeps letters and digits of every script, lowercased.

@@ -1,6 +1,7 @@
 //! The route handlers: each one parses its parameters (see `params`), runs the library call on
 //! the blocking pool, and serializes the answer or the error. No search logic lives here.
 
+use super::cache::SearchCache;
 use super::errors::{ApiError, json_ok};
 use super::params;
 use crate::engine::Engine;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// One permit per library call allowed to run at once.
     pub permits: Arc<Semaphore>,
+    /// Recent search answers (`None`: caching off).
+    pub search_cache: Option<Arc<SearchCache>>,
 }
 
 /// Runs `call` on the blocking pool once a permit is free, and turns its result into a
@@ -56,10 +59,29 @@ where
 
 /// `GET /search?q=&lang=&symbol=&year=&limit=&offset=`.
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    match params::search_request(raw.as_deref()) {
-        Ok(request) => run_library(state, move |engine| engine.search(&request)).await,
-        Err(e) => e.into_response(),
+    let request = match params::search_request(raw.as_deref()) {
+        Ok(request) => request,
+        Err(e) => return e.into_response(),
+    };
+    let Some(cache) = state.search_cache.clone() else {
+        return run_library(state, move |engine| engine.search(&request)).await;
+    };
+    let started = std::time::Instant::now();
+    let Some(key) = SearchCache::key(state.engine.snapshot_id(), &request) else {
+        return run_library(state, move |engine| engine.search(&request)).await;
+    };
+    if let Some(answer) = cache.get(&key) {
+        // The same answer, with the time this request took.
+        let mut answer = (*answer).clone();
+        answer.took_ms = started.elapsed().as_millis() as u64;
+        return json_ok(&answer);
     }
+    run_library(state, move |engine| {
+        let answer = engine.search(&request)?;
+        cache.put(key, Arc::new(answer.clone()));
+        Ok(answer)
+    })
+    .await
 }
 
 /// `GET /resolve?ref=&lang=`.
@@ -276,6 +298,78 @@ mod tests {
     use crate::corpus::{Corpus, ManifestEntry};
     use std::time::Duration;
 
+    /// The answer cache never serves an older index snapshot's answer: a repeated request gets
+    /// the cached answer, and after a rebuild that adds a matching document the same request
+    /// finds it.
+    #[tokio::test]
+    async fn cached_search_answers_follow_the_index_snapshot() {
+        use tower::ServiceExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = |symbol: &str, text: &str| {
+            let mut corpus = Corpus::open(dir.path().join("corpus")).unwrap();
+            let entry = ManifestEntry::new(
+                crate::Symbol::parse(symbol).unwrap(),
+                crate::Lang::En,
+                "test",
+                "text/plain; charset=utf-8",
+            );
+            corpus.store(entry, "txt", text.as_bytes()).unwrap();
+        };
+        store(
+            "S/RES/1373(2001)",
+            "Resolution 1373 (2001)\n\nThe Security Council,\n\n1. Decides that all States shall prevent and suppress the financing of terrorist acts;\n",
+        );
+        let quiet = crate::engine::OpenOptions {
+            build_if_stale: true,
+            progress: None,
+        };
+        let engine = Arc::new(
+            Engine::open_with(dir.path().join("corpus"), dir.path().join("index"), quiet).unwrap(),
+        );
+        let app = crate::serve::router(
+            engine.clone(),
+            crate::serve::ServeOptions {
+                request_logs: false,
+                ..Default::default()
+            },
+        );
+        let ask = |app: axum::Router| async move {
+            let request = axum::http::Request::get("/search?q=financing&lang=en")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            let symbols: Vec<String> = body["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["symbol"].as_str().unwrap().to_string())
+                .collect();
+            (body["total"].as_u64().unwrap(), symbols)
+        };
+        let first = ask(app.clone()).await;
+        assert_eq!(first, (1, vec!["S/RES/1373(2001)".to_string()]));
+        let snapshot = engine.snapshot_id();
+        assert_eq!(ask(app.clone()).await, first, "the cached answer");
+        store(
+            "S/RES/2462(2019)",
+            "Resolution 2462 (2019)\n\nThe Security Council,\n\n1. Demands that Member States criminalize the financing of terrorism;\n",
+        );
+        engine.rebuild(false).unwrap();
+        assert_ne!(
+            engine.snapshot_id(),
+            snapshot,
+            "a new commit is a new snapshot"
+        );
+        let (total, symbols) = ask(app).await;
+        assert_eq!(total, 2, "{symbols:?}");
+        assert!(symbols.contains(&"S/RES/2462(2019)".to_string()));
+    }
+
     /// Finding 6 of issue #11: a request that timed out gave its concurrency slot back while
     /// its library call went on running. The slot is now held until the call really ends.
     #[tokio::test]
@@ -299,6 +393,7 @@ mod tests {
         let state = AppState {
             engine: Arc::new(engine),
             permits: Arc::new(Semaphore::new(1)),
+            search_cache: None,
         };
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();

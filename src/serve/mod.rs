@@ -6,7 +6,7 @@
 //!   request logs). It can be served on its own or nested in another axum app.
 //! - [`run`] binds, serves and shuts down gracefully.
 //! - `params` parses and bounds query strings; `errors` is the single error table;
-//!   `handlers` holds the thin route handlers.
+//!   `handlers` holds the thin route handlers; [`cache`] keeps recent search answers.
 //!
 //! Embedding under a prefix:
 //! ```no_run
@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod cache;
 pub(crate) mod errors;
 pub(crate) mod handlers;
 pub(crate) mod params;
@@ -94,6 +95,8 @@ pub struct ServeOptions {
     pub max_concurrent_calls: usize,
     /// Whether to log each request and response through `tracing` (at INFO).
     pub request_logs: bool,
+    /// Search answers kept for repeated requests on the same index snapshot (0: no cache).
+    pub search_cache_entries: usize,
 }
 
 impl Default for ServeOptions {
@@ -105,6 +108,7 @@ impl Default for ServeOptions {
             gzip_min_bytes: 1024,
             max_concurrent_calls: (cores * 2).max(2),
             request_logs: true,
+            search_cache_entries: cache::DEFAULT_SEARCH_CACHE_ENTRIES,
         }
     }
 }
@@ -120,6 +124,7 @@ pub fn router(engine: Arc<Engine>, opts: ServeOptions) -> Router {
         permits: Arc::new(tokio::sync::Semaphore::new(
             opts.max_concurrent_calls.max(1),
         )),
+        search_cache: cache::SearchCache::new(opts.search_cache_entries).map(Arc::new),
     };
     let routes = Router::new()
         .route("/", get(handlers::page))
