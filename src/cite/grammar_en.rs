@@ -11,7 +11,7 @@ use super::paragraphs::{
     ordinal_value, zh_paragraph_groups,
 };
 use super::symbols::{Body, ResNumber, parse_symbol_at, resolution_symbol, roman_value};
-use super::{Context, Mention, Target, annex_part};
+use super::{Context, Mention, Target};
 use crate::model::Symbol;
 
 /// What the words before "resolution" say about the body that adopted it.
@@ -1008,7 +1008,7 @@ fn and_annex_before_of(cur: &mut Cursor) -> Option<String> {
     let n = annex_number(&mut a);
     if a.peek_word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
         *cur = a;
-        return Some(annex_part(n));
+        return Some(crate::model::PartKind::Annex.key(n));
     }
     None
 }
@@ -1174,7 +1174,7 @@ fn and_annex(cur: &mut Cursor) -> Option<String> {
         return None;
     }
     *cur = a;
-    Some(annex_part(n))
+    Some(crate::model::PartKind::Annex.key(n))
 }
 
 /// What a person may type with no keyword: "2395 (2017) 17", "2395 (2017) para 17", "2395".

@@ -540,11 +540,6 @@ fn to_citations(text: &str, mention: &Mention, self_symbol: Option<&Symbol>) -> 
     out
 }
 
-/// `annex-N` for an annex number.
-pub(crate) fn annex_part(n: u32) -> String {
-    crate::model::PartKind::Annex.key(n)
-}
-
 /// Words that name a part of a document, English and Chinese, and its kind. UN Chinese
 /// renders "enclosure" as 附文 and "appendix" as 附录 (the evaluation sets' labelling).
 pub(crate) const PART_WORDS: [(&str, crate::model::PartKind); 6] = [

@@ -9,13 +9,15 @@ use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer, is_cjk};
 use crate::model::Lang;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-/// Paragraphs up to this many characters are shown whole.
+/// Paragraphs up to this many characters are shown whole. By hand, a display choice: about five
+/// printed lines, the length of a typical operative paragraph.
 const WHOLE_UP_TO: usize = 360;
-/// Characters of context before a match.
+/// Characters of context before a match (by hand, a display choice).
 const BEFORE: usize = 50;
-/// Characters of context after a match.
+/// Characters of context after a match (by hand, a display choice: what answers usually follows
+/// the match).
 const AFTER: usize = 110;
-/// At most this many fragments.
+/// At most this many fragments (by hand, a display choice).
 const MAX_FRAGMENTS: usize = 3;
 
 /// Most distinct query terms matched by a linear scan of the vocabulary; a query with more

@@ -221,18 +221,13 @@ fn decode_component(raw: &str, what: &str) -> Result<String, ApiError> {
     })
 }
 
-/// Parses a `year` filter ([`crate::model::years::parse_year_range`]).
-pub fn parse_year_range(text: &str) -> Result<(Option<u32>, Option<u32>), ApiError> {
-    crate::model::years::parse_year_range(text)
-        .map_err(|e| ApiError::bad_request(format!("parameter 'year': {e}")))
-}
-
 /// The [`SearchRequest`] of a `GET /search` query string.
 pub fn search_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     let params = Params::parse(raw, SEARCH_PARAMS, "/search")?;
     let query = params.required_text("q", "the query text", MAX_QUERY_BYTES)?;
     let (year_from, year_to) = match params.get("year") {
-        Some(y) => parse_year_range(y)?,
+        Some(y) => crate::model::years::parse_year_range(y)
+            .map_err(|e| ApiError::bad_request(format!("parameter 'year': {e}")))?,
         None => (None, None),
     };
     Ok(SearchRequest {
