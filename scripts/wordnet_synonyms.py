@@ -4,7 +4,7 @@ WordNet 3.0 links to it, for query expansion in the relaxed steps (src/query/syn
 
 Source: WordNet 3.0 (Princeton University, WordNet 3.0 licence), as shipped by Debian's
 `wordnet-base` package (/usr/share/wordnet). Input: the corpus vocabulary, one `word<TAB>count`
-a line, from `cargo run --release --example en_vocab > /tmp/en_vocab.tsv`.
+a line, from `cargo run --release --example vocab -- index body_en > /tmp/en_vocab.tsv`.
 
 Per word (as the English analyzer leaves it: lowercased, plurals and possessives stripped):
   forms     other inflections of its lemmas (took/taken/taking for take; WordNet's morphy rules
