@@ -10,7 +10,9 @@ Per word (as the English analyzer leaves it: lowercased, plurals and possessives
   forms     other inflections of its lemmas (took/taken/taking for take; WordNet's morphy rules
             and exception lists) and the words WordNet marks as derivationally related to it in
             its first DERIVATION_SENSES senses (seizure/seize, detention/detain, repatriation/
-            repatriate), with their inflections;
+            repatriate), with their inflections, and for an adjective of a place or people the
+            proper noun it pertains to and back (WordNet's pertainyms: israeli/israel,
+            afghan/afghanistan; proper nouns only, so "national" does not reach "nation");
   synonyms  the other words of its first SYNONYM_SENSES synsets per part of speech (WordNet
             orders senses by frequency in its tagged corpus), with their inflections.
 Only words that occur in at least MIN_COUNT paragraphs of the corpus are kept, at most
@@ -93,6 +95,30 @@ def synset(p, offset):
     return words, ptrs
 
 
+def proper_pertainyms():
+    """(adjective, proper noun) pairs of WordNet's pertainym pointers, lowercased."""
+    pairs = set()
+    for line in DATA['a'].split('\n'):
+        if not line or line.startswith(' '):
+            continue
+        f = line.split()
+        w_cnt = int(f[3], 16)
+        words = [f[4 + 2 * i] for i in range(w_cnt)]
+        i = 4 + 2 * w_cnt
+        for k in range(int(f[i])):
+            sym, off, pp, st = f[i + 1 + 4 * k: i + 5 + 4 * k]
+            if sym != '\\' or pp != 'n':
+                continue
+            src, dst = int(st[:2], 16), int(st[2:], 16)
+            line_n = DATA['n'][int(off): DATA['n'].index('\n', int(off))].split()
+            target = line_n[4 + 2 * (dst - 1)]
+            if target[0].isupper() and '_' not in target:
+                for w in (words if src == 0 else [words[src - 1]]):
+                    if '_' not in w:
+                        pairs.add((w.lower(), target.lower()))
+    return pairs
+
+
 def main():
     vocab = {}
     for line in open(sys.argv[1]):
@@ -107,6 +133,11 @@ def main():
             for lemma in morphy(word, p, index, exc):
                 lemmas.setdefault(word, set()).add((lemma, p))
                 forms_of.setdefault((lemma, p), set()).add(word)
+
+    pertains = {}
+    for adj, noun in proper_pertainyms():
+        pertains.setdefault((adj, 'a'), set()).add((noun, 'n'))
+        pertains.setdefault((noun, 'n'), set()).add((adj, 'a'))
 
     def forms(lemma, p):
         return {w for w in forms_of.get((lemma, p), ()) if vocab[w] >= MIN_COUNT}
@@ -127,6 +158,8 @@ def main():
             if lemma in SKIP:
                 continue
             related |= forms(lemma, p)
+            for other, q in pertains.get((lemma, p), ()):
+                related |= forms(other, q)
             offsets = index[(lemma, p)]
             for k, offset in enumerate(offsets[:max(SYNONYM_SENSES, DERIVATION_SENSES)]):
                 words, ptrs = synset(p, offset)

@@ -799,6 +799,30 @@ mod tests {
     }
 
     #[test]
+    fn rare_units_weigh_more_in_coverage() {
+        let n = 20_000;
+        let w = coverage_weights(&[Some(50), Some(5_000)], n);
+        assert!(w[0] > w[1], "the rare word weighs more: {w:?}");
+        let mean = w.iter().sum::<f32>() / w.len() as f32;
+        assert!(
+            mean > 0.8 * COVERAGE_WEIGHT && mean < 1.2 * COVERAGE_WEIGHT,
+            "{w:?}"
+        );
+        let same = coverage_weights(&[Some(300), Some(300), Some(300)], n);
+        assert!(
+            same.iter().all(|x| (x - COVERAGE_WEIGHT).abs() < 1e-3),
+            "{same:?}"
+        );
+        let cited = coverage_weights(&[Some(50), Some(5_000), None], n);
+        assert!(
+            (cited[2] - cited[0]).abs() < 1e-3,
+            "a citation weighs as the rarest word: {cited:?}"
+        );
+        let alone = coverage_weights(&[None], n);
+        assert!((alone[0] - COVERAGE_WEIGHT).abs() < 1e-3, "{alone:?}");
+    }
+
+    #[test]
     fn queries_name_headings_table() {
         // (query, heading, named)
         let table: &[(&str, &str, bool)] = &[

@@ -15,7 +15,8 @@ const TABLE: &str = include_str!("synonyms_en.tsv");
 /// What WordNet links to one word, among the corpus's words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Related {
-    /// Other inflections and derivationally related words (same meaning, other form).
+    /// Other inflections, derivationally related words, and the place or people an adjective
+    /// names (same meaning, other form: "israeli" → "israel").
     pub forms: Vec<&'static str>,
     /// Words of the word's most frequent sense (close meaning, other word).
     pub synonyms: Vec<&'static str>,
@@ -66,6 +67,8 @@ mod tests {
             ("repatriation", "repatriating", ""),
             ("withdrawal", "withdraw", ""),
             ("punishment", "punished", "penalty"),
+            ("israeli", "israel", ""),
+            ("haiti", "haitian", ""),
         ];
         for (word, form, synonym) in table {
             let r = related(word).unwrap_or_else(|| panic!("{word} has no row"));
