@@ -413,7 +413,11 @@ fn units_for_text(
                 units.push(Unit {
                     query: union(alts),
                     stop,
-                    related: if stop { None } else { related_query(f, w, hl) },
+                    related: if stop {
+                        None
+                    } else {
+                        related_query(f, stats, w, df, hl)
+                    },
                     df,
                 });
             }
@@ -432,22 +436,41 @@ fn units_for_text(
 
 /// The words WordNet relates to an English query word, each at its weight ([`FORM_WEIGHT`],
 /// [`SYNONYM_WEIGHT`]); the forms are highlighted too.
-fn related_query(f: &IndexSchema, word: &str, hl: &mut Highlights) -> Option<Box<dyn Query>> {
+fn related_query(
+    f: &IndexSchema,
+    stats: &dyn DocFreqs,
+    word: &str,
+    df: u64,
+    hl: &mut Highlights,
+) -> Option<Box<dyn Query>> {
     let related = super::synonyms::related(word)?;
+    // A related word far more common than the typed one would make most paragraphs cover it.
+    let too_common = |w: &str| {
+        stats.doc_freq(&Term::from_field_text(f.body_en, w))
+            > RELATED_DF_RATIO * df.max(RELATED_DF_FLOOR)
+    };
     let mut alts = Vec::new();
     if FORM_WEIGHT > 0.0 {
-        for form in &related.forms {
+        for form in related.forms.iter().filter(|w| !too_common(w)) {
             alts.push(boost(term_q(f.body_en, form), FORM_WEIGHT));
             hl.en_terms.insert((*form).to_string());
         }
     }
     if SYNONYM_WEIGHT > 0.0 {
-        for synonym in &related.synonyms {
+        for synonym in related.synonyms.iter().filter(|w| !too_common(w)) {
             alts.push(boost(term_q(f.body_en, synonym), SYNONYM_WEIGHT));
         }
     }
     (!alts.is_empty()).then(|| union(alts))
 }
+
+/// A related word is left out when it is in more than this many times the paragraphs of the
+/// typed word (counted as at least [`RELATED_DF_FLOOR`]). Chosen on the three seen sets among
+/// none, 10, 30 and 100: 10 and 30 raised held-out MRR a little (0.748 → 0.751), the rest equal.
+pub const RELATED_DF_RATIO: u64 = 10;
+/// The least paragraph count a typed word is taken to have for [`RELATED_DF_RATIO`] (a word
+/// of 2 paragraphs may still expand to one of 200).
+const RELATED_DF_FLOOR: u64 = 20;
 
 /// Units for the term-table terms in `text` (one unit per term: the typed form, or any synonym
 /// of its group in the same language at [`EXPANSION_WEIGHT`]); their text is blanked out of
