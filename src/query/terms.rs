@@ -165,6 +165,8 @@ mod tests {
             ("打击资助恐怖主义的立法", &["打击资助恐怖主义"]),
             ("UN staff held by the Houthis", &["UN"]),
             ("United Nations personnel", &["United Nations"]),
+            ("chemical weapons sites in Syria", &["Syria"]),
+            ("help us", &[]),
             ("crisis", &[]),
             ("fatfish", &[]),
         ];
