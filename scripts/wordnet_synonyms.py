@@ -29,7 +29,7 @@ DERIVATION_SENSES = 3
 MIN_COUNT = 2
 MAX_PER_LIST = 8
 # Words too general to expand or to expand into (auxiliaries, very common verbs of the UN's
-# boilerplate whose WordNet senses are mostly noise for retrieval).
+# boilerplate whose WordNet senses are mostly noise for retrieval): only their own inflections.
 SKIP = set('be have do get make go say use include provide take give'.split())
 
 RULES = {
@@ -151,11 +151,13 @@ def main():
     print('# Debian package wordnet-base, written by scripts/wordnet_synonyms.py (see there).')
     print('# word\tforms and derivations\tsynonyms (space-separated, corpus words only)')
     for word in sorted(lemmas):
-        if word in SKIP or vocab[word] < 1:
+        if vocab[word] < 1:
             continue
-        related, synonyms = set(), set()
+        related, synonyms, inflections = set(), set(), set()
         for lemma, p in lemmas[word]:
             if lemma in SKIP:
+                # Only its own inflections (took: take, taken, taking).
+                inflections |= forms(lemma, p)
                 continue
             related |= forms(lemma, p)
             for other, q in pertains.get((lemma, p), ()):
@@ -176,7 +178,10 @@ def main():
                         if '_' not in w and w != lemma:
                             synonyms |= forms(w, p)
         synonyms -= related
-        related, synonyms = ranked(related, word), ranked(synonyms, word)
+        inflections -= {word}
+        related = sorted(inflections, key=lambda w: (-vocab[w], w)) + [
+            w for w in ranked(related, word) if w not in inflections]
+        related, synonyms = related[:MAX_PER_LIST], ranked(synonyms, word)
         if related or synonyms:
             print(f"{word}\t{' '.join(related)}\t{' '.join(synonyms)}")
 

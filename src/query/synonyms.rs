@@ -79,6 +79,11 @@ mod tests {
             );
         }
         assert!(related("the").is_none());
-        assert!(related("take").is_none(), "too general to expand");
+        let take = related("take").expect("take has its inflections");
+        assert!(take.forms.contains(&"took"), "{take:?}");
+        assert!(
+            take.synonyms.is_empty() && !take.forms.contains(&"seize"),
+            "too general for more than its inflections: {take:?}"
+        );
     }
 }
