@@ -307,3 +307,42 @@ fn traditional_queries_find_simplified_text() {
         );
     }
 }
+
+/// Regression (dev d15): "who leads ASWJ in Mozambique" never met its answer ("ASWJ was being
+/// led by Ulanga"), which says "led", not "leads"; the answer ranked 12th. WordNet's forms of a
+/// typed word ("lead": "led", "leading") now count in the relaxed steps.
+#[test]
+fn other_forms_of_a_question_word_find_the_answer() {
+    // (query, the answer's document, words of the answer, must be within the first N hits)
+    let table: &[(&str, &str, &str, usize)] = &[(
+        "who leads ASWJ in Mozambique",
+        "S/2025/71/Rev.1",
+        "led by Ulanga",
+        5,
+    )];
+    for &(query, symbol, answer, within) in table {
+        let doc = engine()
+            .show(&undex::ShowRequest::new(symbol))
+            .expect("show");
+        let para = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.text.contains(answer))
+            .unwrap_or_else(|| panic!("{symbol} has no paragraph with {answer:?}"));
+        let mut req = SearchRequest::new(query);
+        req.limit = within;
+        let res = engine().search(&req).expect("search");
+        assert!(
+            res.hits.iter().any(|h| h.symbol.as_str() == symbol
+                && h.part == para.part
+                && h.paragraph == para.paragraph),
+            "{query:?}: {symbol} {:?} ¶{:?} not in the top {within}: {:?}",
+            para.part,
+            para.paragraph,
+            res.hits
+                .iter()
+                .map(|h| format!("{} ¶{:?}", h.symbol, h.paragraph))
+                .collect::<Vec<_>>()
+        );
+    }
+}

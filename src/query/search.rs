@@ -428,7 +428,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let started = Instant::now();
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, &parsed, req)?;
+    let plan = plan(f, searcher, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
     let query_words = super::plan::comparable_words(&parsed.free_text());
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
@@ -521,7 +521,7 @@ pub fn top_docs(
 ) -> Result<(Vec<(f32, DocAddress)>, Total)> {
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, &parsed, req)?;
+    let plan = plan(f, searcher, &parsed, req)?;
     let (_, docs, total) = run_plan(searcher, &plan, req)?;
     let page = docs.into_iter().skip(req.offset).take(req.limit).collect();
     Ok((page, total))

@@ -163,6 +163,10 @@ mod tests {
             ("FTF returnees", &["FTF"]),
             ("达伊沙 资金", &["达伊沙"]),
             ("打击资助恐怖主义的立法", &["打击资助恐怖主义"]),
+            ("UN staff held by the Houthis", &["UN"]),
+            ("United Nations personnel", &["United Nations"]),
+            ("chemical weapons sites in Syria", &["Syria"]),
+            ("help us", &[]),
             ("crisis", &[]),
             ("fatfish", &[]),
         ];
