@@ -14,8 +14,9 @@ use super::parse::{Clause, ParsedQuery};
 use super::types::{CitationRef, MatchStep, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::analyzers::{Analyzer, is_cjk};
+use crate::index::analyzers::Analyzer;
 use crate::model::Citation;
+use crate::model::chars::is_han;
 use crate::model::keys::paragraph_key;
 use crate::model::numerals::{chinese_numeral_value, roman_value};
 use std::collections::BTreeSet;
@@ -184,7 +185,7 @@ pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
 /// they outweigh its Latin letters (one character for three letters, about one word for one
 /// word), so a Chinese question with an acronym or a symbol in it is Chinese.
 pub fn query_lang(text: &str) -> crate::model::Lang {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let cjk = text.chars().filter(|&c| is_han(c)).count();
     let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
     if cjk > 0 && cjk * 3 >= latin {
         crate::model::Lang::Zh
@@ -247,7 +248,7 @@ fn script_runs(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let k = is_cjk(c);
+        let k = is_han(c);
         match cur {
             Some(p) if p != k => {
                 runs.push((p, &text[start..i]));

@@ -5,8 +5,9 @@
 //! ([`Highlighter`]) and each shown paragraph is scanned once, without a copy per token.
 
 use super::plan::Highlights;
-use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer, is_cjk};
+use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer};
 use crate::model::Lang;
+use crate::model::chars::is_han;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Paragraphs up to this many characters are shown whole. By hand, a display choice: about five
@@ -277,7 +278,7 @@ fn snap_to_words(
     let mut steps = 0;
     while wa > 0 && steps < 20 && !is_space(wa - 1) && !inside_mark(offsets[wa]) {
         let c = text[offsets[wa - 1]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || is_cjk(c) {
+        if !c.is_alphanumeric() || is_han(c) {
             break;
         }
         wa -= 1;
@@ -286,7 +287,7 @@ fn snap_to_words(
     steps = 0;
     while wb < n && steps < 20 && !is_space(wb) && !inside_mark(offsets[wb]) {
         let c = text[offsets[wb]..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() || is_cjk(c) {
+        if !c.is_alphanumeric() || is_han(c) {
             break;
         }
         wb += 1;

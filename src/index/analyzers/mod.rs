@@ -51,8 +51,6 @@ use std::sync::OnceLock;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
-/// A CJK ideograph: [`crate::model::chars::is_han`], under the name the analyzers' users know.
-pub use crate::model::chars::is_han as is_cjk;
 pub use chinese_chars::{ChineseCharStream, ChineseCharTokenizer};
 pub use chinese_words::{ChineseWordStream, ChineseWordTokenizer, JIEBA_HMM};
 pub use english::{EnglishStream, EnglishTokenizer};
