@@ -7,6 +7,8 @@
 //! `pdf-extract` can panic on odd PDFs: every page is read under `catch_unwind` and a panic
 //! becomes a diagnostic (one page) or [`ExtractError::Malformed`] (the whole file).
 
+mod table;
+
 use super::furniture::{self, Furniture};
 use super::rejoin::{self, HyphenEvidence};
 use super::{ExtractError, Extracted};
@@ -115,6 +117,20 @@ struct Line {
     segments: Vec<String>,
     /// Advance width of the first word (to tell whether it would have fitted on the line above).
     first_word_width: f64,
+    /// The words of `text` with their horizontal extent (to find table columns).
+    words: Vec<Word>,
+    /// A whole table row rebuilt column by column (see [`table`]): its cells are separated by
+    /// [`super::CELL_SEPARATOR`], and it is a block of its own.
+    table_row: bool,
+}
+
+/// One word of a line: its horizontal extent and its byte range in the line's text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    x0: f64,
+    x1: f64,
+    start: u32,
+    end: u32,
 }
 
 /// Reads the text layer of every page.
@@ -274,6 +290,9 @@ fn line_from_glyphs(
     let mut first_word_width = 0.0;
     let mut first_word_done = false;
     let mut first_word_start: Option<f64> = None;
+    let mut words: Vec<Word> = Vec::new();
+    // Whether the last word is still open (no space was written after it).
+    let mut word_open = false;
     for &i in idx {
         let g = page.glyphs[i];
         let s = &page.text[g.start as usize..g.end as usize];
@@ -291,6 +310,7 @@ fn line_from_glyphs(
                 segments.push(String::new());
             }
             if gap > WORD_GAP * size && !text.ends_with(' ') && !text.is_empty() {
+                word_open = false;
                 text.push(' ');
                 if let Some(seg) = segments.last_mut().filter(|s| !s.is_empty()) {
                     seg.push(' ');
@@ -298,6 +318,7 @@ fn line_from_glyphs(
             }
         }
         if s.trim().is_empty() {
+            word_open = false;
             if !text.is_empty() && !text.ends_with(' ') {
                 text.push(' ');
                 if let Some(seg) = segments.last_mut().filter(|s| !s.is_empty()) {
@@ -305,7 +326,22 @@ fn line_from_glyphs(
                 }
             }
         } else {
+            let start = text.len() as u32;
             text.push_str(s);
+            let end = text.len() as u32;
+            match words.last_mut() {
+                Some(word) if word_open => {
+                    word.x1 = word.x1.max(g.x + g.w);
+                    word.end = end;
+                }
+                _ => words.push(Word {
+                    x0: g.x,
+                    x1: g.x + g.w,
+                    start,
+                    end,
+                }),
+            }
+            word_open = true;
             if let Some(seg) = segments.last_mut() {
                 seg.push_str(s);
             }
@@ -341,6 +377,8 @@ fn line_from_glyphs(
         lead_marker,
         segments,
         first_word_width,
+        words,
+        table_row: false,
     })
 }
 
@@ -484,6 +522,9 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
 
 /// Is the break between two body lines hard (a new block starts at `b`)?
 fn is_hard_break(a: &Line, b: &Line, layout: &BodyLayout) -> bool {
+    if a.table_row || b.table_row {
+        return true;
+    }
     if rejoin::is_number_alone(&a.text) {
         return false;
     }
@@ -602,11 +643,18 @@ pub fn extract_pdf(bytes: &[u8], lang: Lang) -> Result<Extracted, ExtractError> 
         .collect::<Vec<_>>()
         .join("\n");
     let evidence = HyphenEvidence::from_text(&whole);
+    let tables = table::rebuild_tables(sorted.body, &layout, lang, &evidence);
     let mut blocks = sorted.masthead.clone();
-    blocks.extend(join_body(&sorted.body, &layout, lang, &evidence));
+    blocks.extend(join_body(&tables.lines, &layout, lang, &evidence));
     let footnotes = join_footnotes(&sorted.footnotes, lang, &evidence);
     if sorted.furniture > 0 {
         diagnostics.push(format!("removed {} page-furniture lines", sorted.furniture));
+    }
+    if tables.rows > 0 {
+        diagnostics.push(format!(
+            "read {} table rows column by column ({} repeated header rows dropped)",
+            tables.rows, tables.repeated_headers
+        ));
     }
     if blocks.is_empty() {
         return Err(ExtractError::Empty);

@@ -21,7 +21,9 @@
 //!   annex's title lines; short lines without final punctuation right before a numbered paragraph
 //!   or a numbered heading) are `Heading` paragraphs with no number; their text keeps the
 //!   section numeral.
-//! - In an appendix, unnumbered lines after its title are table rows (`Table`).
+//! - In an appendix, unnumbered lines after its title are table rows (`Table`); so is every
+//!   line holding cells that `extract` read column by column (one row, cells joined by
+//!   [`TABLE_CELL_JOINER`], unnumbered).
 //! - Masthead lines and resolution header lines ("Resolution 2768 (2025)", "Adopted by the
 //!   Security Council at its … meeting, on …", "[S/3538]") are not paragraphs; they give the title
 //!   and the date. Other documents' title lines under the masthead are kept as heading paragraphs.
@@ -40,10 +42,15 @@ pub use numbering::{Marker, split_marker};
 pub use parts::{PartKind, PartMarker, parse_part_marker};
 pub use toc::{has_dot_leaders, toc_lines};
 
+use crate::extract::CELL_SEPARATOR;
 use crate::model::chars::{ends_clause, is_cjk};
 use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
 use numbering::{is_roman_lower, next_roman, trailing_inline_letter};
 use parts::PartNumbering;
+
+/// Joins the cells of a table row (a line holding [`CELL_SEPARATOR`]s) in its paragraph text:
+/// "1. Given the growing concern … | 130 | The Committee agreed …".
+pub const TABLE_CELL_JOINER: &str = " | ";
 
 /// Splits clean text into the paragraphs of one document, with its title and date.
 /// Never panics; every returned paragraph has non-empty text and `paragraphs[i].seq == i`.
@@ -82,6 +89,10 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
         }
         if header.title_lines.contains(&index) {
             builder.push_document_title(line);
+            continue;
+        }
+        if line.contains(CELL_SEPARATOR) {
+            builder.push_table_row(line);
             continue;
         }
         builder.next_number = next_numbers[index].clone();
@@ -620,6 +631,21 @@ impl Builder {
         if let Some(title) = self.paragraphs.last_mut() {
             title.section = vec![line.to_string()];
         }
+    }
+
+    /// A table row rebuilt column by column by `extract` (cells separated by
+    /// [`CELL_SEPARATOR`]): one unnumbered `Table` paragraph, its cells joined by
+    /// [`TABLE_CELL_JOINER`]; the row's printed number stays in its text (table rows repeat the
+    /// numbers of the body: S/2025/476's recommendations 1–4 under its paragraphs 1–2).
+    fn push_table_row(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.awaiting_part_title = false;
+        let cells: Vec<&str> = line
+            .split(CELL_SEPARATOR)
+            .map(clean_line)
+            .filter(|cell| !cell.is_empty())
+            .collect();
+        self.emit(None, ParagraphKind::Table, cells.join(TABLE_CELL_JOINER));
     }
 
     /// A table-of-contents line: kept for `show`, unnumbered, changes no state.
