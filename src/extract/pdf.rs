@@ -16,6 +16,11 @@ use crate::model::Lang;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+/// A glyph whose text matrix turns it by less than this (the off-diagonal terms against the
+/// diagonal ones) is upright; the corpus PDFs draw text either exactly upright or turned by
+/// 90 degrees.
+const ROTATION_TOLERANCE: f64 = 0.01;
+
 /// Fewer visible characters per page than this, on average, means a scan without text.
 const MIN_CHARS_PER_PAGE: usize = 40;
 
@@ -29,6 +34,8 @@ struct Glyph {
     size: f64,
     start: u32,
     end: u32,
+    /// Drawn without rotation (rotated glyphs: a landscape page's margin furniture).
+    upright: bool,
 }
 
 /// The glyphs of one page, in content-stream order.
@@ -86,6 +93,8 @@ impl OutputDev for GlyphCollector {
             size,
             start,
             end: self.page.text.len() as u32,
+            upright: trm.m12.abs() + trm.m21.abs()
+                <= ROTATION_TOLERANCE * (trm.m11.abs() + trm.m22.abs()),
         });
         Ok(())
     }
@@ -119,6 +128,8 @@ struct Line {
     first_word_width: f64,
     /// The words of `text` with their horizontal extent (to find table columns).
     words: Vec<Word>,
+    /// Every glyph of the line is upright.
+    upright: bool,
     /// A whole table row rebuilt column by column (see [`table`]): its cells are separated by
     /// [`super::CELL_SEPARATOR`], and it is a block of its own.
     table_row: bool,
@@ -293,8 +304,10 @@ fn line_from_glyphs(
     let mut words: Vec<Word> = Vec::new();
     // Whether the last word is still open (no space was written after it).
     let mut word_open = false;
+    let mut upright = true;
     for &i in idx {
         let g = page.glyphs[i];
+        upright &= g.upright;
         let s = &page.text[g.start as usize..g.end as usize];
         let superscript = g.size < SUPERSCRIPT_SIZE * size && g.y < y - SUPERSCRIPT_RISE * size;
         if superscript && s.chars().all(|c| c.is_ascii_digit() || c == ',') {
@@ -378,6 +391,7 @@ fn line_from_glyphs(
         segments,
         first_word_width,
         words,
+        upright,
         table_row: false,
     })
 }

@@ -40,6 +40,15 @@ const MIN_SPLIT_LINES: usize = 3;
 /// 0.97. Half a font size separates the two with room on both sides.
 const MIN_GUTTER: f64 = 0.5;
 
+/// A table whose lines with text in two columns or more have text in every column at least
+/// this often has one line per row. Two thirds: in S/2025/476 (cells wrapped over many lines)
+/// 2 of 9 such lines are full; in the troop tables of S/2025/383 and S/2025/97 (one country
+/// per line) nearly all are.
+const DENSE_SHARE: f64 = 2.0 / 3.0;
+
+/// A row number alone in the first column ("12", "12.") has at most this many digits.
+const MAX_ROW_NUMBER_DIGITS: usize = 4;
+
 /// The body lines with tables rebuilt, and what was done.
 pub(super) struct Tables {
     /// Body lines in reading order; a rebuilt row is one line with `table_row` set.
@@ -92,11 +101,16 @@ pub(super) fn rebuild_tables(
     tables
 }
 
-/// Does the line hold two words more than `SEGMENT_GAP` font sizes apart?
+/// Does the line hold two words more than `SEGMENT_GAP` font sizes apart? A gap after a dot
+/// leader ("Introduction . . . . .   3", a contents line) does not count.
 fn is_split(line: &Line) -> bool {
-    line.words
-        .windows(2)
-        .any(|w| w[1].x0 - w[0].x1 > SEGMENT_GAP * line.size)
+    line.upright
+        && line.words.windows(2).any(|w| {
+            w[1].x0 - w[0].x1 > SEGMENT_GAP * line.size
+                && !line.text[w[0].start as usize..w[0].end as usize]
+                    .chars()
+                    .all(|c| matches!(c, '.' | '…' | '_'))
+        })
 }
 
 /// A gutter: the free x-interval `(left, right)` between two columns.
@@ -179,7 +193,11 @@ fn rebuild_page(
         tables.lines.extend(lines);
         return;
     }
-    let crossing: Vec<bool> = lines.iter().map(|l| crosses(l, &gutters)).collect();
+    // Rotated lines (a landscape page's margin furniture) are no part of a table either.
+    let crossing: Vec<bool> = lines
+        .iter()
+        .map(|l| !l.upright || crosses(l, &gutters))
+        .collect();
     let mut items: Vec<Item> = Vec::with_capacity(lines.len());
     let mut start = 0;
     let mut first_row_of_page = true;
@@ -236,6 +254,14 @@ fn column_text<'l>(line: &'l Line, column: usize, gutters: &[Gutter]) -> &'l str
     &line.text[first.start as usize..last.end as usize]
 }
 
+/// Is this a row number standing alone in its cell ("12", "12.", "3)")?
+fn is_row_number(cell: &str) -> bool {
+    let digits = cell.trim_end_matches(['.', ')']);
+    (1..=MAX_ROW_NUMBER_DIGITS).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && cell.len() - digits.len() <= 1
+}
+
 /// Cuts a run of lines (crossing no gutter) into rows; see the module note.
 fn rows_of_run(
     lines: &[Line],
@@ -244,6 +270,26 @@ fn rows_of_run(
     context: &Context,
 ) -> Vec<Vec<usize>> {
     let layout = context.layout;
+    let columns = gutters.len() + 1;
+    // Which columns each line has text in.
+    let filled: Vec<Vec<bool>> = run
+        .iter()
+        .map(|&i| {
+            let mut filled = vec![false; columns];
+            for w in &lines[i].words {
+                filled[column_of(w, gutters)] = true;
+            }
+            filled
+        })
+        .collect();
+    let multi = filled
+        .iter()
+        .filter(|f| f.iter().filter(|&&x| x).count() >= 2)
+        .count();
+    let full = filled.iter().filter(|f| f.iter().all(|&x| x)).count();
+    // One line per row (a list of countries and figures): most lines with text in two
+    // columns have text in all of them; then every such line opens a row.
+    let dense = full as f64 >= DENSE_SHARE * multi as f64;
     // The right edge of the first column: where its lines wrap.
     let first_right = run
         .iter()
@@ -254,9 +300,10 @@ fn rows_of_run(
     let mut rows: Vec<Vec<usize>> = Vec::new();
     // The last line of the current row with text in the first column.
     let mut last_first: Option<usize> = None;
-    for &i in run {
+    for (k, &i) in run.iter().enumerate() {
         let line = &lines[i];
         let first_word = line.words.first().filter(|w| column_of(w, gutters) == 0);
+        let first_text = column_text(line, 0, gutters);
         let new_row = match rows.last().and_then(|row| row.last()) {
             None => true,
             Some(&previous) => {
@@ -271,14 +318,17 @@ fn rows_of_run(
                             .map(|w| w.x1)
                             .fold(f64::NEG_INFINITY, f64::max);
                         let room = first_right - above_end;
-                        rejoin::starts_block(
-                            column_text(line, 0, gutters),
-                            column_text(above_line, 0, gutters),
-                        ) || room > (word.x1 - word.x0) + SPARE_ROOM * layout.size
+                        rejoin::starts_block(first_text, column_text(above_line, 0, gutters))
+                            || room > (word.x1 - word.x0) + SPARE_ROOM * layout.size
                     }
+                    (Some(_), None) => rejoin::starts_block(first_text, ""),
                     _ => false,
                 };
-                gap > layout.pitch * BLOCK_GAP_PITCHES || first_column_break
+                let opens_dense_row = dense && filled[k].iter().filter(|&&x| x).count() >= 2;
+                gap > layout.pitch * BLOCK_GAP_PITCHES
+                    || first_column_break
+                    || is_row_number(first_text)
+                    || opens_dense_row
             }
         };
         if new_row {
@@ -348,6 +398,7 @@ fn row_line(lines: &[Line], row: &[usize], gutters: &[Gutter], context: &Context
         segments: Vec::new(),
         first_word_width: 0.0,
         words: Vec::new(),
+        upright: true,
         table_row: true,
     })
 }
