@@ -637,6 +637,9 @@ impl Builder {
     /// [`CELL_SEPARATOR`]): one unnumbered `Table` paragraph, its cells joined by
     /// [`TABLE_CELL_JOINER`]; the row's printed number stays in its text (table rows repeat the
     /// numbers of the body: S/2025/476's recommendations 1–4 under its paragraphs 1–2).
+    ///
+    /// Signatures printed side by side ("(Signed) A | (Signed) B", S/2025/274) are read as
+    /// a row too: such a row, and the title rows right under it, are `Signature` paragraphs.
     fn push_table_row(&mut self, line: &str) {
         self.flush_pending_number();
         self.awaiting_part_title = false;
@@ -645,7 +648,19 @@ impl Builder {
             .map(clean_line)
             .filter(|cell| !cell.is_empty())
             .collect();
-        self.emit(None, ParagraphKind::Table, cells.join(TABLE_CELL_JOINER));
+        let text = cells.join(TABLE_CELL_JOINER);
+        if cells
+            .first()
+            .is_some_and(|cell| signature::is_signed_line(cell))
+        {
+            self.emit(None, ParagraphKind::Signature, text);
+            self.signature_lines = 1;
+        } else if (1..=signature::MAX_TITLE_LINES_AFTER).contains(&self.signature_lines) {
+            self.emit(None, ParagraphKind::Signature, text);
+            self.signature_lines += 1;
+        } else {
+            self.emit(None, ParagraphKind::Table, text);
+        }
     }
 
     /// A table-of-contents line: kept for `show`, unnumbered, changes no state.

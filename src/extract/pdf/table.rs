@@ -286,9 +286,13 @@ fn rows_of_run(
         .iter()
         .filter(|f| f.iter().filter(|&&x| x).count() >= 2)
         .count();
-    let full = filled.iter().filter(|f| f.iter().all(|&x| x)).count();
+    let full = filled
+        .iter()
+        .filter(|f| f.iter().skip(1).all(|&x| x))
+        .count();
     // One line per row (a list of countries and figures): most lines with text in two
-    // columns have text in all of them; then every such line opens a row.
+    // columns have text in all of them (the first column aside: a year or group printed once
+    // for several rows); then every such line opens a row.
     let dense = full as f64 >= DENSE_SHARE * multi as f64;
     // The right edge of the first column: where its lines wrap.
     let first_right = run
