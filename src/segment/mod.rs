@@ -1006,6 +1006,55 @@ mod tests {
     }
 
     #[test]
+    fn table_rows_from_extract_are_unnumbered_table_paragraphs() {
+        // Rows as `extract` writes them (cells separated by a tab), S/2025/476 and S/2025/274.
+        let text = "1. The Committee has responded to each report.\n\
+                    Recommendation\tParagraph\tPosition of the Committee\n\
+                    1. Given the growing concern\t130\tThe Committee agreed to write.\n\
+                    (Signed) Thérèse Kayikwamba Wagner\t(Signed) Bintou Keita\n\
+                    Minister of State\tSpecial Representative of the Secretary-General\n\
+                    2. The Committee will review.";
+        let symbol = Symbol::parse("S/2025/476").unwrap();
+        let doc = segment(text, &symbol, Lang::En);
+        let got: Vec<(Option<&str>, ParagraphKind, &str)> = doc
+            .paragraphs
+            .iter()
+            .map(|p| (p.number.as_deref(), p.kind, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("1"),
+                    ParagraphKind::Body,
+                    "The Committee has responded to each report."
+                ),
+                (
+                    None,
+                    ParagraphKind::Table,
+                    "Recommendation | Paragraph | Position of the Committee"
+                ),
+                (
+                    None,
+                    ParagraphKind::Table,
+                    "1. Given the growing concern | 130 | The Committee agreed to write."
+                ),
+                (
+                    None,
+                    ParagraphKind::Signature,
+                    "(Signed) Thérèse Kayikwamba Wagner | (Signed) Bintou Keita"
+                ),
+                (
+                    None,
+                    ParagraphKind::Signature,
+                    "Minister of State | Special Representative of the Secretary-General"
+                ),
+                (Some("2"), ParagraphKind::Body, "The Committee will review."),
+            ]
+        );
+    }
+
+    #[test]
     fn sub_items_get_their_own_addresses() {
         // Shape of an operative paragraph with a list (S/RES/1373 (2001) ¶1 style).
         let text = "The Security Council,\nReaffirming its resolutions,\n1. Decides that all States shall:\n(a) Prevent and suppress the financing of terrorist acts;\n(b) Criminalize the wilful provision;\n(i) of funds;\n(ii) of assets;\n(c) Freeze without delay funds;\n2. Decides also that all States shall refrain;";
