@@ -370,7 +370,7 @@ fn is_short_heading_candidate(line: &str) -> bool {
 }
 
 /// For each line: is it a short unmarked heading directly above a numbered paragraph or a
-/// numbered heading (possibly through other such headings)?
+/// numbered heading or a table row read by columns (possibly through other such headings)?
 fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
     let mut result = vec![false; lines.len()];
     let mut next_is_numbered_or_heading = false;
@@ -379,6 +379,11 @@ fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
             continue;
         }
         let line = lines[i];
+        // A table row read by columns: the short line above it is the table's title.
+        if line.contains(CELL_SEPARATOR) {
+            next_is_numbered_or_heading = true;
+            continue;
+        }
         let marker = split_marker(line);
         if let Some((m, _)) = &marker {
             next_is_numbered_or_heading = !matches!(m, Marker::Letter(_) | Marker::ChineseItem(_));
