@@ -2,7 +2,8 @@
 //! `OutputDev`), rebuilt into lines, cleaned of page furniture by pattern *and* position,
 //! footnotes (below the `____` rule, smaller type) set aside, superscript footnote markers
 //! dropped, and lines re-joined into blocks from layout: vertical gaps, first-line indents,
-//! a line ending short of the right margin, block openers ("12.", "(a)").
+//! a line ending short of the right margin, block openers ("12.", "(a)"). Tables are read
+//! column by column first ([`table`]): each row becomes one block of its own.
 //!
 //! `pdf-extract` can panic on odd PDFs: every page is read under `catch_unwind` and a panic
 //! becomes a diagnostic (one page) or [`ExtractError::Malformed`] (the whole file).

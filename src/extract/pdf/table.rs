@@ -9,17 +9,22 @@
 //!   line touches, with words on both sides on at least [`MIN_SPLIT_LINES`] split lines. Word
 //!   spaces never line up like that over several lines; column edges do.
 //!
+//! A gap after a dot leader (a contents line) and a line with rotated glyphs (a landscape
+//! page's margin furniture) are no evidence.
+//!
 //! A line with a word across the middle of a gutter (a heading row spanning the table,
-//! running text above or below it) is left as it is. A run of consecutive lines that cross no gutter and holds a
-//! split line is cut into rows, top down: a new row starts after a vertical gap wider than a
-//! block gap, or where the first column's text starts a new block (a number "4.", or the line
-//! above it ended with room to spare for this line's first word, as for body text). Each
-//! column of a row is then read top down and re-joined like body text; the cells of a row
-//! with two non-empty cells or more become one line, cells separated by
+//! running text above or below it) is left as it is. A run of consecutive lines that cross no
+//! gutter and holds a split line is cut into rows, top down: a new row starts after a vertical
+//! gap wider than a block gap; where the first column's text starts a new block (a number
+//! "4.", or the line above it ended with room to spare for this line's first word, as for body
+//! text) or is a bare row number ("12"); and, in a table with one line per row (most lines
+//! with text in two columns fill every column but the first), at every line with text in two
+//! columns. Each column of a row is then read top down and re-joined like body text; the cells
+//! of a row with two non-empty cells or more become one line, cells separated by
 //! [`CELL_SEPARATOR`]; a cell holding only a printed number ("1.") is kept with the next
 //! cell. A row with a single non-empty cell (a section title inside the table) stays as its
-//! lines were. A row equal to the first row of an earlier page's table (the header repeated
-//! on each page) is dropped.
+//! lines were. A page's first row equal to the first row of an earlier page's table (the
+//! header repeated on each page) is dropped.
 
 use super::{BLOCK_GAP_PITCHES, BodyLayout, Line, SEGMENT_GAP, SPARE_ROOM, Word};
 use crate::extract::CELL_SEPARATOR;
@@ -39,8 +44,8 @@ const MIN_SPLIT_LINES: usize = 3;
 /// 0.97. Half a font size separates the two with room on both sides.
 const MIN_GUTTER: f64 = 0.5;
 
-/// A table whose lines with text in two columns or more have text in every column at least
-/// this often has one line per row. Two thirds: in S/2025/476 (cells wrapped over many lines)
+/// A table whose lines with text in two columns or more have text in every column (the
+/// first aside: a year printed once for its months) at least this often has one line per row. Two thirds: in S/2025/476 (cells wrapped over many lines)
 /// 2 of 9 such lines are full; in the troop tables of S/2025/383 and S/2025/97 (one country
 /// per line) nearly all are.
 const DENSE_SHARE: f64 = 2.0 / 3.0;
@@ -249,7 +254,7 @@ fn column_text<'l>(line: &'l Line, column: usize, gutters: &[Gutter]) -> &'l str
     let Some(first) = words.next() else {
         return "";
     };
-    let last = words.last().unwrap_or(first);
+    let last = words.next_back().unwrap_or(first);
     &line.text[first.start as usize..last.end as usize]
 }
 
