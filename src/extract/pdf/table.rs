@@ -286,10 +286,8 @@ fn rows_of_run(
             filled
         })
         .collect();
-    let multi = filled
-        .iter()
-        .filter(|f| f.iter().filter(|&&x| x).count() >= 2)
-        .count();
+    let multi_column = |k: usize| filled[k].iter().filter(|&&x| x).count() >= 2;
+    let multi = (0..run.len()).filter(|&k| multi_column(k)).count();
     let full = filled
         .iter()
         .filter(|f| f.iter().skip(1).all(|&x| x))
@@ -308,6 +306,8 @@ fn rows_of_run(
     let mut rows: Vec<Vec<usize>> = Vec::new();
     // The last line of the current row with text in the first column.
     let mut last_first: Option<usize> = None;
+    // Whether the current row has a line with text in two columns yet.
+    let mut row_spans_columns = false;
     for (k, &i) in run.iter().enumerate() {
         let line = &lines[i];
         let first_word = line.words.first().filter(|w| column_of(w, gutters) == 0);
@@ -332,7 +332,9 @@ fn rows_of_run(
                     (Some(_), None) => rejoin::starts_block(first_text, ""),
                     _ => false,
                 };
-                let opens_dense_row = dense && filled[k].iter().filter(|&&x| x).count() >= 2;
+                // (A header cell wrapped above the others, "Date of submission to" over "the
+                // mechanism | Area | Violations" in S/2025/107, stays in the header row.)
+                let opens_dense_row = dense && multi_column(k) && row_spans_columns;
                 gap > layout.pitch * BLOCK_GAP_PITCHES
                     || first_column_break
                     || is_row_number(first_text)
@@ -342,7 +344,9 @@ fn rows_of_run(
         if new_row {
             rows.push(Vec::new());
             last_first = None;
+            row_spans_columns = false;
         }
+        row_spans_columns |= multi_column(k);
         if first_word.is_some() {
             last_first = Some(i);
         }
