@@ -419,10 +419,11 @@ struct BodyLayout {
     pitch: f64,
 }
 
-fn body_layout(lines: &[Line]) -> BodyLayout {
+fn body_layout(lines: &[&Line]) -> BodyLayout {
     let size = mode(lines.iter().map(|l| (l.size, l.text.len())), 0.5);
     let body: Vec<&Line> = lines
         .iter()
+        .copied()
         .filter(|l| (l.size - size).abs() < BODY_SIZE_TOLERANCE)
         .collect();
     let left = mode(body.iter().map(|l| (l.x0, 1)), 2.0);
@@ -468,14 +469,14 @@ struct Sorted {
     furniture: usize,
 }
 
-fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sorted {
+fn sort_lines(pages: Vec<Vec<Line>>, heights: &[f64], layout: &BodyLayout) -> Sorted {
     let mut sorted = Sorted {
         masthead: Vec::new(),
         body: Vec::new(),
         footnotes: Vec::new(),
         furniture: 0,
     };
-    for (p, lines) in pages.iter().enumerate() {
+    for (p, lines) in pages.into_iter().enumerate() {
         let height = heights.get(p).copied().unwrap_or(DEFAULT_PAGE_HEIGHT);
         let rule_y = lines
             .iter()
@@ -488,7 +489,7 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
             }
             let edge =
                 line.y < height * PAGE_EDGE_SHARE || line.y > height * (1.0 - PAGE_EDGE_SHARE);
-            let furniture = line_furniture(line).or_else(|| {
+            let furniture = line_furniture(&line).or_else(|| {
                 (edge && furniture::is_bare_page_number(&line.text))
                     .then_some(Furniture::PageNumber)
             });
@@ -526,9 +527,9 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
             }
             let below_rule = rule_y.is_some_and(|ry| line.y > ry);
             if below_rule && line.size < layout.size + 0.3 {
-                sorted.footnotes.push(line.clone());
+                sorted.footnotes.push(line);
             } else {
-                sorted.body.push(line.clone());
+                sorted.body.push(line);
             }
         }
     }
@@ -649,15 +650,15 @@ pub fn extract_pdf(bytes: &[u8], lang: Lang) -> Result<Extracted, ExtractError> 
         .enumerate()
         .map(|(i, p)| build_lines(i, p))
         .collect();
-    let all: Vec<Line> = lines.iter().flatten().cloned().collect();
+    let all: Vec<&Line> = lines.iter().flatten().collect();
     let layout = body_layout(&all);
-    let sorted = sort_lines(&lines, &heights, &layout);
     let whole: String = all
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     let evidence = HyphenEvidence::from_text(&whole);
+    let sorted = sort_lines(lines, &heights, &layout);
     let tables = table::rebuild_tables(sorted.body, &layout, lang, &evidence);
     let mut blocks = sorted.masthead.clone();
     blocks.extend(join_body(&tables.lines, &layout, lang, &evidence));
