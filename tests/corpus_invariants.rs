@@ -419,3 +419,91 @@ fn cited_sub_items_resolve_to_their_list_item() {
             .any(|p| p.part.as_deref() == Some("annex-1") && p.number.as_deref() == Some("79(a)"))
     );
 }
+
+/// Tables read column by column (issue 8: "S/2025/476's recommendations table is interleaved
+/// into broken text"): one unnumbered `table` paragraph per row, cells joined by " | ", each
+/// as `pdftotext -layout` shows the row. One row from each kind of table the corpus holds.
+#[test]
+fn table_rows_read_as_printed() {
+    let cases = [
+        // Cells wrapped over many lines, a number column, a header repeated on each page.
+        (
+            "S/2025/476",
+            "4. Given the growing use of cryptocurrencies by ISIL (Da’esh), in particular \
+             anonymity-enhancing cryptocurrency, the Monitoring Team reiterates its \
+             recommendation (see S/2024/556, para. 119) that the Committee write to Member \
+             States encouraging them to share relevant information on digital wallet addresses \
+             associated with listed entities, noting that the updated standard forms for \
+             listing include, under the “known assets” category, any virtual assets or crypto \
+             wallet addresses linked to the proposed names. | 133 | The Committee agreed to \
+             write to Member States to encourage them to share relevant information on digital \
+             wallet addresses associated with listed entities, noting that the updated standard \
+             forms for listing include, under the “known assets” category, any virtual assets or \
+             crypto wallet addresses linked to the proposed names.",
+        ),
+        (
+            "S/2025/476",
+            "Recommendation | Paragraph | Position of the Committee",
+        ),
+        // One line per row: an incident list, a figures table with the year printed once.
+        (
+            "S/2025/107",
+            "2 | 27-Nov-24 | Houla | 3 terrorist operatives were observed",
+        ),
+        ("S/2025/420", "March | 8 | 2 | 3 | 1 | 5 | 19"),
+        // Names in three columns.
+        (
+            "S/2025/239",
+            "Justice and Equality Movement (JEM) | Gibril Ibrahim | Tijani Duhaib",
+        ),
+        // A course list whose title cell wraps over three lines.
+        (
+            "S/2025/472",
+            "14. Linguistics and intercultural capacity training (French class) | 27 Jan - 1 \
+             Feb 25 | 77 out of 111 | 69% | Institute Français Haïti",
+        ),
+    ];
+    for (symbol, text) in cases {
+        let d = doc(symbol);
+        let row = d
+            .paragraphs
+            .iter()
+            .find(|p| p.text == text)
+            .unwrap_or_else(|| panic!("{symbol}: no paragraph {text:?}"));
+        assert_eq!(row.kind, ParagraphKind::Table, "{symbol}: {text}");
+        assert_eq!(row.number, None, "{symbol}: {text}");
+    }
+    // The header printed on each page of S/2025/476's table is one row, not three.
+    let headers = doc("S/2025/476")
+        .paragraphs
+        .iter()
+        .filter(|p| p.text.starts_with("Recommendation | Paragraph"))
+        .count();
+    assert_eq!(headers, 1);
+}
+
+/// The cell separator of extracted table rows never reaches a paragraph's text, and a
+/// contents line is never read as a table row.
+#[test]
+fn table_cells_stay_inside_table_paragraphs() {
+    for d in documents() {
+        for p in &d.paragraphs {
+            assert!(
+                !p.text.contains(undex::extract::CELL_SEPARATOR),
+                "{} seq {}: {}",
+                d.symbol,
+                p.seq,
+                p.text
+            );
+            if p.kind == ParagraphKind::Table {
+                assert!(
+                    !has_dot_leaders(&p.text),
+                    "{} seq {}: a contents line as a table row: {}",
+                    d.symbol,
+                    p.seq,
+                    p.text
+                );
+            }
+        }
+    }
+}

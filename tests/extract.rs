@@ -425,3 +425,135 @@ fn chinese_pdf_typeset_from_the_seed_gives_back_its_paragraphs() {
         );
     }
 }
+
+/// The cells of the lines of `text` that are table rows (hold the cell separator).
+fn table_rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .filter(|l| l.contains(undex::extract::CELL_SEPARATOR))
+        .map(|l| l.split(undex::extract::CELL_SEPARATOR).collect())
+        .collect()
+}
+
+/// Regression (issue 8): S/2025/476's recommendations table (recommendation | paragraph of
+/// the report | position of the Committee) was read across its baselines, interleaving the
+/// columns. Each row now reads top down in each column; the expected cells are the PDF's as
+/// `pdftotext -layout` shows them (pages 3 and 4), the header printed on each page once.
+#[test]
+fn s_2025_476_recommendations_table_reads_column_by_column() {
+    let got = pdf("S_2025_476");
+    let rows = table_rows(&got.text);
+    let expected: [&[&str]; 5] = [
+        &["Recommendation", "Paragraph", "Position of the Committee"],
+        &[
+            "1. Given the growing concern that individuals designated on the ISIL (Da’esh) and \
+             Al-Qaida sanctions list might seek to travel using legal travel documents, the \
+             Monitoring Team recommends that the Committee write to Member States highlighting \
+             the importance of controlling the international travel of foreign terrorist \
+             fighters, returnees, relocators and listed individuals and the relevance of \
+             biometric information to interdict attempted travel, in particular of those \
+             travelling with stolen, forged or altered travel documents. In the light of \
+             resolution 2396 (2017), the Team recommends that the Committee write to Member \
+             States encouraging them to submit to INTERPOL available international biometric \
+             data, in particular high-quality pictures and fingerprints of listed individuals, \
+             in accordance with their national legislation and with respect to international \
+             human rights law, and urging them to utilize better available international \
+             databases to enhance sanctions implementation, including the INTERPOL database of \
+             stolen and lost travel and identity documents.",
+            "130",
+            "The Committee agreed to write to Member States to highlight the importance of \
+             controlling the international travel of foreign terrorist fighters, returnees, \
+             relocators and listed individuals and the relevance of biometric information to \
+             interdict attempted travel, in particular of those travelling with stolen, forged \
+             or altered travel documents. The Committee agreed to write to Member States to \
+             encourage them to submit to INTERPOL available international biometric data, in \
+             particular high-quality pictures and fingerprints of listed individuals, in \
+             accordance with their national legislation and with respect to international \
+             human rights law, and to urge them to utilize better available international \
+             databases to enhance sanctions implementation, including the INTERPOL database of \
+             stolen and lost travel and identity documents.",
+        ],
+        &[
+            "2. Given the increasing risk of online radicalization and recruitment targeting \
+             young people and minors exploited by terrorist groups through the use of \
+             alternative Internet platforms and encrypted chat applications, the Monitoring \
+             Team recommends that the Committee write to Member States highlighting the \
+             importance of strengthening prevention efforts in addressing the conditions and \
+             factors that lead to the rise of radicalization and violent extremism conducive to \
+             terrorism among young people. The Monitoring Team would welcome the Committee’s \
+             support in requesting assistance from the United Nations Office on Drugs and \
+             Crime, subject to the availability of funds.",
+            "131",
+            "The Committee agreed to write to Member States to highlight the importance of \
+             strengthening prevention efforts in addressing youth radicalization to violent \
+             extremism conducive to terrorism. The Committee agreed to write to the United \
+             Nations Office on Drugs and Crime and to the Office of Counter-Terrorism to \
+             request assistance, subject to the availability of funds.",
+        ],
+        &[
+            "3. Given the existing risk that individuals and entities designated on the ISIL \
+             (Da’esh) and Al-Qaida sanctions list use sanctions evasion techniques to undermine \
+             screening controls and avoid the implementation of the asset freeze, the \
+             Monitoring Team recommends that the Committee write to Member States to encourage \
+             them to provide detailed financial information on the updated standard form for \
+             listing, especially regarding the identification of the final beneficiary, the use \
+             of cryptocurrencies in financial transactions and the connections with high-risk \
+             jurisdictions.",
+            "132",
+            "The Committee agreed to write to Member States to encourage them to provide \
+             detailed financial information on the updated standard form for listing, \
+             especially regarding the identification of the final beneficiary, the use of \
+             cryptocurrencies in financial transactions and the connections with high-risk \
+             jurisdictions.",
+        ],
+        &[
+            "4. Given the growing use of cryptocurrencies by ISIL (Da’esh), in particular \
+             anonymity-enhancing cryptocurrency, the Monitoring Team reiterates its \
+             recommendation (see S/2024/556, para. 119) that the Committee write to Member \
+             States encouraging them to share relevant information on digital wallet addresses \
+             associated with listed entities, noting that the updated standard forms for \
+             listing include, under the “known assets” category, any virtual assets or crypto \
+             wallet addresses linked to the proposed names.",
+            "133",
+            "The Committee agreed to write to Member States to encourage them to share relevant \
+             information on digital wallet addresses associated with listed entities, noting \
+             that the updated standard forms for listing include, under the “known assets” \
+             category, any virtual assets or crypto wallet addresses linked to the proposed \
+             names.",
+        ],
+    ];
+    assert_eq!(rows.len(), expected.len(), "{rows:#?}");
+    for (row, want) in rows.iter().zip(expected) {
+        assert_eq!(row.as_slice(), want);
+    }
+    // The section titles inside the table stay lines of their own, between the rows.
+    for title in [
+        "Travel of listed individuals",
+        "Strengthening prevention of online radicalization of youth by terrorist groups",
+        "Financing of terrorism",
+    ] {
+        assert!(got.text.lines().any(|l| l == title), "{title}");
+    }
+}
+
+/// Contents pages (dot leaders, then the page number after a wide gap) and running text are
+/// never read as tables; neither is a letter without a table.
+#[test]
+fn contents_pages_and_running_text_are_not_tables() {
+    for dir in [
+        "S_2025_71",
+        "S_2025_239",
+        "S_2025_482",
+        "S_2025_22",
+        "S_RES_2768(2025)",
+    ] {
+        let got = pdf(dir);
+        let leaders = table_rows(&got.text)
+            .into_iter()
+            .filter(|cells| cells.iter().any(|c| c.contains(". . .")))
+            .count();
+        assert_eq!(leaders, 0, "{dir}: a contents line read as a table row");
+    }
+    for dir in ["S_2025_22", "S_RES_2768(2025)", "A_RES_78_323"] {
+        assert!(table_rows(&pdf(dir).text).is_empty(), "{dir}");
+    }
+}

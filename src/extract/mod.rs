@@ -5,6 +5,9 @@
 //!   lines are re-joined (no space inside Chinese, one space between English words,
 //!   hyphenation and PDF spacing artefacts repaired); a printed paragraph number stays at the
 //!   start of its paragraph's line ("12. text"), sub-paragraphs ("(a) …") open their own line;
+//! - a table row that the PDF layout shows in columns is one line whose cells (each read top
+//!   down in its own column) are separated by [`CELL_SEPARATOR`]; no other line holds that
+//!   character;
 //! - page furniture removed (running header symbol, job numbers, barcodes, page numbers,
 //!   per-page link lists); the first page's masthead lines ("United Nations", "S/2025/22",
 //!   "Security Council", "Distr.: General", the date, "Original: English") are kept, each on
@@ -33,6 +36,11 @@ pub use rejoin::{HyphenEvidence, WrapStyle};
 pub use sniff::{Format, sniff};
 
 use crate::model::Lang;
+
+/// Separates the cells of a table row in the clean text (a tab). Only the PDF path writes
+/// it, and only between the cells of a row it rebuilt column by column; the other paths turn
+/// a tab into a space.
+pub const CELL_SEPARATOR: char = '\t';
 
 /// The clean text of one document in one language, with what was set aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +85,22 @@ pub fn extract(bytes: &[u8], lang: Lang) -> Result<Extracted, ExtractError> {
     }
     match sniff(bytes) {
         Format::Pdf => pdf::extract_pdf(bytes, lang),
-        Format::Html => html::extract_html(bytes, lang),
-        Format::Text => text::extract_text(bytes, lang),
+        Format::Html => html::extract_html(bytes, lang).map(without_cell_separators),
+        Format::Text => text::extract_text(bytes, lang).map(without_cell_separators),
         f @ (Format::Word | Format::WordPerfect | Format::Rtf) => Err(ExtractError::Unsupported(f)),
         Format::Unknown => Err(ExtractError::Malformed(
             "the bytes are not a PDF, an HTML page or text (unknown binary format)".into(),
         )),
     }
+}
+
+/// A tab inside a line of an HTML or plain-text source is a space: [`CELL_SEPARATOR`] is kept
+/// for the table rows the PDF path rebuilds.
+fn without_cell_separators(mut extracted: Extracted) -> Extracted {
+    if extracted.text.contains(CELL_SEPARATOR) {
+        extracted.text = extracted.text.replace(CELL_SEPARATOR, " ");
+    }
+    extracted
 }
 
 /// Re-joins raw text lines (e.g. text copied out of a PDF, furniture included) into the clean

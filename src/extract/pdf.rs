@@ -2,10 +2,13 @@
 //! `OutputDev`), rebuilt into lines, cleaned of page furniture by pattern *and* position,
 //! footnotes (below the `____` rule, smaller type) set aside, superscript footnote markers
 //! dropped, and lines re-joined into blocks from layout: vertical gaps, first-line indents,
-//! a line ending short of the right margin, block openers ("12.", "(a)").
+//! a line ending short of the right margin, block openers ("12.", "(a)"). Tables are read
+//! column by column first ([`table`]): each row becomes one block of its own.
 //!
 //! `pdf-extract` can panic on odd PDFs: every page is read under `catch_unwind` and a panic
 //! becomes a diagnostic (one page) or [`ExtractError::Malformed`] (the whole file).
+
+mod table;
 
 use super::furniture::{self, Furniture};
 use super::rejoin::{self, HyphenEvidence};
@@ -13,6 +16,11 @@ use super::{ExtractError, Extracted};
 use crate::model::Lang;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// A glyph whose text matrix turns it by less than this (the off-diagonal terms against the
+/// diagonal ones) is upright; the corpus PDFs draw text either exactly upright or turned by
+/// 90 degrees.
+const ROTATION_TOLERANCE: f64 = 0.01;
 
 /// Fewer visible characters per page than this, on average, means a scan without text.
 const MIN_CHARS_PER_PAGE: usize = 40;
@@ -27,6 +35,8 @@ struct Glyph {
     size: f64,
     start: u32,
     end: u32,
+    /// Drawn without rotation (rotated glyphs: a landscape page's margin furniture).
+    upright: bool,
 }
 
 /// The glyphs of one page, in content-stream order.
@@ -84,6 +94,8 @@ impl OutputDev for GlyphCollector {
             size,
             start,
             end: self.page.text.len() as u32,
+            upright: trm.m12.abs() + trm.m21.abs()
+                <= ROTATION_TOLERANCE * (trm.m11.abs() + trm.m22.abs()),
         });
         Ok(())
     }
@@ -115,6 +127,22 @@ struct Line {
     segments: Vec<String>,
     /// Advance width of the first word (to tell whether it would have fitted on the line above).
     first_word_width: f64,
+    /// The words of `text` with their horizontal extent (to find table columns).
+    words: Vec<Word>,
+    /// Every glyph of the line is upright.
+    upright: bool,
+    /// A whole table row rebuilt column by column (see [`table`]): its cells are separated by
+    /// [`super::CELL_SEPARATOR`], and it is a block of its own.
+    table_row: bool,
+}
+
+/// One word of a line: its horizontal extent and its byte range in the line's text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    x0: f64,
+    x1: f64,
+    start: u32,
+    end: u32,
 }
 
 /// Reads the text layer of every page.
@@ -274,8 +302,13 @@ fn line_from_glyphs(
     let mut first_word_width = 0.0;
     let mut first_word_done = false;
     let mut first_word_start: Option<f64> = None;
+    let mut words: Vec<Word> = Vec::new();
+    // Whether the last word is still open (no space was written after it).
+    let mut word_open = false;
+    let mut upright = true;
     for &i in idx {
         let g = page.glyphs[i];
+        upright &= g.upright;
         let s = &page.text[g.start as usize..g.end as usize];
         let superscript = g.size < SUPERSCRIPT_SIZE * size && g.y < y - SUPERSCRIPT_RISE * size;
         if superscript && s.chars().all(|c| c.is_ascii_digit() || c == ',') {
@@ -291,6 +324,7 @@ fn line_from_glyphs(
                 segments.push(String::new());
             }
             if gap > WORD_GAP * size && !text.ends_with(' ') && !text.is_empty() {
+                word_open = false;
                 text.push(' ');
                 if let Some(seg) = segments.last_mut().filter(|s| !s.is_empty()) {
                     seg.push(' ');
@@ -298,6 +332,7 @@ fn line_from_glyphs(
             }
         }
         if s.trim().is_empty() {
+            word_open = false;
             if !text.is_empty() && !text.ends_with(' ') {
                 text.push(' ');
                 if let Some(seg) = segments.last_mut().filter(|s| !s.is_empty()) {
@@ -305,7 +340,22 @@ fn line_from_glyphs(
                 }
             }
         } else {
+            let start = text.len() as u32;
             text.push_str(s);
+            let end = text.len() as u32;
+            match words.last_mut() {
+                Some(word) if word_open => {
+                    word.x1 = word.x1.max(g.x + g.w);
+                    word.end = end;
+                }
+                _ => words.push(Word {
+                    x0: g.x,
+                    x1: g.x + g.w,
+                    start,
+                    end,
+                }),
+            }
+            word_open = true;
             if let Some(seg) = segments.last_mut() {
                 seg.push_str(s);
             }
@@ -341,6 +391,9 @@ fn line_from_glyphs(
         lead_marker,
         segments,
         first_word_width,
+        words,
+        upright,
+        table_row: false,
     })
 }
 
@@ -366,10 +419,11 @@ struct BodyLayout {
     pitch: f64,
 }
 
-fn body_layout(lines: &[Line]) -> BodyLayout {
+fn body_layout(lines: &[&Line]) -> BodyLayout {
     let size = mode(lines.iter().map(|l| (l.size, l.text.len())), 0.5);
     let body: Vec<&Line> = lines
         .iter()
+        .copied()
         .filter(|l| (l.size - size).abs() < BODY_SIZE_TOLERANCE)
         .collect();
     let left = mode(body.iter().map(|l| (l.x0, 1)), 2.0);
@@ -415,14 +469,14 @@ struct Sorted {
     furniture: usize,
 }
 
-fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sorted {
+fn sort_lines(pages: Vec<Vec<Line>>, heights: &[f64], layout: &BodyLayout) -> Sorted {
     let mut sorted = Sorted {
         masthead: Vec::new(),
         body: Vec::new(),
         footnotes: Vec::new(),
         furniture: 0,
     };
-    for (p, lines) in pages.iter().enumerate() {
+    for (p, lines) in pages.into_iter().enumerate() {
         let height = heights.get(p).copied().unwrap_or(DEFAULT_PAGE_HEIGHT);
         let rule_y = lines
             .iter()
@@ -435,7 +489,7 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
             }
             let edge =
                 line.y < height * PAGE_EDGE_SHARE || line.y > height * (1.0 - PAGE_EDGE_SHARE);
-            let furniture = line_furniture(line).or_else(|| {
+            let furniture = line_furniture(&line).or_else(|| {
                 (edge && furniture::is_bare_page_number(&line.text))
                     .then_some(Furniture::PageNumber)
             });
@@ -473,9 +527,9 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
             }
             let below_rule = rule_y.is_some_and(|ry| line.y > ry);
             if below_rule && line.size < layout.size + 0.3 {
-                sorted.footnotes.push(line.clone());
+                sorted.footnotes.push(line);
             } else {
-                sorted.body.push(line.clone());
+                sorted.body.push(line);
             }
         }
     }
@@ -484,6 +538,9 @@ fn sort_lines(pages: &[Vec<Line>], heights: &[f64], layout: &BodyLayout) -> Sort
 
 /// Is the break between two body lines hard (a new block starts at `b`)?
 fn is_hard_break(a: &Line, b: &Line, layout: &BodyLayout) -> bool {
+    if a.table_row || b.table_row {
+        return true;
+    }
     if rejoin::is_number_alone(&a.text) {
         return false;
     }
@@ -593,20 +650,27 @@ pub fn extract_pdf(bytes: &[u8], lang: Lang) -> Result<Extracted, ExtractError> 
         .enumerate()
         .map(|(i, p)| build_lines(i, p))
         .collect();
-    let all: Vec<Line> = lines.iter().flatten().cloned().collect();
+    let all: Vec<&Line> = lines.iter().flatten().collect();
     let layout = body_layout(&all);
-    let sorted = sort_lines(&lines, &heights, &layout);
     let whole: String = all
         .iter()
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     let evidence = HyphenEvidence::from_text(&whole);
+    let sorted = sort_lines(lines, &heights, &layout);
+    let tables = table::rebuild_tables(sorted.body, &layout, lang, &evidence);
     let mut blocks = sorted.masthead.clone();
-    blocks.extend(join_body(&sorted.body, &layout, lang, &evidence));
+    blocks.extend(join_body(&tables.lines, &layout, lang, &evidence));
     let footnotes = join_footnotes(&sorted.footnotes, lang, &evidence);
     if sorted.furniture > 0 {
         diagnostics.push(format!("removed {} page-furniture lines", sorted.furniture));
+    }
+    if tables.rows > 0 {
+        diagnostics.push(format!(
+            "read {} table rows column by column ({} repeated header rows dropped)",
+            tables.rows, tables.repeated_headers
+        ));
     }
     if blocks.is_empty() {
         return Err(ExtractError::Empty);

@@ -21,7 +21,9 @@
 //!   annex's title lines; short lines without final punctuation right before a numbered paragraph
 //!   or a numbered heading) are `Heading` paragraphs with no number; their text keeps the
 //!   section numeral.
-//! - In an appendix, unnumbered lines after its title are table rows (`Table`).
+//! - In an appendix, unnumbered lines after its title are table rows (`Table`); so is every
+//!   line holding cells that `extract` read column by column (one row, cells joined by
+//!   [`TABLE_CELL_JOINER`], unnumbered).
 //! - Masthead lines and resolution header lines ("Resolution 2768 (2025)", "Adopted by the
 //!   Security Council at its … meeting, on …", "[S/3538]") are not paragraphs; they give the title
 //!   and the date. Other documents' title lines under the masthead are kept as heading paragraphs.
@@ -40,10 +42,15 @@ pub use numbering::{Marker, split_marker};
 pub use parts::{PartKind, PartMarker, parse_part_marker};
 pub use toc::{has_dot_leaders, toc_lines};
 
+use crate::extract::CELL_SEPARATOR;
 use crate::model::chars::{ends_clause, is_cjk};
 use crate::model::{DocType, Document, Lang, Paragraph, ParagraphKind, Symbol};
 use numbering::{is_roman_lower, next_roman, trailing_inline_letter};
 use parts::PartNumbering;
+
+/// Joins the cells of a table row (a line holding [`CELL_SEPARATOR`]s) in its paragraph text:
+/// "1. Given the growing concern … | 130 | The Committee agreed …".
+pub const TABLE_CELL_JOINER: &str = " | ";
 
 /// Splits clean text into the paragraphs of one document, with its title and date.
 /// Never panics; every returned paragraph has non-empty text and `paragraphs[i].seq == i`.
@@ -82,6 +89,10 @@ pub fn segment(text: &str, symbol: &Symbol, lang: Lang) -> Document {
         }
         if header.title_lines.contains(&index) {
             builder.push_document_title(line);
+            continue;
+        }
+        if line.contains(CELL_SEPARATOR) {
+            builder.push_table_row(line);
             continue;
         }
         builder.next_number = next_numbers[index].clone();
@@ -359,7 +370,7 @@ fn is_short_heading_candidate(line: &str) -> bool {
 }
 
 /// For each line: is it a short unmarked heading directly above a numbered paragraph or a
-/// numbered heading (possibly through other such headings)?
+/// numbered heading or a table row read by columns (possibly through other such headings)?
 fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
     let mut result = vec![false; lines.len()];
     let mut next_is_numbered_or_heading = false;
@@ -368,6 +379,11 @@ fn headings_before_numbered(lines: &[&str], consumed: &[bool]) -> Vec<bool> {
             continue;
         }
         let line = lines[i];
+        // A table row read by columns: the short line above it is the table's title.
+        if line.contains(CELL_SEPARATOR) {
+            next_is_numbered_or_heading = true;
+            continue;
+        }
         let marker = split_marker(line);
         if let Some((m, _)) = &marker {
             next_is_numbered_or_heading = !matches!(m, Marker::Letter(_) | Marker::ChineseItem(_));
@@ -619,6 +635,36 @@ impl Builder {
         self.emit(None, ParagraphKind::Heading, line.to_string());
         if let Some(title) = self.paragraphs.last_mut() {
             title.section = vec![line.to_string()];
+        }
+    }
+
+    /// A table row rebuilt column by column by `extract` (cells separated by
+    /// [`CELL_SEPARATOR`]): one unnumbered `Table` paragraph, its cells joined by
+    /// [`TABLE_CELL_JOINER`]; the row's printed number stays in its text (table rows repeat the
+    /// numbers of the body: S/2025/476's recommendations 1–4 under its paragraphs 1–2).
+    ///
+    /// Signatures printed side by side ("(Signed) A | (Signed) B", S/2025/274) are read as
+    /// a row too: such a row, and the title rows right under it, are `Signature` paragraphs.
+    fn push_table_row(&mut self, line: &str) {
+        self.flush_pending_number();
+        self.awaiting_part_title = false;
+        let cells: Vec<&str> = line
+            .split(CELL_SEPARATOR)
+            .map(clean_line)
+            .filter(|cell| !cell.is_empty())
+            .collect();
+        let text = cells.join(TABLE_CELL_JOINER);
+        if cells
+            .first()
+            .is_some_and(|cell| signature::is_signed_line(cell))
+        {
+            self.emit(None, ParagraphKind::Signature, text);
+            self.signature_lines = 1;
+        } else if (1..=signature::MAX_TITLE_LINES_AFTER).contains(&self.signature_lines) {
+            self.emit(None, ParagraphKind::Signature, text);
+            self.signature_lines += 1;
+        } else {
+            self.emit(None, ParagraphKind::Table, text);
         }
     }
 
@@ -962,6 +1008,55 @@ mod tests {
             .filter(|p| p.part.as_deref() == part)
             .filter_map(|p| p.number.clone())
             .collect()
+    }
+
+    #[test]
+    fn table_rows_from_extract_are_unnumbered_table_paragraphs() {
+        // Rows as `extract` writes them (cells separated by a tab), S/2025/476 and S/2025/274.
+        let text = "1. The Committee has responded to each report.\n\
+                    Recommendation\tParagraph\tPosition of the Committee\n\
+                    1. Given the growing concern\t130\tThe Committee agreed to write.\n\
+                    (Signed) Thérèse Kayikwamba Wagner\t(Signed) Bintou Keita\n\
+                    Minister of State\tSpecial Representative of the Secretary-General\n\
+                    2. The Committee will review.";
+        let symbol = Symbol::parse("S/2025/476").unwrap();
+        let doc = segment(text, &symbol, Lang::En);
+        let got: Vec<(Option<&str>, ParagraphKind, &str)> = doc
+            .paragraphs
+            .iter()
+            .map(|p| (p.number.as_deref(), p.kind, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("1"),
+                    ParagraphKind::Body,
+                    "The Committee has responded to each report."
+                ),
+                (
+                    None,
+                    ParagraphKind::Table,
+                    "Recommendation | Paragraph | Position of the Committee"
+                ),
+                (
+                    None,
+                    ParagraphKind::Table,
+                    "1. Given the growing concern | 130 | The Committee agreed to write."
+                ),
+                (
+                    None,
+                    ParagraphKind::Signature,
+                    "(Signed) Thérèse Kayikwamba Wagner | (Signed) Bintou Keita"
+                ),
+                (
+                    None,
+                    ParagraphKind::Signature,
+                    "Minister of State | Special Representative of the Secretary-General"
+                ),
+                (Some("2"), ParagraphKind::Body, "The Committee will review."),
+            ]
+        );
     }
 
     #[test]
