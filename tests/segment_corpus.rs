@@ -125,10 +125,10 @@ fn seed_title_date_and_parts() {
         [
             None,
             Some("annex-1"),
-            Some("appendix-1"),
-            Some("appendix-2"),
-            Some("appendix-3"),
-            Some("appendix-4"),
+            Some("enclosure-1"),
+            Some("enclosure-2"),
+            Some("enclosure-3"),
+            Some("enclosure-4"),
             Some("annex-2"),
         ]
     );
@@ -217,7 +217,7 @@ fn seed_headings_and_context() {
 fn seed_appendices_are_tables() {
     let doc = seed();
     for n in 1..=4 {
-        let part = format!("appendix-{n}");
+        let part = format!("enclosure-{n}");
         let rows: Vec<_> = doc
             .paragraphs
             .iter()
@@ -237,7 +237,7 @@ fn seed_appendices_are_tables() {
         .expect("visit 136");
     assert_eq!(
         (row.part.as_deref(), row.kind),
-        (Some("appendix-1"), ParagraphKind::Table)
+        (Some("enclosure-1"), ParagraphKind::Table)
     );
     assert_eq!(row.heading(), Some("2018-2021 年委员会对会员国的访问清单"));
 }

@@ -156,7 +156,7 @@ fn chinese_seed_through_extract() {
     assert_eq!(numbers(&doc, Some("annex-1")), one_to(86));
     assert_eq!(numbers(&doc, Some("annex-2")), one_to(12));
     for n in 1..=4 {
-        let part = format!("appendix-{n}");
+        let part = format!("enclosure-{n}");
         let rows = doc
             .paragraphs
             .iter()

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 /// Extraction (PDF/HTML/text → clean text): bump when its output changes.
 pub const EXTRACT_VERSION: u32 = 3;
 /// Segmentation (clean text → paragraphs, kinds, numbers, parts): bump when its output changes.
-pub const SEGMENT_VERSION: u32 = 5;
+pub const SEGMENT_VERSION: u32 = 6;
 /// The citation grammar and symbol canonicalization: bump when its output changes.
 pub const CITE_VERSION: u32 = 4;
 /// The analyzers (Chinese words and characters, English stemming, folding): bump when tokens

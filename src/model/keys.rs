@@ -7,9 +7,9 @@
 pub enum PartKind {
     /// 附件 / Annex.
     Annex,
-    /// 附文 / 附录 / Appendix.
+    /// 附录 / Appendix.
     Appendix,
-    /// Enclosure.
+    /// 附文 / Enclosure (the UN's Chinese term; the citation grammar reads it the same way).
     Enclosure,
 }
 

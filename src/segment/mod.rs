@@ -12,10 +12,10 @@
 //!   inline "(c) …:" and the roman items follow on their own lines, they are `6(c)(i)`. Chinese
 //!   parenthesized numerals are written in roman form so the address is the same in both
 //!   languages. Items before any numbered paragraph are `(a)`, `(i)`.
-//! - Parts: "附件一"/"Annex I" → `annex-1`, "附文二"/"Appendix II" → `appendix-2`,
+//! - Parts: "附件一"/"Annex I" → `annex-1`, "附文二"/"Enclosure II" → `enclosure-2`, "Appendix II" → `appendix-2`,
 //!   "Enclosure" → `enclosure-1`; a bare marker takes the next free ordinal of its kind.
-//!   Appendices printed inside an annex (S/2022/529's 附文 inside 附件一) are parts of their own
-//!   (`appendix-N`), not nested keys. Numbering restarts in each part. The marker line itself is
+//!   Enclosures printed inside an annex (S/2022/529's 附文 inside 附件一) are parts of their own
+//!   (`enclosure-N`), not nested keys. Numbering restarts in each part. The marker line itself is
 //!   kept as a heading paragraph of the part it opens.
 //! - Headings (section numerals "一. 导言", "I. Introduction", "A. …"; all-capital lines; an
 //!   annex's title lines; short lines without final punctuation right before a numbered paragraph
@@ -971,7 +971,14 @@ impl Builder {
         if self.push_signature(line) {
             return;
         }
-        let in_appendix = self.part_kind == Some(PartKind::Appendix);
+        // Appendices, and Chinese enclosures (附文: S/2022/529's lists of visits and events), are
+        // lists printed one entry per line. (附文 was read as an appendix before it was keyed
+        // `enclosure-N`, the UN's term; the rule is the same as then.)
+        let in_appendix = match self.part_kind {
+            Some(PartKind::Appendix) => true,
+            Some(PartKind::Enclosure) => self.lang == Lang::Zh,
+            _ => false,
+        };
         if self.awaiting_part_title {
             let title_like = !ends_clause(line) && line.chars().count() <= 300;
             if title_like {

@@ -1,6 +1,7 @@
 //! Part markers: the lines that open an annex, appendix or enclosure ("附件一", "附文二",
 //! "Annex II", "Annex", "Appendix I", "Enclosure") and the part keys they give
-//! (`annex-1`, `appendix-2`, `enclosure-1`).
+//! (`annex-1`, `appendix-2`, `enclosure-2`). The UN's Chinese terms: 附件 annex, 附文 enclosure,
+//! 附录 appendix, the same words the citation grammar reads, so a cited part resolves.
 
 use super::numbering::chinese_numeral_value;
 
@@ -24,7 +25,7 @@ pub fn parse_part_marker(line: &str) -> Option<PartMarker> {
     }
     for (prefix, kind) in [
         ("附件", PartKind::Annex),
-        ("附文", PartKind::Appendix),
+        ("附文", PartKind::Enclosure),
         ("附录", PartKind::Appendix),
     ] {
         if let Some(rest) = line.strip_prefix(prefix) {
@@ -123,7 +124,8 @@ mod tests {
         let table: &[(&str, Expected)] = &[
             ("附件一", Some((Annex, Some(1)))),
             (" 附件二 ", Some((Annex, Some(2)))),
-            ("附文四", Some((Appendix, Some(4)))),
+            ("附文四", Some((Enclosure, Some(4)))),
+            ("附录二", Some((Appendix, Some(2)))),
             ("附件", Some((Annex, None))),
             ("Annex", Some((Annex, None))),
             ("Annex II", Some((Annex, Some(2)))),
@@ -174,13 +176,13 @@ mod tests {
         assert_eq!(keys, ["annex-1", "annex-2", "annex-3"]);
         // The S/2022/529 pattern: 附件一, 附文一…四, 附件二.
         let mut numbering = PartNumbering::default();
-        let appendix = |n| PartMarker {
-            kind: PartKind::Appendix,
+        let enclosure = |n| PartMarker {
+            kind: PartKind::Enclosure,
             ordinal: Some(n),
         };
         assert_eq!(numbering.key_for(&annex(Some(1))), "annex-1");
         for n in 1..=4 {
-            assert_eq!(numbering.key_for(&appendix(n)), format!("appendix-{n}"));
+            assert_eq!(numbering.key_for(&enclosure(n)), format!("enclosure-{n}"));
         }
         assert_eq!(numbering.key_for(&annex(Some(2))), "annex-2");
     }
