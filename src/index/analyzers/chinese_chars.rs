@@ -23,8 +23,7 @@ impl Tokenizer for ChineseCharTokenizer {
         ChineseCharStream {
             text,
             scanner: Scanner::new(text),
-            cjk_cursor: 0,
-            cjk_end: 0,
+            cjk: script::CjkRun::default(),
             gap_before_next: false,
             fold: LazyFold::default(),
             token: Token::default(),
@@ -36,9 +35,8 @@ impl Tokenizer for ChineseCharTokenizer {
 pub struct ChineseCharStream<'a> {
     text: &'a str,
     scanner: Scanner<'a>,
-    /// Inside a CJK run: the byte offset of the next character, and the run's end.
-    cjk_cursor: usize,
-    cjk_end: usize,
+    /// The CJK run being given out character by character.
+    cjk: script::CjkRun,
     /// Clause punctuation was skipped before the next token.
     gap_before_next: bool,
     /// Traditional characters are indexed as simplified ones.
@@ -65,17 +63,12 @@ impl ChineseCharStream<'_> {
 impl TokenStream for ChineseCharStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if self.cjk_cursor < self.cjk_end {
-                let cursor = self.cjk_cursor;
-                let source = self.fold.of(self.text);
-                let Some(end) =
-                    script::next_cjk_char(source, cursor, self.cjk_end, &mut self.token.text)
-                else {
-                    self.cjk_cursor = self.cjk_end;
-                    continue;
-                };
-                self.set_span(cursor, end);
-                self.cjk_cursor = end;
+            if self.cjk.pending()
+                && let Some((from, to)) = self
+                    .cjk
+                    .next_char(self.fold.of(self.text), &mut self.token.text)
+            {
+                self.set_span(from, to);
                 return true;
             }
             let Some(segment) = self.scanner.next() else {
@@ -84,8 +77,7 @@ impl TokenStream for ChineseCharStream<'_> {
             self.gap_before_next |= segment.after_break;
             match segment.kind {
                 SegmentKind::Cjk => {
-                    self.cjk_cursor = segment.start;
-                    self.cjk_end = segment.end;
+                    self.cjk.start(segment.start, segment.end);
                 }
                 SegmentKind::Word { .. } => {
                     if !script::word_token(self.text, &segment, None, &mut self.token.text) {

@@ -29,8 +29,7 @@ impl Tokenizer for EnglishTokenizer {
         EnglishStream {
             text,
             scanner: Scanner::new(text),
-            cjk_cursor: 0,
-            cjk_end: 0,
+            cjk: script::CjkRun::default(),
             stemmer: self.stemmer,
             scratch: String::new(),
             fold: LazyFold::default(),
@@ -43,9 +42,8 @@ impl Tokenizer for EnglishTokenizer {
 pub struct EnglishStream<'a> {
     text: &'a str,
     scanner: Scanner<'a>,
-    /// Inside a CJK run: the byte offset of the next character, and the run's end.
-    cjk_cursor: usize,
-    cjk_end: usize,
+    /// The CJK run being given out character by character.
+    cjk: script::CjkRun,
     stemmer: script::LightStemmer,
     scratch: String,
     /// CJK characters are indexed folded to simplified, as in the Chinese analyzers.
@@ -65,17 +63,12 @@ impl EnglishStream<'_> {
 impl TokenStream for EnglishStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if self.cjk_cursor < self.cjk_end {
-                let cursor = self.cjk_cursor;
-                let source = self.fold.of(self.text);
-                let Some(end) =
-                    script::next_cjk_char(source, cursor, self.cjk_end, &mut self.token.text)
-                else {
-                    self.cjk_cursor = self.cjk_end;
-                    continue;
-                };
-                self.set_span(cursor, end);
-                self.cjk_cursor = end;
+            if self.cjk.pending()
+                && let Some((from, to)) = self
+                    .cjk
+                    .next_char(self.fold.of(self.text), &mut self.token.text)
+            {
+                self.set_span(from, to);
                 return true;
             }
             let Some(segment) = self.scanner.next() else {
@@ -83,8 +76,7 @@ impl TokenStream for EnglishStream<'_> {
             };
             match segment.kind {
                 SegmentKind::Cjk => {
-                    self.cjk_cursor = segment.start;
-                    self.cjk_end = segment.end;
+                    self.cjk.start(segment.start, segment.end);
                 }
                 SegmentKind::Word { .. } => {
                     let stem = Some((&self.stemmer, &mut self.scratch));

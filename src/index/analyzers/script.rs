@@ -251,19 +251,41 @@ pub(crate) fn word_token(
     true
 }
 
-/// Writes the character of `text` at `cursor` (inside a CJK run ending at `end`) into `out`
-/// and returns where it ends, or `None` when the run is exhausted.
-#[inline]
-pub(crate) fn next_cjk_char(
-    text: &str,
+/// A CJK run given out one character per token (the character analyzer, and CJK inside English
+/// text): where the next character starts and where the run ends.
+#[derive(Default)]
+pub(crate) struct CjkRun {
     cursor: usize,
     end: usize,
-    out: &mut String,
-) -> Option<usize> {
-    let c = text.get(cursor..end)?.chars().next()?;
-    out.clear();
-    out.push(c);
-    Some(cursor + c.len_utf8())
+}
+
+impl CjkRun {
+    /// Starts giving out the run `start..end` of the stream's text.
+    pub(crate) fn start(&mut self, start: usize, end: usize) {
+        self.cursor = start;
+        self.end = end;
+    }
+
+    /// Characters of the run remain (checked before folding the text, which costs a copy).
+    #[inline]
+    pub(crate) fn pending(&self) -> bool {
+        self.cursor < self.end
+    }
+
+    /// Writes the run's next character of `text` into `out` and returns its byte span, or
+    /// `None` (ending the run) when it is exhausted.
+    #[inline]
+    pub(crate) fn next_char(&mut self, text: &str, out: &mut String) -> Option<(usize, usize)> {
+        let from = self.cursor;
+        let Some(c) = text.get(from..self.end).and_then(|s| s.chars().next()) else {
+            self.cursor = self.end;
+            return None;
+        };
+        out.clear();
+        out.push(c);
+        self.cursor = from + c.len_utf8();
+        Some((from, self.cursor))
+    }
 }
 
 /// A stream's text with traditional characters folded to simplified
