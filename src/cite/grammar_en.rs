@@ -573,24 +573,13 @@ pub(crate) fn resolution_group(text: &str, pos: usize, context: &Context) -> Opt
     let distributed =
         symbols.len() > 1 && symbols.len() == paragraphs.len() && respectively(&mut cur);
     let end = if distributed { cur.pos } else { end };
-    Some(Mention {
-        start: pos,
-        end,
-        targets: symbols
-            .into_iter()
-            .enumerate()
-            .map(|(i, symbol)| Target {
-                symbol,
-                part: part.clone(),
-                paragraphs: if distributed {
-                    vec![paragraphs[i].clone()]
-                } else {
-                    paragraphs.clone()
-                },
-                antecedent: None,
-            })
-            .collect(),
-    })
+    Some(Mention::of_group(
+        (pos, end),
+        symbols,
+        part,
+        paragraphs,
+        distributed,
+    ))
 }
 
 /// A document named after "of": its symbol, the cited part, and for an anaphor the text of

@@ -155,24 +155,13 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
     let each = each || respectively_before(cur.text, pos);
     // "第 2253(2015)号和第 2368(2017)号决议分别第 4 段和第 5 段".
     let distributed = each && symbols.len() > 1 && symbols.len() == paragraphs.len();
-    Some(Mention {
-        start: pos,
-        end: cur.pos,
-        targets: symbols
-            .into_iter()
-            .enumerate()
-            .map(|(i, symbol)| Target {
-                symbol,
-                part: part.clone(),
-                paragraphs: if distributed {
-                    vec![paragraphs[i].clone()]
-                } else {
-                    paragraphs.clone()
-                },
-                antecedent: None,
-            })
-            .collect(),
-    })
+    Some(Mention::of_group(
+        (pos, cur.pos),
+        symbols,
+        part,
+        paragraphs,
+        distributed,
+    ))
 }
 
 /// How many characters before a resolution group "分别" (respectively) may stand: "分别见",

@@ -79,6 +79,39 @@ pub(crate) struct Mention {
     pub targets: Vec<Target>,
 }
 
+impl Mention {
+    /// The mention of a group of resolutions (`symbols`) with the part and paragraphs printed
+    /// after it: each resolution gets all the paragraphs, or, when `distributed` ("respectively",
+    /// 分别: as many paragraphs as resolutions), the paragraph in its own position.
+    pub(crate) fn of_group(
+        (start, end): (usize, usize),
+        symbols: Vec<Symbol>,
+        part: Option<String>,
+        paragraphs: Vec<String>,
+        distributed: bool,
+    ) -> Mention {
+        let targets = symbols
+            .into_iter()
+            .enumerate()
+            .map(|(i, symbol)| Target {
+                symbol,
+                part: part.clone(),
+                paragraphs: if distributed {
+                    vec![paragraphs[i].clone()]
+                } else {
+                    paragraphs.clone()
+                },
+                antecedent: None,
+            })
+            .collect();
+        Mention {
+            start,
+            end,
+            targets,
+        }
+    }
+}
+
 /// What the grammar knows about the document so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Context {
