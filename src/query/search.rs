@@ -327,14 +327,47 @@ impl<'a> FactReader<'a> {
         Ok(Symbol::from_canonical(out))
     }
 
-    /// The distinct symbols of `addrs` in order, without `own` (an `also_in` list).
+    /// The distinct symbols of `addrs` in order, without `own` (an `also_in` list). The
+    /// symbols of one segment are read in one pass over its sorted dictionary (a heading
+    /// repeated in hundreds of documents lists hundreds of symbols).
     fn symbols_besides(&mut self, addrs: &[DocAddress], own: &Symbol) -> Result<Vec<Symbol>> {
-        let mut out: Vec<Symbol> = Vec::new();
-        let mut seen: std::collections::HashSet<Symbol> = std::collections::HashSet::new();
+        use std::collections::{HashMap, HashSet};
+        let mut ords: Vec<(tantivy::SegmentOrdinal, u64)> = Vec::with_capacity(addrs.len());
         for &a in addrs {
-            let s = self.symbol(a)?;
-            if s != *own && seen.insert(s.clone()) {
-                out.push(s);
+            let s = self.segment(a.segment_ord)?;
+            let column = s.symbol.as_ref().ok_or_else(no_facts)?;
+            ords.push((
+                a.segment_ord,
+                column.term_ords(a.doc_id).next().ok_or_else(no_facts)?,
+            ));
+        }
+        let mut wanted = ords.clone();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut names: HashMap<(tantivy::SegmentOrdinal, u64), Symbol> =
+            HashMap::with_capacity(wanted.len());
+        for group in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let segment = group[0].0;
+            let s = self.segment(segment)?;
+            let column = s.symbol.as_ref().ok_or_else(no_facts)?;
+            let sorted: Vec<u64> = group.iter().map(|x| x.1).collect();
+            let mut next = sorted.iter();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&sorted, |bytes| {
+                    if let Some(&ord) = next.next() {
+                        let text = String::from_utf8_lossy(bytes).into_owned();
+                        names.insert((segment, ord), Symbol::from_canonical(text));
+                    }
+                })
+                .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
+        }
+        let mut out: Vec<Symbol> = Vec::new();
+        let mut seen: HashSet<&Symbol> = HashSet::new();
+        for key in &ords {
+            let s = names.get(key).ok_or_else(no_facts)?;
+            if s != own && seen.insert(s) {
+                out.push(s.clone());
             }
         }
         Ok(out)
@@ -491,9 +524,18 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     // by address), so the first widening fetches the widest window once and every later pass
     // takes a prefix of it. Re-ranking reads fast fields only: stored paragraphs are loaded for
     // the hits shown.
-    let (mut match_step, mut docs, mut total) = run_plan(searcher, &plan, req)?;
+    let wide = SearchRequest {
+        limit: MAX_LIMIT,
+        ..req.clone()
+    };
+    // A plan that cannot prune scores every match whatever the window, so its first pass
+    // already fetches the widest window (a wider top-k costs little next to scoring, and a
+    // second pass would score every match again); a prunable plan starts narrow.
+    let prunes = (plan.steps.iter()).any(|(_, q)| block_max_eligible(&**q, searcher.schema()));
+    let mut widest = !prunes;
+    let (mut match_step, mut docs, mut total) =
+        run_plan(searcher, &plan, if widest { &wide } else { req })?;
     let mut limit = req.limit;
-    let mut widest = false;
     let ranked = loop {
         let want = req.offset + limit + RERANK_EXTRA;
         let exhausted = docs.len() < want;
@@ -514,10 +556,6 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         }
         limit = (limit * RERANK_WIDEN).min(MAX_LIMIT);
         if !widest {
-            let wide = SearchRequest {
-                limit: MAX_LIMIT,
-                ..req.clone()
-            };
             (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
             widest = true;
         }
