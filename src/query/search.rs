@@ -258,7 +258,8 @@ struct SegmentFacts {
     dedupe: Column<u64>,
     base: Column<u64>,
     traits: Column<u64>,
-    symbol: Option<StrColumn>,
+    /// Opened on first use: most searches fold no revision and list no copy.
+    symbol: Option<Option<StrColumn>>,
 }
 
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
@@ -297,10 +298,29 @@ impl<'a> FactReader<'a> {
                 dedupe: column(self.f.dedupe)?,
                 base: column(self.f.version_base)?,
                 traits: column(self.f.traits)?,
-                symbol: fast.str(schema.get_field_name(self.f.symbol))?,
+                symbol: None,
             });
         }
         slot.as_ref().ok_or_else(no_facts)
+    }
+
+    /// The symbol column of a segment.
+    fn symbols(&mut self, ord: tantivy::SegmentOrdinal) -> Result<&StrColumn> {
+        self.segment(ord)?;
+        let searcher = self.searcher;
+        let name = searcher.schema().get_field_name(self.f.symbol);
+        let slot = self
+            .segments
+            .get_mut(ord as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(no_facts)?;
+        if slot.symbol.is_none() {
+            slot.symbol = Some(searcher.segment_reader(ord).fast_fields().str(name)?);
+        }
+        slot.symbol
+            .as_ref()
+            .and_then(Option::as_ref)
+            .ok_or_else(no_facts)
     }
 
     fn facts(&mut self, addr: DocAddress) -> Result<Facts> {
@@ -317,8 +337,7 @@ impl<'a> FactReader<'a> {
     }
 
     fn symbol(&mut self, addr: DocAddress) -> Result<Symbol> {
-        let s = self.segment(addr.segment_ord)?;
-        let column = s.symbol.as_ref().ok_or_else(no_facts)?;
+        let column = self.symbols(addr.segment_ord)?;
         let ord = column.term_ords(addr.doc_id).next().ok_or_else(no_facts)?;
         let mut out = String::new();
         column
@@ -334,8 +353,7 @@ impl<'a> FactReader<'a> {
         use std::collections::{HashMap, HashSet};
         let mut ords: Vec<(tantivy::SegmentOrdinal, u64)> = Vec::with_capacity(addrs.len());
         for &a in addrs {
-            let s = self.segment(a.segment_ord)?;
-            let column = s.symbol.as_ref().ok_or_else(no_facts)?;
+            let column = self.symbols(a.segment_ord)?;
             ords.push((
                 a.segment_ord,
                 column.term_ords(a.doc_id).next().ok_or_else(no_facts)?,
@@ -348,8 +366,7 @@ impl<'a> FactReader<'a> {
             HashMap::with_capacity(wanted.len());
         for group in wanted.chunk_by(|a, b| a.0 == b.0) {
             let segment = group[0].0;
-            let s = self.segment(segment)?;
-            let column = s.symbol.as_ref().ok_or_else(no_facts)?;
+            let column = self.symbols(segment)?;
             let sorted: Vec<u64> = group.iter().map(|x| x.1).collect();
             let mut next = sorted.iter();
             column
