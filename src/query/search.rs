@@ -1265,6 +1265,84 @@ mod tests {
         assert!(answer.hits[1..].iter().all(|h| h.also_in.is_empty()));
     }
 
+    /// Folding by the fast fields' facts: a paragraph of a superseded document folds into the
+    /// same paragraph of its revision (listed in `also_in`), a corrigendum does not fold, and
+    /// `all_versions` shows every version.
+    #[test]
+    fn versions_fold_by_fast_field_facts_without_loading_copies() {
+        let f = IndexSchema::new();
+        let index = Index::create_in_ram(f.schema.clone());
+        crate::index::analyzers::register(&index);
+        let mut w = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let text = "Member States should prevent the travel of foreign terrorist fighters";
+        for (symbol, text) in [
+            ("S/2025/71", text),
+            ("S/2025/71/Rev.1", text),
+            (
+                "S/2025/71/Corr.1",
+                "foreign terrorist fighters: a corrigendum",
+            ),
+            ("S/2025/72", "foreign terrorist fighters returning home"),
+        ] {
+            let mut d = doc!(
+                f.symbol => symbol, f.lang => "en", f.kind => "body",
+                f.body_en => text, f.text => text
+            );
+            let symbol = Symbol::from_canonical(symbol);
+            crate::index::facts::add_facts(
+                &f,
+                &mut d,
+                &symbol,
+                Lang::En,
+                ParagraphKind::Body,
+                text,
+            );
+            w.add_document(d).expect("add");
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut request = SearchRequest::new("foreign terrorist fighters");
+        request.lang = Some(Lang::En);
+        let shown = |all_versions: bool| {
+            let mut r = request.clone();
+            r.all_versions = all_versions;
+            let answer = search(&searcher, &f, &r).expect("search");
+            let mut hits: Vec<(String, Vec<String>)> = answer
+                .hits
+                .iter()
+                .map(|h| {
+                    let also = h.also_in.iter().map(|s| s.as_str().to_string()).collect();
+                    (h.symbol.as_str().to_string(), also)
+                })
+                .collect();
+            hits.sort();
+            hits
+        };
+        let own = |s: &str| (s.to_string(), Vec::<String>::new());
+        assert_eq!(
+            shown(false),
+            vec![
+                own("S/2025/71/Corr.1"),
+                ("S/2025/71/Rev.1".to_string(), vec!["S/2025/71".to_string()]),
+                own("S/2025/72"),
+            ]
+        );
+        // Every version, each on its own (no folding, no dedupe).
+        let all = shown(true);
+        assert_eq!(
+            all,
+            [
+                "S/2025/71",
+                "S/2025/71/Corr.1",
+                "S/2025/71/Rev.1",
+                "S/2025/72"
+            ]
+            .map(own)
+        );
+    }
+
     #[test]
     fn totals_are_exact_up_to_the_cap_then_a_lower_bound() {
         let (index, f) = index(40);
