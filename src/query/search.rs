@@ -540,33 +540,42 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     // A wider window's ranked list starts with the narrower one's (tantivy orders by score, then
     // by address), so a pass takes a prefix of the last fetch. Re-ranking reads fast fields
     // only: stored paragraphs are loaded for the hits shown.
-    // A plan that cannot prune scores every match whatever the window, so its first pass
-    // fetches one widening ahead (a window of copies, such as a revision beside its original,
-    // then widens without scoring every match again); a prunable plan starts at the page.
-    // Fetching the widest window at once cost +300 µs on the common words of the bundled
-    // corpus (top-1,000 collection), more than it saved.
+    // A plan that cannot prune scores every match whatever the window: its one pass keeps every
+    // match and its score ([`AllScored`]), and each window is a selection over them (widening
+    // never scores again; at 16× the corpus a second pass doubled the slowest searches, while
+    // a top-1,000 collection cost +100 µs on the common words of the bundled corpus). A
+    // prunable plan fetches the page's window and, when it outgrows it, the widest once.
     let prunes = (plan.steps.iter()).any(|(_, q)| block_max_eligible(&**q, searcher.schema()));
     let mut fetched = if prunes {
         req.limit
     } else {
         (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
     };
-    let first = SearchRequest {
-        limit: fetched,
-        ..req.clone()
+    let (mut match_step, mut docs, mut total, mut every) = if prunes {
+        let (step, docs, total) = run_plan(searcher, &plan, req)?;
+        (step, docs, total, None)
+    } else {
+        let (step, mut every, total) = run_plan_scoring_all(searcher, &plan)?;
+        let docs = best_of(&mut every, req.offset + fetched + RERANK_EXTRA);
+        (step, docs, total, Some(every))
     };
-    let (mut match_step, mut docs, mut total) = run_plan(searcher, &plan, &first)?;
     let mut limit = req.limit;
     let ranked = loop {
         let want = req.offset + limit + RERANK_EXTRA;
-        // The window outgrew the fetch, which was full (more matches may follow): fetch the
+        // The window outgrew the fetch, which was full (more matches may follow): take the
         // widest window once; every later pass takes a prefix of it.
         if limit > fetched && docs.len() >= req.offset + fetched + RERANK_EXTRA {
-            let wide = SearchRequest {
-                limit: MAX_LIMIT,
-                ..req.clone()
-            };
-            (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+            let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
+            match every.as_mut() {
+                Some(every) => docs = best_of(every, widest),
+                None => {
+                    let wide = SearchRequest {
+                        limit: MAX_LIMIT,
+                        ..req.clone()
+                    };
+                    (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+                }
+            }
             fetched = MAX_LIMIT;
         }
         let exhausted = docs.len() < want;
@@ -669,6 +678,95 @@ fn run_plan(
         }
     }
     Ok(answer)
+}
+
+/// [`run_plan`] for a plan that cannot prune: each step keeps every match with its score
+/// ([`AllScored`]), unsorted; the relaxation steps run in order until one has
+/// [`RELAX_BELOW_HITS`] matches. The total is exact up to `TOTAL_EXACT_UP_TO`, as in
+/// [`run_plan`].
+fn run_plan_scoring_all(
+    searcher: &Searcher,
+    plan: &super::plan::QueryPlan,
+) -> Result<(MatchStep, RankedDocs, Total)> {
+    let mut answer = (
+        MatchStep::All,
+        Vec::new(),
+        capped(0, false, TOTAL_EXACT_UP_TO),
+    );
+    for (step, query) in &plan.steps {
+        let every = searcher.search(&**query, &AllScored)?;
+        let total = capped(every.len(), false, TOTAL_EXACT_UP_TO);
+        answer = (*step, every, total);
+        if answer.1.len() >= RELAX_BELOW_HITS {
+            break;
+        }
+    }
+    Ok(answer)
+}
+
+/// Ranking order: score descending, then address ascending (tantivy's `TopDocs` order, so a
+/// window selected here equals the one `TopDocs` returns).
+fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// The best `n` of `every` in ranking order (a selection, then a sort of the `n`).
+fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
+    if n == 0 {
+        return Vec::new();
+    }
+    if every.len() > n {
+        every.select_nth_unstable_by(n - 1, ranking_order);
+    }
+    let mut best = every[..n.min(every.len())].to_vec();
+    best.sort_unstable_by(ranking_order);
+    best
+}
+
+/// Collects every match and its score, unsorted: for a query that scores every match anyway,
+/// one pass serves every re-ranking window (8 bytes per match).
+struct AllScored;
+
+impl tantivy::collector::Collector for AllScored {
+    type Fruit = RankedDocs;
+    type Child = AllScoredSegment;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        _: &tantivy::SegmentReader,
+    ) -> tantivy::Result<AllScoredSegment> {
+        Ok(AllScoredSegment {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<RankedDocs>) -> tantivy::Result<RankedDocs> {
+        Ok(fruits.concat())
+    }
+}
+
+/// The segment side of [`AllScored`].
+struct AllScoredSegment {
+    segment: tantivy::SegmentOrdinal,
+    hits: RankedDocs,
+}
+
+impl tantivy::collector::SegmentCollector for AllScoredSegment {
+    type Fruit = RankedDocs;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        self.hits.push((score, DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> RankedDocs {
+        self.hits
+    }
 }
 
 /// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
