@@ -200,8 +200,8 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
 }
 
 /// Candidates looked at beyond the requested page, for re-ranking by paragraph kind, version
-/// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
-/// costs a stored-document load each).
+/// folding and dedupe (the 4 repeated heading lines of the example fit in it; each
+/// more costs fast-field reads, no stored-document load).
 pub const RERANK_EXTRA: usize = 10;
 /// Factor by which the re-ranking window grows when folding and dedupe left fewer candidates
 /// than the page (a query whose best matches are one repeated heading).
