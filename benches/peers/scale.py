@@ -7,7 +7,8 @@ document, and warm in-process query latency over the peers harness's queries thr
 whose total reached undex's exact-count threshold (reported as a lower bound).
 usage: scale.py UNDEX_BIN SLOT_BIN CORPUS QUERIES.jsonl WORKDIR K [K...]   (or benches/scale.sh)
 With SCALE_BEFORE_SLOT=PATH (another build's slot), that slot is timed on the same indexes too, so a
-change's before and after share one run. Besides p50/p99 of all samples, each row gives the p99 of
+change's before and after share one run; with SCALE_BEFORE_UNDEX=PATH too (that build's undex), the
+before slot gets its own index built by it (for a change of the index format). Besides p50/p99 of all samples, each row gives the p99 of
 the per-query medians ("p99med"), which a loaded machine's scheduler slices do not dominate."""
 import json, os, resource, shutil, subprocess, sys, time
 undex, slot, corpus, queries, work = sys.argv[1:6]
@@ -46,11 +47,16 @@ for k in ks:
     m = json.load(open(f"{d}/manifest.json")); m["entries"].append(e); json.dump(m, open(f"{d}/manifest.json", "w"))
     t = time.perf_counter(); r2 = subprocess.run([undex, "--corpus", d, "--index", idx, "index"], capture_output=True, text=True); inc = time.perf_counter() - t
     pct, p99med = {}, {}
-    slots = [("", slot)] + ([("before-", os.environ["SCALE_BEFORE_SLOT"])] if os.environ.get("SCALE_BEFORE_SLOT") else [])
-    for name, binary in slots:
+    slots = [("", slot, idx)] + ([("before-", os.environ["SCALE_BEFORE_SLOT"], idx)] if os.environ.get("SCALE_BEFORE_SLOT") else [])
+    if os.environ.get("SCALE_BEFORE_UNDEX"):  # a build whose index format differs: its own index
+        idx_before = f"{work}/index{k}-before"
+        shutil.rmtree(idx_before, ignore_errors=True)
+        subprocess.run([os.environ["SCALE_BEFORE_UNDEX"], "--corpus", d, "--index", idx_before, "index", "--full"], capture_output=True, check=True)
+        slots = [(n, b, idx_before if n else i) for n, b, i in slots]
+    for name, binary, index in slots:
         for mode in ("snippets", "ids"):
             out = f"{work}/lat{k}-{name}{mode}.json"
-            subprocess.run([binary, queries, d, idx, out, "1", "6", mode], check=True)
+            subprocess.run([binary, queries, d, index, out, "1", "6", mode], check=True)
             res = json.load(open(out))
             lat = [x for v in res["lat_us"].values() for x in v]; lat.sort()
             meds = sorted(sorted(v)[len(v) // 2] for v in res["lat_us"].values())
@@ -62,7 +68,7 @@ for k in ks:
                p50_us=round(pct["snippets"][0]), p99_us=round(pct["snippets"][1]), ids_p50_us=round(pct["ids"][0]), ids_p99_us=round(pct["ids"][1]), capped=capped,
                p99med=p99med)
     print(json.dumps(row), flush=True); rows.append(row)
-    shutil.rmtree(d); shutil.rmtree(idx)
+    shutil.rmtree(d); shutil.rmtree(idx); shutil.rmtree(f"{work}/index{k}-before", ignore_errors=True)
 print("| K | documents | full build s | peak RSS MB | index MB | +1 doc re-index s | p50 / p99 µs (snippets) | p50 / p99 µs (ids) | p99med µs snippets / ids | queries ≥cap |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:

@@ -4,6 +4,7 @@
 
 pub mod analyzers;
 pub mod build;
+pub mod facts;
 pub mod freshness;
 pub mod meta;
 pub mod schema;

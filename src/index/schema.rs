@@ -44,7 +44,7 @@ pub fn split_section(stored: &str) -> Vec<String> {
 pub struct IndexSchema {
     /// The tantivy schema.
     pub schema: Schema,
-    /// Canonical symbol (keyword, stored).
+    /// Canonical symbol (keyword, stored, fast: the `also_in` lists of folded copies).
     pub symbol: Field,
     /// Every prefix of the upper-cased symbol (keyword), for `--symbol PREFIX`.
     pub symbol_prefix: Field,
@@ -93,6 +93,12 @@ pub struct IndexSchema {
     pub cites: Field,
     /// The paragraph's citations as JSON (stored).
     pub citations: Field,
+    /// [`super::facts::dedupe_hash`] of the paragraph (u64, fast).
+    pub dedupe: Field,
+    /// [`super::facts::base_hash`] of the symbol (u64, fast).
+    pub version_base: Field,
+    /// [`super::facts::Traits`] of the paragraph (u64, fast).
+    pub traits: Field,
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
@@ -112,7 +118,7 @@ impl IndexSchema {
     /// Builds the schema.
     pub fn new() -> IndexSchema {
         let mut b = Schema::builder();
-        let symbol = b.add_text_field("symbol", STRING | STORED);
+        let symbol = b.add_text_field("symbol", STRING | STORED | FAST);
         let symbol_prefix = b.add_text_field("symbol_prefix", STRING);
         let lang = b.add_text_field("lang", STRING | STORED);
         let doc_key = b.add_text_field("doc_key", STRING);
@@ -136,6 +142,9 @@ impl IndexSchema {
         let title_zh = b.add_text_field("title_zh", analysed(ZH_WORDS, false));
         let cites = b.add_text_field("cites", STRING);
         let citations = b.add_text_field("citations", STORED);
+        let dedupe = b.add_u64_field("dedupe", FAST);
+        let version_base = b.add_u64_field("version_base", FAST);
+        let traits = b.add_u64_field("traits", FAST);
         IndexSchema {
             schema: b.build(),
             symbol,
@@ -162,6 +171,9 @@ impl IndexSchema {
             title_zh,
             cites,
             citations,
+            dedupe,
+            version_base,
+            traits,
         }
     }
 

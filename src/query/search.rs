@@ -7,12 +7,13 @@ use super::snippet::{Highlighter, render};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
+use crate::index::facts::Traits;
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
-use std::collections::BTreeSet;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -138,22 +139,6 @@ impl StoredValues {
     }
 }
 
-/// A placeholder left behind when a loaded paragraph is moved out of a reuse buffer.
-fn empty_paragraph() -> StoredParagraph {
-    StoredParagraph {
-        symbol: Symbol::from_canonical(String::new()),
-        lang: Lang::En,
-        title: String::new(),
-        part: None,
-        number: None,
-        seq: 0,
-        kind: ParagraphKind::Body,
-        section: Vec::new(),
-        text: String::new(),
-        citations: Vec::new(),
-    }
-}
-
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
     let mut doc: StoredValues = searcher.doc(addr)?;
@@ -215,8 +200,8 @@ fn to_hit(p: StoredParagraph, score: f32, snippet: String) -> Hit {
 }
 
 /// Candidates looked at beyond the requested page, for re-ranking by paragraph kind, version
-/// folding and dedupe (the 4 repeated heading lines of the example fit in it; more
-/// costs a stored-document load each).
+/// folding and dedupe (the 4 repeated heading lines of the example fit in it; each
+/// more costs fast-field reads, no stored-document load).
 pub const RERANK_EXTRA: usize = 10;
 /// Factor by which the re-ranking window grows when folding and dedupe left fewer candidates
 /// than the page (a query whose best matches are one repeated heading).
@@ -257,156 +242,262 @@ fn kind_factor(kind: ParagraphKind) -> f32 {
     }
 }
 
-/// One candidate of the re-ranking window.
+/// The ranking facts of one candidate, read from fast fields ([`crate::index::facts`]).
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// [`crate::index::facts::dedupe_hash`]: language and text.
+    dedupe: u64,
+    /// [`crate::index::facts::base_hash`] of the symbol.
+    base: u64,
+    /// Kind, language, revision.
+    traits: Traits,
+}
+
+/// One segment's fast columns of the ranking facts.
+struct SegmentFacts {
+    dedupe: Column<u64>,
+    base: Column<u64>,
+    traits: Column<u64>,
+    /// Opened on first use: most searches fold no revision and list no copy.
+    symbol: Option<Option<StrColumn>>,
+}
+
+/// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
+/// segment's columns on first use (a search touches one to a few segments).
+struct FactReader<'a> {
+    searcher: &'a Searcher,
+    f: &'a IndexSchema,
+    segments: Vec<Option<SegmentFacts>>,
+}
+
+/// The error of an index without the ranking facts (built by an older undex).
+fn no_facts() -> Error {
+    Error::Internal(
+        "the index has no ranking facts; rebuild it with `undex index --full`".to_string(),
+    )
+}
+
+impl<'a> FactReader<'a> {
+    fn new(searcher: &'a Searcher, f: &'a IndexSchema) -> FactReader<'a> {
+        FactReader {
+            searcher,
+            f,
+            segments: (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect(),
+        }
+    }
+
+    fn segment(&mut self, ord: tantivy::SegmentOrdinal) -> Result<&SegmentFacts> {
+        let slot = self.segments.get_mut(ord as usize).ok_or_else(no_facts)?;
+        if slot.is_none() {
+            let schema = self.searcher.schema();
+            let fast = self.searcher.segment_reader(ord).fast_fields();
+            let column = |field: tantivy::schema::Field| fast.u64(schema.get_field_name(field));
+            *slot = Some(SegmentFacts {
+                dedupe: column(self.f.dedupe)?,
+                base: column(self.f.version_base)?,
+                traits: column(self.f.traits)?,
+                symbol: None,
+            });
+        }
+        slot.as_ref().ok_or_else(no_facts)
+    }
+
+    /// The symbol column of a segment.
+    fn symbols(&mut self, ord: tantivy::SegmentOrdinal) -> Result<&StrColumn> {
+        self.segment(ord)?;
+        let searcher = self.searcher;
+        let name = searcher.schema().get_field_name(self.f.symbol);
+        let slot = self
+            .segments
+            .get_mut(ord as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(no_facts)?;
+        if slot.symbol.is_none() {
+            slot.symbol = Some(searcher.segment_reader(ord).fast_fields().str(name)?);
+        }
+        slot.symbol
+            .as_ref()
+            .and_then(Option::as_ref)
+            .ok_or_else(no_facts)
+    }
+
+    fn facts(&mut self, addr: DocAddress) -> Result<Facts> {
+        let s = self.segment(addr.segment_ord)?;
+        let doc = addr.doc_id;
+        match (s.dedupe.first(doc), s.base.first(doc), s.traits.first(doc)) {
+            (Some(dedupe), Some(base), Some(traits)) => Ok(Facts {
+                dedupe,
+                base,
+                traits: Traits::decode(traits),
+            }),
+            _ => Err(no_facts()),
+        }
+    }
+
+    fn symbol(&mut self, addr: DocAddress) -> Result<Symbol> {
+        let column = self.symbols(addr.segment_ord)?;
+        let ord = column.term_ords(addr.doc_id).next().ok_or_else(no_facts)?;
+        let mut out = String::new();
+        column
+            .ord_to_str(ord, &mut out)
+            .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
+        Ok(Symbol::from_canonical(out))
+    }
+
+    /// The distinct symbols of `addrs` in order, without `own` (an `also_in` list). The
+    /// symbols of one segment are read in one pass over its sorted dictionary (a heading
+    /// repeated in hundreds of documents lists hundreds of symbols).
+    fn symbols_besides(&mut self, addrs: &[DocAddress], own: &Symbol) -> Result<Vec<Symbol>> {
+        use std::collections::{HashMap, HashSet};
+        let mut ords: Vec<(tantivy::SegmentOrdinal, u64)> = Vec::with_capacity(addrs.len());
+        for &a in addrs {
+            let column = self.symbols(a.segment_ord)?;
+            ords.push((
+                a.segment_ord,
+                column.term_ords(a.doc_id).next().ok_or_else(no_facts)?,
+            ));
+        }
+        let mut wanted = ords.clone();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut names: HashMap<(tantivy::SegmentOrdinal, u64), Symbol> =
+            HashMap::with_capacity(wanted.len());
+        for group in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let segment = group[0].0;
+            let column = self.symbols(segment)?;
+            let sorted: Vec<u64> = group.iter().map(|x| x.1).collect();
+            let mut next = sorted.iter();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&sorted, |bytes| {
+                    if let Some(&ord) = next.next() {
+                        let text = String::from_utf8_lossy(bytes).into_owned();
+                        names.insert((segment, ord), Symbol::from_canonical(text));
+                    }
+                })
+                .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
+        }
+        let mut out: Vec<Symbol> = Vec::new();
+        let mut seen: HashSet<&Symbol> = HashSet::new();
+        for key in &ords {
+            let s = names.get(key).ok_or_else(no_facts)?;
+            if s != own && seen.insert(s) {
+                out.push(s.clone());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One candidate of the re-ranking window: its address, score and fast-field facts; nothing
+/// stored is loaded until it is shown.
 struct Candidate {
-    para: StoredParagraph,
+    addr: DocAddress,
     score: f32,
-    also_in: Vec<Symbol>,
+    facts: Facts,
+    /// Paragraphs folded into this one (superseded versions, then copies of its text), as
+    /// addresses; their symbols are read only for the hits shown.
+    also_in: Vec<DocAddress>,
     /// Whether the query names this heading (`plan::names_heading`), worked out once by
     /// [`rerank`].
     named: bool,
 }
 
-/// Text compared for "identical paragraphs": letters and digits, lowercased, as characters
-/// (compared without building a string; CJK ideographs and ASCII skip the Unicode tables).
-fn dedupe_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().flat_map(|c| {
-        let kept: Option<char> = if c.is_ascii() {
-            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
-        } else if crate::model::chars::is_han(c) {
-            Some(c)
-        } else {
-            None
-        };
-        let slow = (kept.is_none() && !c.is_ascii() && c.is_alphanumeric())
-            .then(|| c.to_lowercase())
-            .into_iter()
-            .flatten();
-        kept.into_iter().chain(slow)
-    })
-}
-
-/// A paragraph's identity for dedupe: language and a hash of [`dedupe_chars`] (equal hashes are
-/// confirmed character by character, so a collision never folds two different paragraphs).
-/// The loop is [`dedupe_chars`] written out: the iterator chain cost a third of a search at 4×
-/// the corpus, where every candidate has copies.
-fn dedupe_key(p: &StoredParagraph) -> (Lang, u64) {
-    /// FxHash's multiplier: a fast, well-mixing hash of a short stream of `char`s.
-    const MIX: u64 = 0x517c_c1b7_2722_0a95;
-    let mut hash = 0u64;
-    let mut feed = |c: char| hash = (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(MIX);
-    for c in p.text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                feed(c.to_ascii_lowercase());
-            }
-        } else if crate::model::chars::is_han(c) {
-            feed(c);
-        } else if c.is_alphanumeric() {
-            c.to_lowercase().for_each(&mut feed);
-        }
-    }
-    (p.lang, hash)
-}
-
-/// Whether two paragraphs' texts are the same for dedupe ([`dedupe_chars`]); byte-identical
-/// texts (the usual case of a repeated line) skip the character walk.
-fn same_dedupe_text(a: &str, b: &str) -> bool {
-    a == b || dedupe_chars(a).eq(dedupe_chars(b))
-}
-
 /// Re-ranks candidates (best first): kind factors and the other-language factor (`prefer`: the
-/// query's language), then, unless `all_versions`, folds hits of
-/// superseded documents into the latest version among the candidates and shows identical text
-/// once (the later copies listed in `also_in`), then caps headings in the first page. A heading
-/// the query names (`plan::names_heading`) is neither demoted nor capped.
+/// query's language), then, unless `all_versions`, folds hits of superseded documents into the
+/// latest version among the candidates and shows identical text once (the later copies listed
+/// in `also_in`), then caps headings in the first page. A heading the query names (`named`,
+/// asked only of headings) is neither demoted nor capped. Everything is decided on the fast
+/// fields' facts; `facts` reads the symbols of the few candidates a revision could supersede.
 fn rerank(
     mut cands: Vec<Candidate>,
     all_versions: bool,
     prefer: Option<Lang>,
-    query_words: &BTreeSet<String>,
-) -> Vec<Candidate> {
-    // A heading the query names is what the user asked for: no demotion, no cap.
-    let named = |p: &StoredParagraph| {
-        p.kind == ParagraphKind::Heading && super::plan::names_heading(query_words, &p.text)
-    };
+    facts: &mut FactReader,
+    named: &mut dyn FnMut(&Candidate) -> Result<bool>,
+) -> Result<Vec<Candidate>> {
     for c in &mut cands {
-        c.named = named(&c.para);
+        c.named = c.facts.traits.kind == ParagraphKind::Heading && named(c)?;
         if !c.named {
-            c.score *= kind_factor(c.para.kind);
+            c.score *= kind_factor(c.facts.traits.kind);
         }
-        if prefer.is_some_and(|l| l != c.para.lang) {
+        if prefer.is_some_and(|l| l != c.facts.traits.lang) {
             c.score *= OTHER_LANG_FACTOR;
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
-    if !all_versions {
-        // Superseded → the best candidate of a superseding document in the same language.
-        // Only a revision (`…/Rev.N`) supersedes anything: compare against those alone (the
-        // window of a common phrase holds up to a thousand candidates and few revisions).
-        let revisions: Vec<usize> = (0..cands.len())
-            .filter(|&j| {
-                matches!(
-                    cands[j].para.symbol.version(),
-                    Some(crate::model::VersionSuffix::Rev(_))
-                )
-            })
-            .collect();
-        let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
-        for i in 0..cands.len() {
-            folded[i] = revisions.iter().copied().find(|&j| {
-                cands[j].para.lang == cands[i].para.lang
-                    && cands[j].para.symbol.supersedes(&cands[i].para.symbol)
-            });
-        }
-        for i in 0..cands.len() {
-            if let Some(j) = folded[i] {
-                let (symbol, score) = (cands[i].para.symbol.clone(), cands[i].score);
-                let target = &mut cands[j];
-                target.score = target.score.max(score);
-                if !target.also_in.contains(&symbol) {
-                    target.also_in.push(symbol);
-                }
-            }
-        }
-        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        // Dedupe key → the kept candidates with that key, in the order they were kept.
-        let mut by_key: std::collections::HashMap<(Lang, u64), Vec<usize>> =
-            std::collections::HashMap::with_capacity(cands.len());
-        // (kept candidate, symbol) pairs already in its `also_in` (a heading repeated in 800
-        // documents would otherwise scan its list once per copy).
-        let mut listed: std::collections::HashSet<(usize, Symbol)> =
-            std::collections::HashSet::new();
-        let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
-        order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
-        for (i, c) in order {
-            if folded[i].is_some() {
-                continue;
-            }
-            let key = dedupe_key(&c.para);
-            let same = |k: usize| same_dedupe_text(&kept[k].para.text, &c.para.text);
-            let found = by_key
-                .get(&key)
-                .and_then(|ks| ks.iter().copied().find(|&k| same(k)));
-            if let Some(k) = found {
-                let symbol = c.para.symbol.clone();
-                if kept[k].para.symbol != symbol && listed.insert((k, symbol.clone())) {
-                    kept[k].also_in.push(symbol);
-                }
-                continue;
-            }
-            by_key.entry(key).or_default().push(kept.len());
-            listed.extend(c.also_in.iter().map(|s| (kept.len(), s.clone())));
-            kept.push(c);
-        }
-        cands = kept;
+    if all_versions {
+        return Ok(cap_headings(cands));
     }
-    // Headings and TOC lines beyond the cap move after the body text of the first page.
+    // Superseded → the best candidate of a superseding document in the same language. Only a
+    // revision (`…/Rev.N`) supersedes anything, and only a paragraph whose symbol has the same
+    // version base: symbols are read for those pairs alone.
+    let revisions: Vec<usize> = (0..cands.len())
+        .filter(|&j| cands[j].facts.traits.revision)
+        .collect();
+    let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
+    if !revisions.is_empty() {
+        let mut symbols: Vec<Option<Symbol>> = vec![None; cands.len()];
+        let mut symbol_of = |i: usize, facts: &mut FactReader| -> Result<Symbol> {
+            if symbols[i].is_none() {
+                symbols[i] = Some(facts.symbol(cands[i].addr)?);
+            }
+            Ok(symbols[i]
+                .clone()
+                .unwrap_or_else(|| Symbol::from_canonical("")))
+        };
+        for i in 0..cands.len() {
+            for &j in &revisions {
+                let (a, b) = (&cands[i].facts, &cands[j].facts);
+                if i == j || a.traits.lang != b.traits.lang || a.base != b.base {
+                    continue;
+                }
+                if symbol_of(j, facts)?.supersedes(&symbol_of(i, facts)?) {
+                    folded[i] = Some(j);
+                    break;
+                }
+            }
+        }
+    }
+    for i in 0..cands.len() {
+        if let Some(j) = folded[i] {
+            let (addr, score) = (cands[i].addr, cands[i].score);
+            let target = &mut cands[j];
+            target.score = target.score.max(score);
+            target.also_in.push(addr);
+        }
+    }
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    // Dedupe hash → the kept candidate with that text.
+    let mut by_key: std::collections::HashMap<u64, usize> =
+        std::collections::HashMap::with_capacity(cands.len());
+    let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
+    order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    for (i, c) in order {
+        if folded[i].is_some() {
+            continue;
+        }
+        if let Some(&k) = by_key.get(&c.facts.dedupe) {
+            kept[k].also_in.push(c.addr);
+            continue;
+        }
+        by_key.insert(c.facts.dedupe, kept.len());
+        kept.push(c);
+    }
+    Ok(cap_headings(kept))
+}
+
+/// Headings and TOC lines beyond [`HEADING_CAP`] move after the body text of the first page.
+fn cap_headings(cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut headings_seen = 0;
     let (mut first, mut moved) = (Vec::new(), Vec::new());
     for c in cands {
-        let is_heading =
-            matches!(c.para.kind, ParagraphKind::Heading | ParagraphKind::Toc) && !c.named;
+        let is_heading = matches!(
+            c.facts.traits.kind,
+            ParagraphKind::Heading | ParagraphKind::Toc
+        ) && !c.named;
         if is_heading && first.len() < HEADING_CAP_WINDOW {
             headings_seen += 1;
             if headings_seen > HEADING_CAP {
@@ -431,66 +522,92 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let plan = plan(f, searcher, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
     let query_words = super::plan::comparable_words(&parsed.free_text());
+    let mut facts = FactReader::new(searcher, f);
+    // Whether the query names a heading depends on its text alone: asked once per distinct
+    // text (a heading repeated in 800 documents is loaded once).
+    let mut named_by_text: std::collections::HashMap<u64, bool> = Default::default();
+    let mut named = |c: &Candidate| -> Result<bool> {
+        if let Some(&n) = named_by_text.get(&c.facts.dedupe) {
+            return Ok(n);
+        }
+        let text = load(searcher, f, c.addr)?.text;
+        let n = super::plan::names_heading(&query_words, &text);
+        named_by_text.insert(c.facts.dedupe, n);
+        Ok(n)
+    };
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
     // headings are one text): widen the window until the page fills or the matches run out.
     // A wider window's ranked list starts with the narrower one's (tantivy orders by score, then
-    // by address), so the first widening fetches the widest window once and every later pass
-    // takes a prefix of it, loading each paragraph once.
-    let (mut match_step, mut docs, mut total) = run_plan(searcher, &plan, req)?;
-    let mut loaded: Vec<StoredParagraph> = Vec::new();
+    // by address), so a pass takes a prefix of the last fetch. Re-ranking reads fast fields
+    // only: stored paragraphs are loaded for the hits shown.
+    // A plan that cannot prune scores every match whatever the window: its one pass keeps every
+    // match and its score ([`AllScored`]), and each window is a selection over them (widening
+    // never scores again; at 16× the corpus a second pass doubled the slowest searches, while
+    // a top-1,000 collection cost +100 µs on the common words of the bundled corpus). A
+    // prunable plan fetches the page's window and, when it outgrows it, the widest once.
+    let prunes = (plan.steps.iter()).any(|(_, q)| block_max_eligible(&**q, searcher.schema()));
+    let mut fetched = if prunes {
+        req.limit
+    } else {
+        (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
+    };
+    let (mut match_step, mut docs, mut total, mut every) = if prunes {
+        let (step, docs, total) = run_plan(searcher, &plan, req)?;
+        (step, docs, total, None)
+    } else {
+        let (step, mut every, total) = run_plan_scoring_all(searcher, &plan)?;
+        let docs = best_of(&mut every, req.offset + fetched + RERANK_EXTRA);
+        (step, docs, total, Some(every))
+    };
     let mut limit = req.limit;
-    let mut widest = false;
     let ranked = loop {
         let want = req.offset + limit + RERANK_EXTRA;
+        // The window outgrew the fetch, which was full (more matches may follow): take the
+        // widest window once; every later pass takes a prefix of it.
+        if limit > fetched && docs.len() >= req.offset + fetched + RERANK_EXTRA {
+            let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
+            match every.as_mut() {
+                Some(every) => docs = best_of(every, widest),
+                None => {
+                    let wide = SearchRequest {
+                        limit: MAX_LIMIT,
+                        ..req.clone()
+                    };
+                    (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+                }
+            }
+            fetched = MAX_LIMIT;
+        }
         let exhausted = docs.len() < want;
         let last = exhausted || limit >= MAX_LIMIT;
         let mut cands = Vec::with_capacity(want.min(docs.len()));
-        for (i, &(score, addr)) in docs.iter().take(want).enumerate() {
-            // The first pass usually fills the page: it loads without keeping copies.
-            let para = if !widest {
-                load(searcher, f, addr)?
-            } else {
-                if i == loaded.len() {
-                    loaded.push(load(searcher, f, addr)?);
-                }
-                if last {
-                    std::mem::replace(&mut loaded[i], empty_paragraph())
-                } else {
-                    loaded[i].clone()
-                }
-            };
+        for &(score, addr) in docs.iter().take(want) {
             cands.push(Candidate {
-                para,
+                addr,
                 score,
+                facts: facts.facts(addr)?,
                 also_in: Vec::new(),
                 named: false,
             });
         }
-        let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+        let ranked = rerank(cands, req.all_versions, prefer, &mut facts, &mut named)?;
         if ranked.len() >= req.offset + req.limit || last {
             break ranked;
         }
         limit = (limit * RERANK_WIDEN).min(MAX_LIMIT);
-        if !widest {
-            let wide = SearchRequest {
-                limit: MAX_LIMIT,
-                ..req.clone()
-            };
-            (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
-            widest = true;
-        }
     };
     let highlighter = Highlighter::new(&plan.highlights);
     let mut hits = Vec::with_capacity(req.limit);
     for c in ranked.into_iter().skip(req.offset).take(req.limit) {
-        let p = c.para;
+        let p = load(searcher, f, c.addr)?;
+        let also_in = facts.symbols_besides(&c.also_in, &p.symbol)?;
         let snip = if plan.citations.is_empty() {
             highlighter.snippet(&p.text, p.lang)
         } else {
             snippet_with_citations(&p, &highlighter, &plan.citations)
         };
         let mut hit = to_hit(p, c.score, snip);
-        hit.also_in = c.also_in;
+        hit.also_in = also_in;
         hits.push(hit);
     }
     Ok(SearchResponse {
@@ -561,6 +678,95 @@ fn run_plan(
         }
     }
     Ok(answer)
+}
+
+/// [`run_plan`] for a plan that cannot prune: each step keeps every match with its score
+/// ([`AllScored`]), unsorted; the relaxation steps run in order until one has
+/// [`RELAX_BELOW_HITS`] matches. The total is exact up to `TOTAL_EXACT_UP_TO`, as in
+/// [`run_plan`].
+fn run_plan_scoring_all(
+    searcher: &Searcher,
+    plan: &super::plan::QueryPlan,
+) -> Result<(MatchStep, RankedDocs, Total)> {
+    let mut answer = (
+        MatchStep::All,
+        Vec::new(),
+        capped(0, false, TOTAL_EXACT_UP_TO),
+    );
+    for (step, query) in &plan.steps {
+        let every = searcher.search(&**query, &AllScored)?;
+        let total = capped(every.len(), false, TOTAL_EXACT_UP_TO);
+        answer = (*step, every, total);
+        if answer.1.len() >= RELAX_BELOW_HITS {
+            break;
+        }
+    }
+    Ok(answer)
+}
+
+/// Ranking order: score descending, then address ascending (tantivy's `TopDocs` order, so a
+/// window selected here equals the one `TopDocs` returns).
+fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// The best `n` of `every` in ranking order (a selection, then a sort of the `n`).
+fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
+    if n == 0 {
+        return Vec::new();
+    }
+    if every.len() > n {
+        every.select_nth_unstable_by(n - 1, ranking_order);
+    }
+    let mut best = every[..n.min(every.len())].to_vec();
+    best.sort_unstable_by(ranking_order);
+    best
+}
+
+/// Collects every match and its score, unsorted: for a query that scores every match anyway,
+/// one pass serves every re-ranking window (8 bytes per match).
+struct AllScored;
+
+impl tantivy::collector::Collector for AllScored {
+    type Fruit = RankedDocs;
+    type Child = AllScoredSegment;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        _: &tantivy::SegmentReader,
+    ) -> tantivy::Result<AllScoredSegment> {
+        Ok(AllScoredSegment {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<RankedDocs>) -> tantivy::Result<RankedDocs> {
+        Ok(fruits.concat())
+    }
+}
+
+/// The segment side of [`AllScored`].
+struct AllScoredSegment {
+    segment: tantivy::SegmentOrdinal,
+    hits: RankedDocs,
+}
+
+impl tantivy::collector::SegmentCollector for AllScoredSegment {
+    type Fruit = RankedDocs;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        self.hits.push((score, DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> RankedDocs {
+        self.hits
+    }
 }
 
 /// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
@@ -1058,6 +1264,7 @@ pub fn target_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Quer
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
     use tantivy::query::{BoostQuery, PhraseQuery};
     use tantivy::{Index, doc};
 
@@ -1113,11 +1320,20 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         let add = |symbol: &str, text: &str| {
-            w.add_document(doc!(
+            let mut d = doc!(
                 f.symbol => symbol, f.lang => "en", f.kind => "body",
                 f.body_en => text, f.text => text
-            ))
-            .expect("add");
+            );
+            let symbol = Symbol::from_canonical(symbol);
+            crate::index::facts::add_facts(
+                &f,
+                &mut d,
+                &symbol,
+                Lang::En,
+                ParagraphKind::Body,
+                text,
+            );
+            w.add_document(d).expect("add");
         };
         const COPIES: usize = 150; // past two widenings (20 → 80 → 320 candidates)
         for i in 0..COPIES {
@@ -1147,19 +1363,82 @@ mod tests {
         assert!(answer.hits[1..].iter().all(|h| h.also_in.is_empty()));
     }
 
-    /// The dedupe comparison keeps letters and digits of every script, lowercased.
+    /// Folding by the fast fields' facts: a paragraph of a superseded document folds into the
+    /// same paragraph of its revision (listed in `also_in`), a corrigendum does not fold, and
+    /// `all_versions` shows every version.
     #[test]
-    fn dedupe_chars_keep_lowercased_letters_and_digits() {
-        let cases = [
-            ("The Council, 2017!", "thecouncil2017"),
-            ("安全理事会：第 2178 号决议", "安全理事会第2178号决议"),
-            ("ÉTATS membres", "étatsmembres"),
-            ("Ⅻ ＡＢ", "ⅻａｂ"),
-            ("— … ·", ""),
-        ];
-        for (text, want) in cases {
-            assert_eq!(dedupe_chars(text).collect::<String>(), want, "{text}");
+    fn versions_fold_by_fast_field_facts_without_loading_copies() {
+        let f = IndexSchema::new();
+        let index = Index::create_in_ram(f.schema.clone());
+        crate::index::analyzers::register(&index);
+        let mut w = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let text = "Member States should prevent the travel of foreign terrorist fighters";
+        for (symbol, text) in [
+            ("S/2025/71", text),
+            ("S/2025/71/Rev.1", text),
+            (
+                "S/2025/71/Corr.1",
+                "foreign terrorist fighters: a corrigendum",
+            ),
+            ("S/2025/72", "foreign terrorist fighters returning home"),
+        ] {
+            let mut d = doc!(
+                f.symbol => symbol, f.lang => "en", f.kind => "body",
+                f.body_en => text, f.text => text
+            );
+            let symbol = Symbol::from_canonical(symbol);
+            crate::index::facts::add_facts(
+                &f,
+                &mut d,
+                &symbol,
+                Lang::En,
+                ParagraphKind::Body,
+                text,
+            );
+            w.add_document(d).expect("add");
         }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut request = SearchRequest::new("foreign terrorist fighters");
+        request.lang = Some(Lang::En);
+        let shown = |all_versions: bool| {
+            let mut r = request.clone();
+            r.all_versions = all_versions;
+            let answer = search(&searcher, &f, &r).expect("search");
+            let mut hits: Vec<(String, Vec<String>)> = answer
+                .hits
+                .iter()
+                .map(|h| {
+                    let also = h.also_in.iter().map(|s| s.as_str().to_string()).collect();
+                    (h.symbol.as_str().to_string(), also)
+                })
+                .collect();
+            hits.sort();
+            hits
+        };
+        let own = |s: &str| (s.to_string(), Vec::<String>::new());
+        assert_eq!(
+            shown(false),
+            vec![
+                own("S/2025/71/Corr.1"),
+                ("S/2025/71/Rev.1".to_string(), vec!["S/2025/71".to_string()]),
+                own("S/2025/72"),
+            ]
+        );
+        // Every version, each on its own (no folding, no dedupe).
+        let all = shown(true);
+        assert_eq!(
+            all,
+            [
+                "S/2025/71",
+                "S/2025/71/Corr.1",
+                "S/2025/71/Rev.1",
+                "S/2025/72"
+            ]
+            .map(own)
+        );
     }
 
     #[test]
