@@ -9,8 +9,9 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-/// 2: paragraph kinds and sections (i8); 3: traditional Chinese folded, light English stemming (i9).
-pub const SCHEMA_VERSION: u32 = 3;
+/// 2: paragraph kinds and sections (i8); 3: traditional Chinese folded, light English stemming (i9);
+/// 4: the stored meaning vector of the semantic signal (m9).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Separates the levels of a section path in the stored `section` field (a unit separator: it
 /// cannot occur in a heading).
@@ -93,6 +94,9 @@ pub struct IndexSchema {
     pub cites: Field,
     /// The paragraph's citations as JSON (stored).
     pub citations: Field,
+    /// The paragraph's meaning vector for the semantic re-ranking signal (stored bytes,
+    /// `query::semantic::encode_paragraph`; empty without a table).
+    pub meaning: Field,
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
@@ -136,6 +140,7 @@ impl IndexSchema {
         let title_zh = b.add_text_field("title_zh", analysed(ZH_WORDS, false));
         let cites = b.add_text_field("cites", STRING);
         let citations = b.add_text_field("citations", STORED);
+        let meaning = b.add_bytes_field("meaning", STORED);
         IndexSchema {
             schema: b.build(),
             symbol,
@@ -162,6 +167,7 @@ impl IndexSchema {
             title_zh,
             cites,
             citations,
+            meaning,
         }
     }
 

@@ -48,6 +48,8 @@ pub struct StoredParagraph {
     pub text: String,
     /// Citations.
     pub citations: Vec<CitationRef>,
+    /// The meaning vector of the semantic signal (empty when the index has none).
+    pub meaning: Vec<u8>,
 }
 
 fn get_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
@@ -65,6 +67,7 @@ fn non_empty(s: String) -> Option<String> {
 enum StoredValue {
     Text(String),
     Number(u64),
+    Bytes(Vec<u8>),
     Other,
 }
 
@@ -95,6 +98,9 @@ impl tantivy::schema::document::ValueVisitor for StoredValueVisitor {
     }
     fn visit_bool(&self, _: bool) -> std::result::Result<StoredValue, DeserializeError> {
         Ok(StoredValue::Other)
+    }
+    fn visit_bytes(&self, v: Vec<u8>) -> std::result::Result<StoredValue, DeserializeError> {
+        Ok(StoredValue::Bytes(v))
     }
 }
 
@@ -127,6 +133,17 @@ impl StoredValues {
             .unwrap_or_default()
     }
 
+    /// Moves out the first bytes of `field` (empty when absent).
+    fn take_bytes(&mut self, field: tantivy::schema::Field) -> Vec<u8> {
+        self.0
+            .iter_mut()
+            .find_map(|(f, v)| match v {
+                StoredValue::Bytes(b) if *f == field => Some(std::mem::take(b)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     fn number(&self, field: tantivy::schema::Field) -> u64 {
         self.0
             .iter()
@@ -151,6 +168,7 @@ fn empty_paragraph() -> StoredParagraph {
         section: Vec::new(),
         text: String::new(),
         citations: Vec::new(),
+        meaning: Vec::new(),
     }
 }
 
@@ -173,6 +191,7 @@ pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<St
         section: split_section(&doc.take(f.section)),
         text: doc.take(f.text),
         citations: serde_json::from_str(&citations).unwrap_or_default(),
+        meaning: doc.take_bytes(f.meaning),
     })
 }
 
@@ -325,6 +344,7 @@ fn rerank(
     all_versions: bool,
     prefer: Option<Lang>,
     query_words: &BTreeSet<String>,
+    meaning: Option<&super::semantic::QueryMeaning>,
 ) -> Vec<Candidate> {
     // A heading the query names is what the user asked for: no demotion, no cap.
     let named = |p: &StoredParagraph| {
@@ -337,6 +357,9 @@ fn rerank(
         }
         if prefer.is_some_and(|l| l != c.para.lang) {
             c.score *= OTHER_LANG_FACTOR;
+        }
+        if let Some(m) = meaning {
+            c.score = m.blend(c.score, &c.para.meaning);
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -430,6 +453,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, searcher, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
+    let meaning = super::semantic::QueryMeaning::of(&parsed.free_text());
     let query_words = super::plan::comparable_words(&parsed.free_text());
     // Folding and dedupe can leave fewer candidates than the page needs (twenty "I. Introduction"
     // headings are one text): widen the window until the page fills or the matches run out.
@@ -466,7 +490,13 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                 named: false,
             });
         }
-        let ranked = rerank(cands, req.all_versions, prefer, &query_words);
+        let ranked = rerank(
+            cands,
+            req.all_versions,
+            prefer,
+            &query_words,
+            meaning.as_ref(),
+        );
         if ranked.len() >= req.offset + req.limit || last {
             break ranked;
         }
