@@ -13,7 +13,7 @@ use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{BytesColumn, Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -260,6 +260,9 @@ struct SegmentFacts {
     traits: Column<u64>,
     /// Opened on first use: most searches fold no revision and list no copy.
     symbol: Option<Option<StrColumn>>,
+    /// The semantic signal's meaning vectors, opened on first use (`None` inside: an index
+    /// without them).
+    meaning: Option<Option<BytesColumn>>,
 }
 
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
@@ -299,6 +302,7 @@ impl<'a> FactReader<'a> {
                 base: column(self.f.version_base)?,
                 traits: column(self.f.traits)?,
                 symbol: None,
+                meaning: None,
             });
         }
         slot.as_ref().ok_or_else(no_facts)
@@ -321,6 +325,36 @@ impl<'a> FactReader<'a> {
             .as_ref()
             .and_then(Option::as_ref)
             .ok_or_else(no_facts)
+    }
+
+    /// The stored meaning vector of `addr` into `out` (left empty when the index has none).
+    fn meaning(&mut self, addr: DocAddress, out: &mut Vec<u8>) -> Result<()> {
+        out.clear();
+        self.segment(addr.segment_ord)?;
+        let searcher = self.searcher;
+        let name = searcher.schema().get_field_name(self.f.meaning);
+        let slot = self
+            .segments
+            .get_mut(addr.segment_ord as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(no_facts)?;
+        if slot.meaning.is_none() {
+            slot.meaning = Some(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .bytes(name)?,
+            );
+        }
+        let Some(Some(column)) = slot.meaning.as_ref() else {
+            return Ok(());
+        };
+        if let Some(ord) = column.term_ords(addr.doc_id).next() {
+            column
+                .ord_to_bytes(ord, out)
+                .map_err(|e| Error::Internal(format!("reading a meaning column: {e}")))?;
+        }
+        Ok(())
     }
 
     fn facts(&mut self, addr: DocAddress) -> Result<Facts> {
@@ -417,7 +451,9 @@ fn rerank(
     prefer: Option<Lang>,
     facts: &mut FactReader,
     named: &mut dyn FnMut(&Candidate) -> Result<bool>,
+    meaning: Option<&super::semantic::QueryMeaning>,
 ) -> Result<Vec<Candidate>> {
+    let mut stored = Vec::new();
     for c in &mut cands {
         c.named = c.facts.traits.kind == ParagraphKind::Heading && named(c)?;
         if !c.named {
@@ -425,6 +461,10 @@ fn rerank(
         }
         if prefer.is_some_and(|l| l != c.facts.traits.lang) {
             c.score *= OTHER_LANG_FACTOR;
+        }
+        if let Some(m) = meaning {
+            facts.meaning(c.addr, &mut stored)?;
+            c.score = m.blend(c.score, &stored);
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -521,6 +561,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, searcher, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
+    let meaning = super::semantic::QueryMeaning::of(&parsed.free_text());
     let query_words = super::plan::comparable_words(&parsed.free_text());
     let mut facts = FactReader::new(searcher, f);
     // Whether the query names a heading depends on its text alone: asked once per distinct
@@ -590,7 +631,14 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                 named: false,
             });
         }
-        let ranked = rerank(cands, req.all_versions, prefer, &mut facts, &mut named)?;
+        let ranked = rerank(
+            cands,
+            req.all_versions,
+            prefer,
+            &mut facts,
+            &mut named,
+            meaning.as_ref(),
+        )?;
         if ranked.len() >= req.offset + req.limit || last {
             break ranked;
         }
