@@ -51,6 +51,14 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<&str> {
 }
 
 fn body_before(text: &str, pos: usize) -> BodyHint {
+    // Legal-citation style: "S.C. Res. 1373 (2001)", "G.A. Res. 60/288".
+    let before = text[..pos].trim_end();
+    if before.ends_with("G.A.") {
+        return BodyHint::Ga;
+    }
+    if before.ends_with("S.C.") {
+        return BodyHint::Sc;
+    }
     let w: Vec<String> = words_before(text, pos, 4)
         .iter()
         .map(|s| s.to_ascii_lowercase())
@@ -66,6 +74,10 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             _ => BodyHint::Foreign,
         },
         "its" | "their" | "unsc" | "sc" => BodyHint::Sc,
+        // "UN Resolution 1701", "United Nations resolution 2178 (2014)": no body named, as
+        // news and delegates write.
+        "un" => BodyHint::Unsaid,
+        "nations" if at(1) == "united" => BodyHint::Unsaid,
         // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
         "ecosoc" => BodyHint::Ecosoc,
         "unga" | "ga" => BodyHint::Ga,
@@ -346,6 +358,42 @@ fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
     }
 }
 
+/// Smallest number of a slash-joined list of Council resolutions ("1267/1989/2253",
+/// "751/1907"): below it "N/M" is a General Assembly session/number (sessions ≤ 99) or an
+/// ECOSOC year/number ("1980/67", "1996/31": an ECOSOC year has fewer than 500 resolutions).
+const MIN_SLASH_JOINED_NUMBER: u32 = 500;
+
+/// "1267/1989/2253" (a sanctions regime's resolutions joined by slashes) after "resolutions":
+/// read as `first` ("1267/1989") when both numbers are at least [`MIN_SLASH_JOINED_NUMBER`],
+/// the second is not the first's year ("2178/2014" is), and every number is a Council
+/// resolution of the year table; the numbers (cursor moved past the rest), or `None`.
+fn slash_joined(first: &ResNumber, cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    use super::years::resolution_year;
+    let ResNumber::Slash { first, second } = *first else {
+        return None;
+    };
+    if first.min(second) < MIN_SLASH_JOINED_NUMBER
+        || resolution_year(first).is_none_or(|y| y == second)
+        || resolution_year(second).is_none()
+    {
+        return None;
+    }
+    let plain = |number| ResNumber::Plain { number, year: None };
+    let mut items = vec![plain(first), plain(second)];
+    loop {
+        let mut probe = *cur;
+        if !probe.eat_char('/') {
+            break;
+        }
+        match probe.num() {
+            Some((n, _)) if resolution_year(n).is_some() => items.push(plain(n)),
+            _ => break,
+        }
+        *cur = probe;
+    }
+    Some(items)
+}
+
 /// "1267 (1999), 1989 (2011) and 2253 (2015)" after "resolutions".
 fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     // "resolution No. 2334", "Resolution No 2231", "resolutions Nos. 1267 and 1989".
@@ -358,7 +406,7 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     }
     let first = res_item(cur)?;
     skip_date_clause(cur);
-    let mut items = vec![first];
+    let mut items = slash_joined(&first, cur).unwrap_or_else(|| vec![first]);
     loop {
         let mut probe = *cur;
         let comma = probe.eat_char(',');
@@ -513,15 +561,21 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     cur.bump();
     cur.eat_char('.');
     cur.eat_char(',');
-    // "Ibid., annex I, para. 3".
+    // "Ibid., annex I, para. 3"; "Ibid., annex II." (the part alone).
     let part = en_part(&mut cur);
+    let mut after_part = cur;
     if part.is_some() {
-        cur.eat_char(',');
+        after_part.eat_char(',');
     }
-    if !en_paragraph_word(&mut cur) {
+    let paragraphs = if en_paragraph_word(&mut after_part) {
+        let list = en_list(&mut after_part)?;
+        cur = after_part;
+        list
+    } else if part.is_some() {
+        Vec::new()
+    } else {
         return None;
-    }
-    let paragraphs = en_list(&mut cur)?;
+    };
     context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }
 
@@ -636,6 +690,16 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
         *cur = probe;
         return Some(vec![DocRef::plain(symbol, part)]);
     }
+    // "paragraph 3 of the note" (the note cited before).
+    if let Some(found) = document_anaphor(&mut probe, context) {
+        let (symbol, raw) = found?;
+        *cur = probe;
+        return Some(vec![DocRef {
+            symbol,
+            part,
+            antecedent: Some(raw),
+        }]);
+    }
     let symbols = resolution_target(&mut probe, context)
         .or_else(|| described_target(text, &mut probe, context).map(|s| vec![s]))?;
     *cur = probe;
@@ -663,15 +727,24 @@ fn annex_prefix(cur: &mut Cursor) -> Option<String> {
 /// Largest part number written in digits ("appendix 2") that is read as a part number.
 const MAX_PART_NUMBER: u32 = 30;
 
-/// The number after "annex": Roman ("annex II") or a small Arabic one ("appendix 2"); 1 when
-/// none is written.
+/// The number after "annex": Roman ("annex II"), a capital letter numbered by its place in
+/// the alphabet ("annex B" of resolution 2231 (2015) → 2, as the evaluation sets label
+/// lettered annexes) or a small Arabic one ("appendix 2"); 1 when none is written.
 fn annex_number(cur: &mut Cursor) -> u32 {
     if let Some(w) = cur.peek_word()
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && let Some(v) = roman_value(w)
     {
-        cur.bump();
-        return v;
+        let mut after = *cur;
+        after.bump();
+        let symbol_next = matches!(after.peek().0, Tok::Char('/'));
+        if let Some(v) = roman_value(w).filter(|v| *v <= MAX_PART_NUMBER) {
+            cur.bump();
+            return v;
+        }
+        if w.len() == 1 && !symbol_next {
+            cur.bump();
+            return u32::from(w.as_bytes()[0] - b'A') + 1;
+        }
     }
     let mut probe = *cur;
     if let Some((n, _)) = probe.num()
@@ -834,6 +907,10 @@ const DESCRIPTION_STOPS: [&str; 8] = [
     "paras",
 ];
 
+/// Words that make a description the citing document itself ("paragraph 1 of the present
+/// report (S/2016/44)": the symbol names what paragraph 1 of this report mentions).
+const SELF_REFERENCE_WORDS: [&str; 2] = ["present", "this"];
+
 /// Most tokens read in a document's description before its symbol. A letter's title ("the
 /// letter dated 5 May 2025 from the Permanent Representative of Cyprus to the United Nations
 /// addressed to the Secretary-General") is about 25 tokens; reports are named in under 10.
@@ -847,15 +924,19 @@ const MAX_DESCRIPTION_TOKENS: usize = 32;
 fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
     let mut a = *cur;
     let mut named = false;
+    let mut words = 0usize;
     // Inside a bracketed aside of the description: "… posed by ISIL (Da'esh) (S/2025/72)".
     let mut in_aside = false;
     for _ in 0..MAX_DESCRIPTION_TOKENS {
         match a.peek().0 {
             Tok::Word(w) => {
                 let lower = w.to_ascii_lowercase();
-                if DESCRIPTION_STOPS.contains(&lower.as_str()) {
+                if DESCRIPTION_STOPS.contains(&lower.as_str())
+                    || SELF_REFERENCE_WORDS.contains(&lower.as_str())
+                {
                     return None;
                 }
+                words += 1;
                 if parse_symbol_at(text, a.next_start(), false).is_some() {
                     break;
                 }
@@ -869,6 +950,16 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                 inside.bump();
                 if parse_symbol_at(text, inside.next_start(), context.reference_mode).is_some() {
                     break;
+                }
+                // "the 2005 World Summit Outcome (General Assembly resolution 60/1)": a title
+                // followed by the resolution that adopted it (no document noun needed).
+                if words > 0
+                    && let Some(symbols) = resolution_target(&mut inside, context)
+                    && let [symbol] = symbols.as_slice()
+                    && inside.eat_char(')')
+                {
+                    *cur = inside;
+                    return Some(symbol.clone());
                 }
                 in_aside = true;
             }
@@ -922,7 +1013,9 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
     };
     // "paragraphs 101-108 and Annex I of resolution 2734 (2024)": the annex is cited too.
     let annex_too = and_annex_before_of(&mut cur);
-    let docs = of_target(text, &mut cur, context)?;
+    let Some(docs) = of_target(text, &mut cur, context) else {
+        return unattached_paragraphs(text, start, cur, list, context);
+    };
     let mut targets: Vec<Target> =
         if docs.len() > 1 && docs.len() == list.len() && respectively(&mut cur) {
             // "paragraphs 4 and 5 of resolutions 2253 (2015) and 2368 (2017), respectively".
@@ -981,6 +1074,69 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         end: cur.pos,
         targets,
     })
+}
+
+/// A paragraph list with no "of DOCUMENT" that continues the citation just before it in the
+/// same sentence: "Resolution 2139 (2014) …; its paragraph 6", or a bracket holding only the
+/// list ("annex B of resolution 2231 (2015) … arms-related transfers (paras. 5 and 6 (b))").
+/// `cur` is just after the list. See [`Context::unattached_target`].
+fn unattached_paragraphs(
+    text: &str,
+    start: usize,
+    mut cur: Cursor,
+    list: Vec<String>,
+    context: &Context,
+) -> Option<Mention> {
+    let possessive = words_before(text, start, 1)
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("its"));
+    let bracketed = text[..start].trim_end().ends_with('(') && cur.eat_char(')');
+    if !possessive && !bracketed {
+        return None;
+    }
+    let (symbol, part, raw) = context.unattached_target(text, start)?;
+    Some(Mention {
+        start,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs: list,
+            antecedent: Some(raw),
+        }],
+    })
+}
+
+/// Nouns of "paragraph 3 of the note": the last non-resolution document cited, when it was
+/// described with the same noun ([`Context::document_named`]).
+const ANAPHORIC_DOCUMENT_NOUNS: [&str; 3] = ["note", "report", "letter"];
+
+/// "the note" / "the report" / "the letter" not followed by its own description or symbol:
+/// `Some(None)` when nothing earlier resolves it, `None` when the words are not there (nothing
+/// consumed).
+fn document_anaphor(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbol, String)>> {
+    let mut a = *cur;
+    if !a.eat_word("the") {
+        return None;
+    }
+    let noun = a.peek_word()?.to_ascii_lowercase();
+    if !ANAPHORIC_DOCUMENT_NOUNS.contains(&noun.as_str()) {
+        return None;
+    }
+    a.bump();
+    // "the note by the President … (S/2016/44)", "the report (S/2025/6)": described, not an
+    // anaphor.
+    let ends_here = match a.peek().0 {
+        Tok::Char(c) => c != '(',
+        Tok::Word(w) => w.eq_ignore_ascii_case("and"),
+        Tok::End => true,
+        Tok::Num(_) => false,
+    };
+    if !ends_here {
+        return None;
+    }
+    *cur = a;
+    Some(context.document_named(&noun))
 }
 
 /// "and [the] annex [II]" between a paragraph list and "of DOCUMENT": the annex's part, the

@@ -267,19 +267,27 @@ pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Ment
 }
 
 /// "同上，第 4 段" (ibid.) at `pos`: paragraphs of the document cited just before, when nothing
-/// else was cited in between (see [`Context::ibid_target`]). A paragraph must follow: "同上"
-/// alone is also ordinary prose ("同上一年相比").
+/// else was cited in between (see [`Context::ibid_target`]). A paragraph or a part must follow:
+/// "同上" alone is also ordinary prose ("同上一年相比").
 pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
     if !cur.eat_chars(ZH_IBID) {
         return None;
     }
     cur.eat_char(',');
-    // "同上，附件一，第 3 段".
+    // "同上，附件一，第 3 段"; "同上，附件二" (the part alone).
     let part = zh_part(&mut cur);
+    let mut after_part = cur;
     if part.is_some() {
-        cur.eat_char(',');
+        after_part.eat_char(',');
     }
-    let paragraphs = zh_paragraph_groups(&mut cur)?;
+    let paragraphs = match zh_paragraph_groups(&mut after_part) {
+        Some(list) => {
+            cur = after_part;
+            list
+        }
+        None if part.is_some() => Vec::new(),
+        None => return None,
+    };
     context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }

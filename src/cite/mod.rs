@@ -127,6 +127,45 @@ pub(crate) struct Context {
     last_cited_blocked: bool,
     /// Byte offset in the current text where the look for such sources resumes.
     resume_at: usize,
+    /// The text of the mention that cited `last_cited`.
+    last_cited_raw: String,
+    /// The last document cited that is not a resolution, for "paragraph 3 of the note".
+    last_document: Option<NamedDocument>,
+}
+
+/// A document (not a resolution) cited earlier, with the words around its mention.
+#[derive(Debug, Clone)]
+struct NamedDocument {
+    symbol: Symbol,
+    raw: String,
+    /// Lower-cased text just before the mention and the mention itself ("the note by the
+    /// president … (s/2016/44)"): what "the note" must find to point at it.
+    described: String,
+}
+
+/// How far before a mention the words that describe its document are looked for ("The note by
+/// the President of the Security Council of 16 January 2016 (S/2016/44)": 70 bytes; a letter's
+/// title is about 150).
+const DESCRIBED_BACK_BYTES: usize = 160;
+
+/// Farthest an unattached paragraph ("its paragraph 6", "(paras. 5 and 6 (b))") may be from the
+/// citation it continues, in bytes of the same sentence. A sentence of S/2025/411 lists four
+/// bracketed paragraphs of annex B within 190 bytes of "annex B of resolution 2231 (2015)";
+/// a UN sentence is rarely longer than 300 bytes.
+const MAX_UNATTACHED_BACK_BYTES: usize = 320;
+
+/// True when `between` holds the end of a sentence: ". " (or "? " / "! ") before a capital,
+/// "。" or a blank line.
+fn ends_sentence(between: &str) -> bool {
+    if between.contains('。') || between.contains("\n\n") {
+        return true;
+    }
+    let b = between.as_bytes();
+    b.windows(3).any(|w| {
+        matches!(w[0], b'.' | b'?' | b'!')
+            && w[1].is_ascii_whitespace()
+            && w[2].is_ascii_uppercase()
+    })
 }
 
 /// Signs that a non-UN source was cited: its "Ibid." is not ours.
@@ -203,6 +242,39 @@ impl Context {
         self.last_cited.clone()
     }
 
+    /// The document an unattached paragraph list at `pos` continues ("…; its paragraph 6",
+    /// "(paras. 5 and 6 (b))"): the one cited last, in the same sentence, within
+    /// [`MAX_UNATTACHED_BACK_BYTES`], with no other source in between; with its part and the
+    /// text of its mention.
+    pub fn unattached_target(
+        &self,
+        text: &str,
+        pos: usize,
+    ) -> Option<(Symbol, Option<String>, String)> {
+        if self.last_cited_blocked || self.resume_at > pos {
+            return None;
+        }
+        let between = text.get(self.resume_at..pos)?;
+        if between.len() > MAX_UNATTACHED_BACK_BYTES
+            || ends_sentence(between)
+            || has_foreign_source_mark(between)
+        {
+            return None;
+        }
+        let (symbol, part) = self.last_cited.clone()?;
+        Some((symbol, part, self.last_cited_raw.clone()))
+    }
+
+    /// The last document cited that is not a resolution, when `noun` ("note", "report",
+    /// "letter") was used to describe it: what "paragraph 3 of the note" points at.
+    pub fn document_named(&self, noun: &str) -> Option<(Symbol, String)> {
+        let doc = self.last_document.as_ref()?;
+        doc.described
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w == noun)
+            .then(|| (doc.symbol.clone(), doc.raw.clone()))
+    }
+
     fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>, text: &str) {
         let cited = || {
             mention
@@ -210,15 +282,31 @@ impl Context {
                 .iter()
                 .filter(|t| Some(&t.symbol) != self_symbol)
         };
+        let raw = text.get(mention.start..mention.end).unwrap_or_default();
         if let Some(t) = cited().next_back() {
             self.last_cited = Some((t.symbol.clone(), t.part.clone()));
+            self.last_cited_raw = t.antecedent.clone().unwrap_or_else(|| raw.to_string());
             self.last_cited_blocked = false;
         }
         self.resume_at = mention.end;
-        let raw = text.get(mention.start..mention.end).unwrap_or_default();
         for t in cited() {
             if t.antecedent.is_some() {
                 continue;
+            }
+            if !is_resolution(&t.symbol) {
+                let mut from = mention.start.saturating_sub(DESCRIBED_BACK_BYTES);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let described = text
+                    .get(from..mention.end)
+                    .unwrap_or_default()
+                    .to_lowercase();
+                self.last_document = Some(NamedDocument {
+                    symbol: t.symbol.clone(),
+                    raw: raw.to_string(),
+                    described,
+                });
             }
             if is_resolution(&t.symbol) {
                 self.recent.retain(|(s, _)| s != &t.symbol);
@@ -644,13 +732,28 @@ mod tests {
         assert!(got.iter().all(|(_, p)| p == &["2"]));
     }
 
-    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`.
+    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`; since
+    /// the third set was opened it is read as the list it is ("resolutions 1267/1989/2253").
     #[test]
     fn regression_slash_joined_council_numbers_are_not_a_ga_symbol() {
-        assert!(pairs("under resolutions 1267/1989").is_empty());
+        let whole = |s: &str| (s.to_string(), Vec::<String>::new());
         assert_eq!(
-            pairs("resolution 2178/2014"),
-            [("S/RES/2178(2014)".to_string(), vec![])]
+            pairs("under resolutions 1267/1989/2253"),
+            [
+                whole("S/RES/1267(1999)"),
+                whole("S/RES/1989(2011)"),
+                whole("S/RES/2253(2015)")
+            ]
+        );
+        assert_eq!(pairs("resolution 2178/2014"), [whole("S/RES/2178(2014)")]);
+        // Year/number and session/number stay what they are.
+        assert_eq!(
+            pairs("Economic and Social Council resolution 1996/31"),
+            [whole("E/RES/1996/31")]
+        );
+        assert_eq!(
+            pairs("General Assembly resolution 60/288"),
+            [whole("A/RES/60/288")]
         );
     }
 
