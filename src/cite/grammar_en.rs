@@ -367,7 +367,7 @@ const MIN_SLASH_JOINED_NUMBER: u32 = 500;
 /// read as `first` ("1267/1989") when both numbers are at least [`MIN_SLASH_JOINED_NUMBER`],
 /// the second is not the first's year ("2178/2014" is), and every number is a Council
 /// resolution of the year table; the numbers (cursor moved past the rest), or `None`.
-fn slash_joined(first: &ResNumber, cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+pub(crate) fn slash_joined(first: &ResNumber, cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     use super::years::resolution_year;
     let ResNumber::Slash { first, second } = *first else {
         return None;
@@ -409,7 +409,15 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     let mut items = slash_joined(&first, cur).unwrap_or_else(|| vec![first]);
     loop {
         let mut probe = *cur;
-        let comma = probe.eat_char(',');
+        // "resolutions 1267 (1999)/1989 (2011)/2253 (2015)": a slash between dated numbers.
+        let mut slash = probe;
+        if is_checked_dated(&items[0])
+            && slash.eat_char('/')
+            && res_item(&mut slash.clone()).is_some_and(|r| is_checked_dated(&r))
+        {
+            probe = slash;
+        }
+        let comma = probe.eat_char(',') || probe.pos == slash.pos && probe.pos != cur.pos;
         let word = probe.eat_word("and") || probe.eat_word("or");
         // "…, 1409 (2002) of 14 May 2002, and in particular, 1447 (2002)".
         if (comma || word) && probe.eat_words(&["in", "particular"]) {
@@ -700,15 +708,18 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
             antecedent: Some(raw),
         }]);
     }
-    let symbols = resolution_target(&mut probe, context)
-        .or_else(|| described_target(text, &mut probe, context).map(|s| vec![s]))?;
+    if let Some(symbols) = resolution_target(&mut probe, context) {
+        *cur = probe;
+        return Some(
+            symbols
+                .into_iter()
+                .map(|s| DocRef::plain(s, part.clone()))
+                .collect(),
+        );
+    }
+    let (symbol, own_part) = described_target(text, &mut probe, context)?;
     *cur = probe;
-    Some(
-        symbols
-            .into_iter()
-            .map(|s| DocRef::plain(s, part.clone()))
-            .collect(),
-    )
+    Some(vec![DocRef::plain(symbol, part.or(own_part))])
 }
 
 /// "the annex to" / "annex II of" / "the enclosure to" before the document: the cited part
@@ -777,11 +788,31 @@ pub(crate) fn zh_part(cur: &mut Cursor) -> Option<String> {
         if word.is_ascii() || !a.eat_chars(word) {
             continue;
         }
-        let n = zh_numeral(&mut a).unwrap_or(1);
+        let n = zh_numeral(&mut a)
+            .or_else(|| zh_part_letter(&mut a))
+            .unwrap_or(1);
         *cur = a;
         return Some(kind.key(n));
     }
     None
+}
+
+/// Lettered parts in Chinese, numbered by position: "附件B" and "附件乙" (the second of the
+/// Heavenly Stems 甲乙丙丁…) are both `annex-2`, as "annex B" is.
+const ZH_PART_STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+
+/// The position of a part's letter after a Chinese part word ("附件B", "附件乙"), consumed.
+fn zh_part_letter(cur: &mut Cursor) -> Option<u32> {
+    let mut a = *cur;
+    let n = match a.bump() {
+        Tok::Word(w) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => {
+            u32::from(w.as_bytes()[0] - b'A') + 1
+        }
+        Tok::Char(c) => ZH_PART_STEMS.iter().position(|s| *s == c)? as u32 + 1,
+        _ => return None,
+    };
+    *cur = a;
+    Some(n)
 }
 
 /// "that resolution", "the same/said/aforementioned/above-mentioned resolution", "the
@@ -921,10 +952,15 @@ const MAX_DESCRIPTION_TOKENS: usize = 32;
 /// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens,
 /// apostrophes and bracketed asides ("ISIL (Da'esh)") only (no punctuation, no "and"); the
 /// symbol follows it, bracketed or not.
-fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
+fn described_target(
+    text: &str,
+    cur: &mut Cursor,
+    context: &Context,
+) -> Option<(Symbol, Option<String>)> {
     let mut a = *cur;
     let mut named = false;
     let mut words = 0usize;
+    let mut titled = false;
     // Inside a bracketed aside of the description: "… posed by ISIL (Da'esh) (S/2025/72)".
     let mut in_aside = false;
     for _ in 0..MAX_DESCRIPTION_TOKENS {
@@ -937,6 +973,8 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                     return None;
                 }
                 words += 1;
+                // A capitalized word after the first ("the 2005 World Summit Outcome").
+                titled |= words > 1 && w.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                 if parse_symbol_at(text, a.next_start(), false).is_some() {
                     break;
                 }
@@ -956,10 +994,23 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                 if words > 0
                     && let Some(symbols) = resolution_target(&mut inside, context)
                     && let [symbol] = symbols.as_slice()
-                    && inside.eat_char(')')
                 {
-                    *cur = inside;
-                    return Some(symbol.clone());
+                    // "(General Assembly resolution 60/1, annex)": the title is the annex.
+                    let mut part = inside;
+                    part.eat_char(',');
+                    let part = en_part(&mut part).map(|p| (p, part));
+                    if let Some((key, after)) = &part
+                        && after.clone().eat_char(')')
+                    {
+                        inside = *after;
+                        inside.eat_char(')');
+                        *cur = inside;
+                        return Some((symbol.clone(), Some(key.clone())));
+                    }
+                    if inside.eat_char(')') {
+                        *cur = inside;
+                        return Some((symbol.clone(), None));
+                    }
                 }
                 in_aside = true;
             }
@@ -968,7 +1019,10 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
         }
         a.bump();
     }
-    if !named || in_aside {
+    // "the World Summit Outcome (A/RES/60/1)": a capitalized title needs no document noun when
+    // its symbol follows in brackets.
+    let bracket_next = matches!(a.peek().0, Tok::Char('('));
+    if !(named || bracket_next && titled) || in_aside {
         return None;
     }
     let bracket = a.eat_char('(');
@@ -978,7 +1032,7 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
         a.eat_char(')');
     }
     *cur = a;
-    Some(found.symbol)
+    Some((found.symbol, None))
 }
 
 /// "paragraph(s) LIST of …" at `pos`, with the distributed continuation
@@ -1000,11 +1054,14 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         // "subparagraphs (a) to (c) of paragraph 1 of …": letters of a numbered paragraph.
         if list.iter().all(|p| p.starts_with('(')) {
             let mut probe = c;
+            // "(i) to (iii) of paragraph 9 (b)": the parent may carry its own letter.
             if probe.eat_word("of")
                 && en_paragraph_word(&mut probe)
-                && let Some((n, _)) = probe.num()
+                && probe.at_num()
+                && let Some(parent) = en_list(&mut probe)
+                && let [parent] = parent.as_slice()
             {
-                list = list.into_iter().map(|p| format!("{n}{p}")).collect();
+                list = list.into_iter().map(|p| format!("{parent}{p}")).collect();
                 c = probe;
             }
         }
@@ -1094,7 +1151,9 @@ fn unattached_paragraphs(
     if !possessive && !bracketed {
         return None;
     }
-    let (symbol, part, raw) = context.unattached_target(text, start)?;
+    // "Resolution 2139 (2014) was adopted. Its paragraph 6 …": "its" may open the next
+    // sentence; a bracket stays in the sentence of its document.
+    let (symbol, part, raw) = context.unattached_target(text, start, possessive)?;
     Some(Mention {
         start,
         end: cur.pos,
@@ -1184,7 +1243,7 @@ fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
 /// "enclosure", "appendix").
 pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
-    let part = en_part(&mut cur)?;
+    let parts = en_parts(&mut cur)?;
     if !(cur.eat_word("of") || cur.eat_word("to")) {
         return None;
     }
@@ -1194,7 +1253,7 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
         cur.pos = found.end;
         found.symbol
-    } else if let Some(symbol) = described_target(text, &mut cur, context) {
+    } else if let Some((symbol, _)) = described_target(text, &mut cur, context) {
         // "annex I to the letter dated 3 March 2025 from … (S/2025/135)".
         symbol
     } else {
@@ -1213,13 +1272,55 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     Some(Mention {
         start: pos,
         end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part: Some(part),
-            paragraphs: Vec::new(),
-            antecedent: None,
-        }],
+        targets: parts
+            .into_iter()
+            .map(|part| Target {
+                symbol: symbol.clone(),
+                part: Some(part),
+                paragraphs: Vec::new(),
+                antecedent: None,
+            })
+            .collect(),
     })
+}
+
+/// Plural part words and the kind they name ("annexes I and II").
+const PLURAL_PART_WORDS: [(&str, crate::model::PartKind); 3] = [
+    ("annexes", crate::model::PartKind::Annex),
+    ("enclosures", crate::model::PartKind::Enclosure),
+    ("appendices", crate::model::PartKind::Appendix),
+];
+
+/// One part ("annex II") or several ("annexes I and II", "annexes A, B and C"): the part keys
+/// (consumed), or `None` (nothing consumed).
+fn en_parts(cur: &mut Cursor) -> Option<Vec<String>> {
+    if let Some(part) = en_part(cur) {
+        return Some(vec![part]);
+    }
+    let mut a = *cur;
+    let word = a.peek_word()?.to_ascii_lowercase();
+    let kind = PLURAL_PART_WORDS.iter().find(|(w, _)| *w == word)?.1;
+    a.bump();
+    let mut keys = Vec::new();
+    let mut end = a;
+    loop {
+        let before = a.pos;
+        let n = annex_number(&mut a);
+        if a.pos == before {
+            break;
+        }
+        keys.push(kind.key(n));
+        end = a;
+        let comma = a.eat_char(',');
+        if !(a.eat_word("and") || comma) {
+            break;
+        }
+    }
+    if keys.len() < 2 {
+        return None;
+    }
+    *cur = end;
+    Some(keys)
 }
 
 /// A written symbol at `pos`, with its tails.

@@ -243,20 +243,21 @@ impl Context {
     }
 
     /// The document an unattached paragraph list at `pos` continues ("…; its paragraph 6",
-    /// "(paras. 5 and 6 (b))"): the one cited last, in the same sentence, within
-    /// [`MAX_UNATTACHED_BACK_BYTES`], with no other source in between; with its part and the
-    /// text of its mention.
+    /// "(paras. 5 and 6 (b))"): the one cited last, in the same sentence (or the one before,
+    /// `next_sentence`), within [`MAX_UNATTACHED_BACK_BYTES`], with no other source in
+    /// between; with its part and the text of its mention.
     pub fn unattached_target(
         &self,
         text: &str,
         pos: usize,
+        next_sentence: bool,
     ) -> Option<(Symbol, Option<String>, String)> {
         if self.last_cited_blocked || self.resume_at > pos {
             return None;
         }
         let between = text.get(self.resume_at..pos)?;
         if between.len() > MAX_UNATTACHED_BACK_BYTES
-            || ends_sentence(between)
+            || (!next_sentence && ends_sentence(between))
             || has_foreign_source_mark(between)
         {
             return None;
@@ -541,7 +542,8 @@ fn word_starts_at(text: &str, pos: usize) -> bool {
 fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let c = text[pos..].chars().next()?;
     match c {
-        '第' => grammar_zh::resolution_group(text, pos, context),
+        '第' => grammar_zh::resolution_group(text, pos, context)
+            .or_else(|| grammar_zh::possessive(text, pos, context)),
         _ if c.is_ascii_digit() || ('０'..='９').contains(&c) => {
             grammar_zh::news_resolution_group(text, pos, context)
         }
@@ -565,7 +567,9 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
                 "resolution" | "resolutions" | "unscr" | "unscrs" | "scr" | "scrs" | "res" => {
                     grammar_en::resolution_group(text, pos, context)
                 }
-                "annex" | "enclosure" | "appendix" => grammar_en::annex_first(text, pos, context),
+                "annex" | "enclosure" | "appendix" | "annexes" | "enclosures" | "appendices" => {
+                    grammar_en::annex_first(text, pos, context)
+                }
                 "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
             }

@@ -676,7 +676,7 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
                     items.push(it);
                 }
                 probe = subs_probe;
-                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目']).is_some();
+                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目', '款']).is_some();
                 // "(a)项㈠目和㈡目", "(b)㈠至㈢目": sub-items of the lettered item.
                 if items.len() == group_start + 1 {
                     let marks = zh_item_marks(&mut probe);
