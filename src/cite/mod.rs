@@ -154,6 +154,42 @@ const DESCRIBED_BACK_BYTES: usize = 160;
 /// a UN sentence is rarely longer than 300 bytes.
 const MAX_UNATTACHED_BACK_BYTES: usize = 320;
 
+/// Words naming a document that was not cited ("General Assembly resolution 1761 (XVID …), and
+/// particularly in its paragraphs 4 and 8" in an OCR text; "the report of the Panel (para.
+/// 12)"): an unattached paragraph after one of them is that document's, not the last cited.
+const OTHER_DOCUMENT_WORDS: [&str; 10] = [
+    "resolution",
+    "report",
+    "letter",
+    "note",
+    "decision",
+    "statement",
+    "declaration",
+    "convention",
+    "strategy",
+    "document",
+];
+
+/// The same in Chinese (folded text): 决议, 报告, 函, 说明 (note), 决定, 声明, 宣言, 公约, 战略, 文件.
+const OTHER_DOCUMENT_WORDS_ZH: [&str; 10] = [
+    "决议", "报告", "函", "说明", "决定", "声明", "宣言", "公约", "战略", "文件",
+];
+
+/// True when `between` names a document ([`OTHER_DOCUMENT_WORDS`], singular or plural, or
+/// [`OTHER_DOCUMENT_WORDS_ZH`]).
+fn names_another_document(between: &str) -> bool {
+    if !between.is_ascii() && OTHER_DOCUMENT_WORDS_ZH.iter().any(|w| between.contains(w)) {
+        return true;
+    }
+    between
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .any(|w| {
+            let w = w.strip_suffix('s').unwrap_or(&w);
+            OTHER_DOCUMENT_WORDS.contains(&w)
+        })
+}
+
 /// True when `between` holds the end of a sentence: ". " (or "? " / "! ") before a capital,
 /// "。" or a blank line.
 fn ends_sentence(between: &str) -> bool {
@@ -259,6 +295,7 @@ impl Context {
         if between.len() > MAX_UNATTACHED_BACK_BYTES
             || (!next_sentence && ends_sentence(between))
             || has_foreign_source_mark(between)
+            || names_another_document(between)
         {
             return None;
         }
@@ -284,6 +321,11 @@ impl Context {
                 .filter(|t| Some(&t.symbol) != self_symbol)
         };
         let raw = text.get(mention.start..mention.end).unwrap_or_default();
+        // The words describing this mention's document start after the previous mention.
+        let described_from = mention
+            .start
+            .saturating_sub(DESCRIBED_BACK_BYTES)
+            .max(self.resume_at.min(mention.start));
         if let Some(t) = cited().next_back() {
             self.last_cited = Some((t.symbol.clone(), t.part.clone()));
             self.last_cited_raw = t.antecedent.clone().unwrap_or_else(|| raw.to_string());
@@ -295,7 +337,7 @@ impl Context {
                 continue;
             }
             if !is_resolution(&t.symbol) {
-                let mut from = mention.start.saturating_sub(DESCRIBED_BACK_BYTES);
+                let mut from = described_from;
                 while !text.is_char_boundary(from) {
                     from += 1;
                 }
