@@ -8,7 +8,7 @@
 use super::lexer::{Cursor, Tok};
 use super::paragraphs::{
     ParaKind, en_list, en_paragraph_groups, en_paragraph_word, en_paragraph_word_kind,
-    ordinal_value, zh_paragraph_groups,
+    ordinal_preambular, ordinal_value, zh_paragraph_groups,
 };
 use super::symbols::{Body, ResNumber, parse_symbol_at, resolution_symbol, roman_value};
 use super::{Context, Mention, Target};
@@ -1038,15 +1038,17 @@ fn described_target(
 /// "paragraph(s) LIST of …" at `pos`, with the distributed continuation
 /// ", 5 of resolution 2199 (2015) and 2 of resolution 2253 (2015)".
 pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
-    let mut cur = Cursor::new(text, pos);
+    let mut cur: Cursor;
     let mut start = pos;
-    let list = if let Some((ord_start, n)) = ordinal_before(text, pos)
-        && cur.eat_word("preambular")
-        && (cur.eat_word("paragraph") || cur.eat_word("paragraphs"))
+    let mut ordinals = Cursor::new(text, ordinals_before(text, pos).unwrap_or(pos));
+    let list = if let Some(list) = ordinal_preambular(&mut ordinals)
+        && ordinals.pos > pos
     {
-        // "the fifth preambular paragraph of resolution …" (read from "preambular").
-        start = ord_start;
-        vec![ParaKind::Preambular.address(n.to_string())]
+        // "the fifth preambular paragraph of resolution …", "second and third preambular
+        // paragraphs" (read from "preambular").
+        start = ordinals_before(text, pos).unwrap_or(pos);
+        cur = ordinals;
+        list
     } else {
         // "paragraph 6", "preambular paragraphs 3 and 4 and operative paragraph 2", "OP6".
         let mut c = Cursor::new(text, pos);
@@ -1140,14 +1142,14 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
 fn unattached_paragraphs(
     text: &str,
     start: usize,
-    mut cur: Cursor,
+    cur: Cursor,
     list: Vec<String>,
     context: &Context,
 ) -> Option<Mention> {
     let possessive = words_before(text, start, 1)
         .first()
         .is_some_and(|w| w.eq_ignore_ascii_case("its"));
-    let bracketed = text[..start].trim_end().ends_with('(') && cur.eat_char(')');
+    let bracketed = text[..start].trim_end().ends_with('(') && cur.clone().eat_char(')');
     if !possessive && !bracketed {
         return None;
     }
@@ -1228,14 +1230,35 @@ pub(crate) fn respectively(cur: &mut Cursor) -> bool {
     false
 }
 
-/// An ordinal word just before `pos` ("fifth" in "fifth preambular paragraph"): its start and
-/// value.
-fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
-    let words = words_before(text, pos, 1);
-    let w = words.first()?;
-    let v = ordinal_value(w)?;
-    let end = text[..pos].trim_end().len();
-    Some((end - w.len(), v))
+/// Most words read back from "preambular" over ordinals and their separators ("second, third
+/// and fourth").
+const MAX_ORDINAL_WORDS_BACK: usize = 12;
+
+/// Where the ordinals just before `pos` start ("fifth" in "fifth preambular paragraph",
+/// "second" in "second, third and fourth preambular paragraphs"), or `None`.
+fn ordinals_before(text: &str, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    let mut start = None;
+    for _ in 0..MAX_ORDINAL_WORDS_BACK {
+        while end > 0 && (bytes[end - 1].is_ascii_whitespace() || bytes[end - 1] == b',') {
+            end -= 1;
+        }
+        let mut s = end;
+        while s > 0 && (bytes[s - 1].is_ascii_alphabetic() || bytes[s - 1] == b'-') {
+            s -= 1;
+        }
+        let w = &text[s..end];
+        let ordinal = ordinal_value(w).is_some()
+            || w.split('-').next_back().and_then(ordinal_value).is_some();
+        if ordinal {
+            start = Some(s);
+        } else if !(w.eq_ignore_ascii_case("and") && start.is_some()) {
+            break;
+        }
+        end = s;
+    }
+    start
 }
 
 /// "annex II of S/2019/998", "the annex to resolution 2178 (2014)", "the enclosure to
@@ -1250,8 +1273,17 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     // "annex II to document S/2023/850".
     cur.eat_word("document");
     let start = cur.next_start();
+    let mut paragraphs = Vec::new();
     let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
         cur.pos = found.end;
+        // "annex I to S/2024/117, paragraph 7".
+        let mut tail = cur;
+        if tail.eat_char(',')
+            && let Some(list) = en_paragraph_groups(&mut tail, false)
+        {
+            paragraphs = list;
+            cur = tail;
+        }
         found.symbol
     } else if let Some((symbol, _)) = described_target(text, &mut cur, context) {
         // "annex I to the letter dated 3 March 2025 from … (S/2025/135)".
@@ -1277,7 +1309,7 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
             .map(|part| Target {
                 symbol: symbol.clone(),
                 part: Some(part),
-                paragraphs: Vec::new(),
+                paragraphs: paragraphs.clone(),
                 antecedent: None,
             })
             .collect(),

@@ -37,6 +37,11 @@
 //! - Preambular paragraphs are `ppN` ("preambular paragraph 5", "PP5", "fifth preambular
 //!   paragraph", "序言部分第 5 段"); operative ones their number ("operative paragraph 6", "OP6",
 //!   "执行部分第 6 段" → "6").
+//! - A paragraph list with no document of its own ("its paragraph 6", 其第6段, "(paras. 5 and
+//!   6 (b))") continues the citation just before it, in the same sentence ("its": or the next),
+//!   unless another document or "above"/"below" is named in between
+//!   ([`Context::unattached_target`]); "paragraph 3 of the note" points at the last document
+//!   described as a note. Lettered parts are numbered by position ("annex B" → `annex-2`).
 //! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
 //!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
 //!   follows "see (also)"; "同上，第 4 段" likewise.
@@ -190,6 +195,10 @@ fn names_another_document(between: &str) -> bool {
         })
 }
 
+/// Words that point inside the citing text ("as noted above (para. 12)", "如上文所述"): an
+/// unattached paragraph after them is the citing document's own.
+const SELF_POINTERS: [&str; 6] = ["above", "below", "herein", "上文", "下文", "本"];
+
 /// True when `between` holds the end of a sentence: ". " (or "? " / "! ") before a capital,
 /// "。" or a blank line.
 fn ends_sentence(between: &str) -> bool {
@@ -296,6 +305,7 @@ impl Context {
             || (!next_sentence && ends_sentence(between))
             || has_foreign_source_mark(between)
             || names_another_document(between)
+            || SELF_POINTERS.iter().any(|w| between.contains(w))
         {
             return None;
         }
