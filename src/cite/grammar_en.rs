@@ -1172,6 +1172,29 @@ fn unattached_paragraphs(
 /// described with the same noun ([`Context::document_named`]).
 const ANAPHORIC_DOCUMENT_NOUNS: [&str; 3] = ["note", "report", "letter"];
 
+/// Words after "the note/report/letter" that go on describing it ("the letter dated …", "the
+/// report of the Secretary-General"): then it is a description, not an anaphor.
+const DESCRIPTION_GOES_ON: [&str; 18] = [
+    "of",
+    "dated",
+    "by",
+    "from",
+    "addressed",
+    "submitted",
+    "entitled",
+    "on",
+    "to",
+    "transmitted",
+    "transmitting",
+    "contained",
+    "issued",
+    "prepared",
+    "in",
+    "for",
+    "concerning",
+    "regarding",
+];
+
 /// "the note" / "the report" / "the letter" not followed by its own description or symbol:
 /// `Some(None)` when nothing earlier resolves it, `None` when the words are not there (nothing
 /// consumed).
@@ -1189,7 +1212,9 @@ fn document_anaphor(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbo
     // anaphor.
     let ends_here = match a.peek().0 {
         Tok::Char(c) => c != '(',
-        Tok::Word(w) => w.eq_ignore_ascii_case("and"),
+        Tok::Word(w) => !DESCRIPTION_GOES_ON
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w)),
         Tok::End => true,
         Tok::Num(_) => false,
     };
