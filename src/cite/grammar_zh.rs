@@ -70,6 +70,15 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
         part = Some(p);
         *cur = probe;
     }
+    // "附件B（第5段和第6段(b)项）": the paragraphs in brackets.
+    let mut bracket = *cur;
+    if bracket.eat_char('(')
+        && let Some(list) = zh_paragraph_groups(&mut bracket)
+        && bracket.eat_char(')')
+    {
+        *cur = bracket;
+        return (part, list, false);
+    }
     let mut probe = *cur;
     let comma = probe.eat_char(',');
     let connector = probe.eat_chars("特别是")

@@ -813,6 +813,82 @@ mod tests {
         );
     }
 
+    fn encoded(text: &str) -> Vec<String> {
+        find_citations(text, None)
+            .into_iter()
+            .map(|c| {
+                let part = c.part.map(|p| format!("#{p}")).unwrap_or_default();
+                format!("{}{part}[{}]", c.symbol, c.paragraphs.join(","))
+            })
+            .collect()
+    }
+
+    /// Third set (S/2025/411): the bracketed paragraphs of "annex B of resolution 2231 (2015)"
+    /// were read as nothing, "its paragraph 6" likewise; and "(para. 12)" after "above" or after
+    /// an uncited document must stay the citing text's own.
+    #[test]
+    fn regression_unattached_paragraphs_follow_the_citation_before() {
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "Under annex B of resolution 2231 (2015), arms transfers (paras. 5 and 6 (b)) ended.",
+                &[
+                    "S/RES/2231(2015)#annex-2[]",
+                    "S/RES/2231(2015)#annex-2[5,6(b)]",
+                ],
+            ),
+            (
+                "Resolution 2139 (2014) was adopted; its paragraph 6 demands access.",
+                &["S/RES/2139(2014)[]", "S/RES/2139(2014)[6]"],
+            ),
+            (
+                "第2139(2014)号决议获一致通过，其第6段要求准入。",
+                &["S/RES/2139(2014)[]", "S/RES/2139(2014)[6]"],
+            ),
+            (
+                "Pursuant to resolution 2231 (2015), as noted above (para. 12), it works.",
+                &["S/RES/2231(2015)[]"],
+            ),
+            (
+                "Recalling resolution 2231 (2015) and the report of the Panel (para. 12),",
+                &["S/RES/2231(2015)[]"],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(encoded(text), want, "{text}");
+        }
+    }
+
+    /// Third set: "annex B" of resolution 2231 (2015) was read as the resolution as a whole;
+    /// sub-items ㈠目 and "(i) to (iii)" were dropped.
+    #[test]
+    fn regression_lettered_annexes_and_sub_items() {
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "paragraph 2 of annex B to resolution 2231 (2015)",
+                &["S/RES/2231(2015)#annex-2[2]"],
+            ),
+            (
+                "第2231(2015)号决议附件乙第2段",
+                &["S/RES/2231(2015)#annex-2[2]"],
+            ),
+            (
+                "paragraph 5 (a) (i) to (iii) of resolution 2396 (2017)",
+                &["S/RES/2396(2017)[5(a)(i),5(a)(ii),5(a)(iii)]"],
+            ),
+            (
+                "第2462(2019)号决议第4段(b)项㈠目和㈡目",
+                &["S/RES/2462(2019)[4(b)(i),4(b)(ii)]"],
+            ),
+            (
+                "第2231(2015)号决议附件B（第5段和第6段(b)项）",
+                &["S/RES/2231(2015)#annex-2[5,6(b)]"],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(encoded(text), want, "{text}");
+        }
+    }
+
     #[test]
     fn own_symbol_is_not_a_citation() {
         let own = Symbol::parse("S/2022/529").unwrap();
