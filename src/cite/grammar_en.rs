@@ -8,7 +8,7 @@
 use super::lexer::{Cursor, Tok};
 use super::paragraphs::{
     ParaKind, en_list, en_paragraph_groups, en_paragraph_word, en_paragraph_word_kind,
-    ordinal_value, zh_paragraph_groups,
+    ordinal_preambular, ordinal_value, zh_paragraph_groups,
 };
 use super::symbols::{Body, ResNumber, parse_symbol_at, resolution_symbol, roman_value};
 use super::{Context, Mention, Target};
@@ -51,6 +51,14 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<&str> {
 }
 
 fn body_before(text: &str, pos: usize) -> BodyHint {
+    // Legal-citation style: "S.C. Res. 1373 (2001)", "G.A. Res. 60/288".
+    let before = text[..pos].trim_end();
+    if before.ends_with("G.A.") {
+        return BodyHint::Ga;
+    }
+    if before.ends_with("S.C.") {
+        return BodyHint::Sc;
+    }
     let w: Vec<String> = words_before(text, pos, 4)
         .iter()
         .map(|s| s.to_ascii_lowercase())
@@ -66,6 +74,10 @@ fn body_before(text: &str, pos: usize) -> BodyHint {
             _ => BodyHint::Foreign,
         },
         "its" | "their" | "unsc" | "sc" => BodyHint::Sc,
+        // "UN Resolution 1701", "United Nations resolution 2178 (2014)": no body named, as
+        // news and delegates write.
+        "un" => BodyHint::Unsaid,
+        "nations" if at(1) == "united" => BodyHint::Unsaid,
         // Abbreviated bodies: "ECOSOC resolution 2019/19", "UNGA resolution 60/288".
         "ecosoc" => BodyHint::Ecosoc,
         "unga" | "ga" => BodyHint::Ga,
@@ -346,6 +358,42 @@ fn same_style(a: &ResNumber, b: &ResNumber) -> bool {
     }
 }
 
+/// Smallest number of a slash-joined list of Council resolutions ("1267/1989/2253",
+/// "751/1907"): below it "N/M" is a General Assembly session/number (sessions ≤ 99) or an
+/// ECOSOC year/number ("1980/67", "1996/31": an ECOSOC year has fewer than 500 resolutions).
+const MIN_SLASH_JOINED_NUMBER: u32 = 500;
+
+/// "1267/1989/2253" (a sanctions regime's resolutions joined by slashes) after "resolutions":
+/// read as `first` ("1267/1989") when both numbers are at least [`MIN_SLASH_JOINED_NUMBER`],
+/// the second is not the first's year ("2178/2014" is), and every number is a Council
+/// resolution of the year table; the numbers (cursor moved past the rest), or `None`.
+pub(crate) fn slash_joined(first: &ResNumber, cur: &mut Cursor) -> Option<Vec<ResNumber>> {
+    use super::years::resolution_year;
+    let ResNumber::Slash { first, second } = *first else {
+        return None;
+    };
+    if first.min(second) < MIN_SLASH_JOINED_NUMBER
+        || resolution_year(first).is_none_or(|y| y == second)
+        || resolution_year(second).is_none()
+    {
+        return None;
+    }
+    let plain = |number| ResNumber::Plain { number, year: None };
+    let mut items = vec![plain(first), plain(second)];
+    loop {
+        let mut probe = *cur;
+        if !probe.eat_char('/') {
+            break;
+        }
+        match probe.num() {
+            Some((n, _)) if resolution_year(n).is_some() => items.push(plain(n)),
+            _ => break,
+        }
+        *cur = probe;
+    }
+    Some(items)
+}
+
 /// "1267 (1999), 1989 (2011) and 2253 (2015)" after "resolutions".
 fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     // "resolution No. 2334", "Resolution No 2231", "resolutions Nos. 1267 and 1989".
@@ -358,10 +406,18 @@ fn res_list(cur: &mut Cursor) -> Option<Vec<ResNumber>> {
     }
     let first = res_item(cur)?;
     skip_date_clause(cur);
-    let mut items = vec![first];
+    let mut items = slash_joined(&first, cur).unwrap_or_else(|| vec![first]);
     loop {
         let mut probe = *cur;
-        let comma = probe.eat_char(',');
+        // "resolutions 1267 (1999)/1989 (2011)/2253 (2015)": a slash between dated numbers.
+        let mut slash = probe;
+        if is_checked_dated(&items[0])
+            && slash.eat_char('/')
+            && res_item(&mut slash.clone()).is_some_and(|r| is_checked_dated(&r))
+        {
+            probe = slash;
+        }
+        let comma = probe.eat_char(',') || probe.pos == slash.pos && probe.pos != cur.pos;
         let word = probe.eat_word("and") || probe.eat_word("or");
         // "…, 1409 (2002) of 14 May 2002, and in particular, 1447 (2002)".
         if (comma || word) && probe.eat_words(&["in", "particular"]) {
@@ -513,15 +569,21 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     cur.bump();
     cur.eat_char('.');
     cur.eat_char(',');
-    // "Ibid., annex I, para. 3".
+    // "Ibid., annex I, para. 3"; "Ibid., annex II." (the part alone).
     let part = en_part(&mut cur);
+    let mut after_part = cur;
     if part.is_some() {
-        cur.eat_char(',');
+        after_part.eat_char(',');
     }
-    if !en_paragraph_word(&mut cur) {
+    let paragraphs = if en_paragraph_word(&mut after_part) {
+        let list = en_list(&mut after_part)?;
+        cur = after_part;
+        list
+    } else if part.is_some() {
+        Vec::new()
+    } else {
         return None;
-    }
-    let paragraphs = en_list(&mut cur)?;
+    };
     context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }
 
@@ -636,15 +698,28 @@ fn of_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Vec<DocR
         *cur = probe;
         return Some(vec![DocRef::plain(symbol, part)]);
     }
-    let symbols = resolution_target(&mut probe, context)
-        .or_else(|| described_target(text, &mut probe, context).map(|s| vec![s]))?;
+    // "paragraph 3 of the note" (the note cited before).
+    if let Some(found) = document_anaphor(&mut probe, context) {
+        let (symbol, raw) = found?;
+        *cur = probe;
+        return Some(vec![DocRef {
+            symbol,
+            part,
+            antecedent: Some(raw),
+        }]);
+    }
+    if let Some(symbols) = resolution_target(&mut probe, context) {
+        *cur = probe;
+        return Some(
+            symbols
+                .into_iter()
+                .map(|s| DocRef::plain(s, part.clone()))
+                .collect(),
+        );
+    }
+    let (symbol, own_part) = described_target(text, &mut probe, context)?;
     *cur = probe;
-    Some(
-        symbols
-            .into_iter()
-            .map(|s| DocRef::plain(s, part.clone()))
-            .collect(),
-    )
+    Some(vec![DocRef::plain(symbol, part.or(own_part))])
 }
 
 /// "the annex to" / "annex II of" / "the enclosure to" before the document: the cited part
@@ -663,15 +738,24 @@ fn annex_prefix(cur: &mut Cursor) -> Option<String> {
 /// Largest part number written in digits ("appendix 2") that is read as a part number.
 const MAX_PART_NUMBER: u32 = 30;
 
-/// The number after "annex": Roman ("annex II") or a small Arabic one ("appendix 2"); 1 when
-/// none is written.
+/// The number after "annex": Roman ("annex II"), a capital letter numbered by its place in
+/// the alphabet ("annex B" of resolution 2231 (2015) → 2, as the evaluation sets label
+/// lettered annexes) or a small Arabic one ("appendix 2"); 1 when none is written.
 fn annex_number(cur: &mut Cursor) -> u32 {
     if let Some(w) = cur.peek_word()
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && let Some(v) = roman_value(w)
     {
-        cur.bump();
-        return v;
+        let mut after = *cur;
+        after.bump();
+        let symbol_next = matches!(after.peek().0, Tok::Char('/'));
+        if let Some(v) = roman_value(w).filter(|v| *v <= MAX_PART_NUMBER) {
+            cur.bump();
+            return v;
+        }
+        if w.len() == 1 && !symbol_next {
+            cur.bump();
+            return u32::from(w.as_bytes()[0] - b'A') + 1;
+        }
     }
     let mut probe = *cur;
     if let Some((n, _)) = probe.num()
@@ -704,11 +788,31 @@ pub(crate) fn zh_part(cur: &mut Cursor) -> Option<String> {
         if word.is_ascii() || !a.eat_chars(word) {
             continue;
         }
-        let n = zh_numeral(&mut a).unwrap_or(1);
+        let n = zh_numeral(&mut a)
+            .or_else(|| zh_part_letter(&mut a))
+            .unwrap_or(1);
         *cur = a;
         return Some(kind.key(n));
     }
     None
+}
+
+/// Lettered parts in Chinese, numbered by position: "附件B" and "附件乙" (the second of the
+/// Heavenly Stems 甲乙丙丁…) are both `annex-2`, as "annex B" is.
+const ZH_PART_STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+
+/// The position of a part's letter after a Chinese part word ("附件B", "附件乙"), consumed.
+fn zh_part_letter(cur: &mut Cursor) -> Option<u32> {
+    let mut a = *cur;
+    let n = match a.bump() {
+        Tok::Word(w) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => {
+            u32::from(w.as_bytes()[0] - b'A') + 1
+        }
+        Tok::Char(c) => ZH_PART_STEMS.iter().position(|s| *s == c)? as u32 + 1,
+        _ => return None,
+    };
+    *cur = a;
+    Some(n)
 }
 
 /// "that resolution", "the same/said/aforementioned/above-mentioned resolution", "the
@@ -834,6 +938,10 @@ const DESCRIPTION_STOPS: [&str; 8] = [
     "paras",
 ];
 
+/// Words that make a description the citing document itself ("paragraph 1 of the present
+/// report (S/2016/44)": the symbol names what paragraph 1 of this report mentions).
+const SELF_REFERENCE_WORDS: [&str; 2] = ["present", "this"];
+
 /// Most tokens read in a document's description before its symbol. A letter's title ("the
 /// letter dated 5 May 2025 from the Permanent Representative of Cyprus to the United Nations
 /// addressed to the Secretary-General") is about 25 tokens; reports are named in under 10.
@@ -844,18 +952,29 @@ const MAX_DESCRIPTION_TOKENS: usize = 32;
 /// description holds a document noun ([`DOCUMENT_NOUNS`]), words, numbers, hyphens,
 /// apostrophes and bracketed asides ("ISIL (Da'esh)") only (no punctuation, no "and"); the
 /// symbol follows it, bracketed or not.
-fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<Symbol> {
+fn described_target(
+    text: &str,
+    cur: &mut Cursor,
+    context: &Context,
+) -> Option<(Symbol, Option<String>)> {
     let mut a = *cur;
     let mut named = false;
+    let mut words = 0usize;
+    let mut titled = false;
     // Inside a bracketed aside of the description: "… posed by ISIL (Da'esh) (S/2025/72)".
     let mut in_aside = false;
     for _ in 0..MAX_DESCRIPTION_TOKENS {
         match a.peek().0 {
             Tok::Word(w) => {
                 let lower = w.to_ascii_lowercase();
-                if DESCRIPTION_STOPS.contains(&lower.as_str()) {
+                if DESCRIPTION_STOPS.contains(&lower.as_str())
+                    || SELF_REFERENCE_WORDS.contains(&lower.as_str())
+                {
                     return None;
                 }
+                words += 1;
+                // A capitalized word after the first ("the 2005 World Summit Outcome").
+                titled |= words > 1 && w.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                 if parse_symbol_at(text, a.next_start(), false).is_some() {
                     break;
                 }
@@ -870,6 +989,29 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
                 if parse_symbol_at(text, inside.next_start(), context.reference_mode).is_some() {
                     break;
                 }
+                // "the 2005 World Summit Outcome (General Assembly resolution 60/1)": a title
+                // followed by the resolution that adopted it (no document noun needed).
+                if words > 0
+                    && let Some(symbols) = resolution_target(&mut inside, context)
+                    && let [symbol] = symbols.as_slice()
+                {
+                    // "(General Assembly resolution 60/1, annex)": the title is the annex.
+                    let mut part = inside;
+                    part.eat_char(',');
+                    let part = en_part(&mut part).map(|p| (p, part));
+                    if let Some((key, after)) = &part
+                        && after.clone().eat_char(')')
+                    {
+                        inside = *after;
+                        inside.eat_char(')');
+                        *cur = inside;
+                        return Some((symbol.clone(), Some(key.clone())));
+                    }
+                    if inside.eat_char(')') {
+                        *cur = inside;
+                        return Some((symbol.clone(), None));
+                    }
+                }
                 in_aside = true;
             }
             Tok::Char(')') if in_aside => in_aside = false,
@@ -877,7 +1019,10 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
         }
         a.bump();
     }
-    if !named || in_aside {
+    // "the World Summit Outcome (A/RES/60/1)": a capitalized title needs no document noun when
+    // its symbol follows in brackets.
+    let bracket_next = matches!(a.peek().0, Tok::Char('('));
+    if !(named || bracket_next && titled) || in_aside {
         return None;
     }
     let bracket = a.eat_char('(');
@@ -887,21 +1032,23 @@ fn described_target(text: &str, cur: &mut Cursor, context: &Context) -> Option<S
         a.eat_char(')');
     }
     *cur = a;
-    Some(found.symbol)
+    Some((found.symbol, None))
 }
 
 /// "paragraph(s) LIST of …" at `pos`, with the distributed continuation
 /// ", 5 of resolution 2199 (2015) and 2 of resolution 2253 (2015)".
 pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
-    let mut cur = Cursor::new(text, pos);
+    let mut cur: Cursor;
     let mut start = pos;
-    let list = if let Some((ord_start, n)) = ordinal_before(text, pos)
-        && cur.eat_word("preambular")
-        && (cur.eat_word("paragraph") || cur.eat_word("paragraphs"))
+    let mut ordinals = Cursor::new(text, ordinals_before(text, pos).unwrap_or(pos));
+    let list = if let Some(list) = ordinal_preambular(&mut ordinals)
+        && ordinals.pos > pos
     {
-        // "the fifth preambular paragraph of resolution …" (read from "preambular").
-        start = ord_start;
-        vec![ParaKind::Preambular.address(n.to_string())]
+        // "the fifth preambular paragraph of resolution …", "second and third preambular
+        // paragraphs" (read from "preambular").
+        start = ordinals_before(text, pos).unwrap_or(pos);
+        cur = ordinals;
+        list
     } else {
         // "paragraph 6", "preambular paragraphs 3 and 4 and operative paragraph 2", "OP6".
         let mut c = Cursor::new(text, pos);
@@ -909,11 +1056,14 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
         // "subparagraphs (a) to (c) of paragraph 1 of …": letters of a numbered paragraph.
         if list.iter().all(|p| p.starts_with('(')) {
             let mut probe = c;
+            // "(i) to (iii) of paragraph 9 (b)": the parent may carry its own letter.
             if probe.eat_word("of")
                 && en_paragraph_word(&mut probe)
-                && let Some((n, _)) = probe.num()
+                && probe.at_num()
+                && let Some(parent) = en_list(&mut probe)
+                && let [parent] = parent.as_slice()
             {
-                list = list.into_iter().map(|p| format!("{n}{p}")).collect();
+                list = list.into_iter().map(|p| format!("{parent}{p}")).collect();
                 c = probe;
             }
         }
@@ -922,7 +1072,9 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
     };
     // "paragraphs 101-108 and Annex I of resolution 2734 (2024)": the annex is cited too.
     let annex_too = and_annex_before_of(&mut cur);
-    let docs = of_target(text, &mut cur, context)?;
+    let Some(docs) = of_target(text, &mut cur, context) else {
+        return unattached_paragraphs(text, start, cur, list, context);
+    };
     let mut targets: Vec<Target> =
         if docs.len() > 1 && docs.len() == list.len() && respectively(&mut cur) {
             // "paragraphs 4 and 5 of resolutions 2253 (2015) and 2368 (2017), respectively".
@@ -983,6 +1135,96 @@ pub(crate) fn paragraph_first(text: &str, pos: usize, context: &Context) -> Opti
     })
 }
 
+/// A paragraph list with no "of DOCUMENT" that continues the citation just before it in the
+/// same sentence: "Resolution 2139 (2014) …; its paragraph 6", or a bracket holding only the
+/// list ("annex B of resolution 2231 (2015) … arms-related transfers (paras. 5 and 6 (b))").
+/// `cur` is just after the list. See [`Context::unattached_target`].
+fn unattached_paragraphs(
+    text: &str,
+    start: usize,
+    cur: Cursor,
+    list: Vec<String>,
+    context: &Context,
+) -> Option<Mention> {
+    let possessive = words_before(text, start, 1)
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("its"));
+    let bracketed = text[..start].trim_end().ends_with('(') && cur.clone().eat_char(')');
+    if !possessive && !bracketed {
+        return None;
+    }
+    // "Resolution 2139 (2014) was adopted. Its paragraph 6 …": "its" may open the next
+    // sentence; a bracket stays in the sentence of its document.
+    let (symbol, part, raw) = context.unattached_target(text, start, possessive)?;
+    Some(Mention {
+        start,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs: list,
+            antecedent: Some(raw),
+        }],
+    })
+}
+
+/// Nouns of "paragraph 3 of the note": the last non-resolution document cited, when it was
+/// described with the same noun ([`Context::document_named`]).
+const ANAPHORIC_DOCUMENT_NOUNS: [&str; 3] = ["note", "report", "letter"];
+
+/// Words after "the note/report/letter" that go on describing it ("the letter dated …", "the
+/// report of the Secretary-General"): then it is a description, not an anaphor.
+const DESCRIPTION_GOES_ON: [&str; 18] = [
+    "of",
+    "dated",
+    "by",
+    "from",
+    "addressed",
+    "submitted",
+    "entitled",
+    "on",
+    "to",
+    "transmitted",
+    "transmitting",
+    "contained",
+    "issued",
+    "prepared",
+    "in",
+    "for",
+    "concerning",
+    "regarding",
+];
+
+/// "the note" / "the report" / "the letter" not followed by its own description or symbol:
+/// `Some(None)` when nothing earlier resolves it, `None` when the words are not there (nothing
+/// consumed).
+fn document_anaphor(cur: &mut Cursor, context: &Context) -> Option<Option<(Symbol, String)>> {
+    let mut a = *cur;
+    if !a.eat_word("the") {
+        return None;
+    }
+    let noun = a.peek_word()?.to_ascii_lowercase();
+    if !ANAPHORIC_DOCUMENT_NOUNS.contains(&noun.as_str()) {
+        return None;
+    }
+    a.bump();
+    // "the note by the President … (S/2016/44)", "the report (S/2025/6)": described, not an
+    // anaphor.
+    let ends_here = match a.peek().0 {
+        Tok::Char(c) => c != '(',
+        Tok::Word(w) => !DESCRIPTION_GOES_ON
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w)),
+        Tok::End => true,
+        Tok::Num(_) => false,
+    };
+    if !ends_here {
+        return None;
+    }
+    *cur = a;
+    Some(context.document_named(&noun))
+}
+
 /// "and [the] annex [II]" between a paragraph list and "of DOCUMENT": the annex's part, the
 /// cursor left at "of"; `None` (nothing consumed) otherwise.
 fn and_annex_before_of(cur: &mut Cursor) -> Option<String> {
@@ -1013,14 +1255,35 @@ pub(crate) fn respectively(cur: &mut Cursor) -> bool {
     false
 }
 
-/// An ordinal word just before `pos` ("fifth" in "fifth preambular paragraph"): its start and
-/// value.
-fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
-    let words = words_before(text, pos, 1);
-    let w = words.first()?;
-    let v = ordinal_value(w)?;
-    let end = text[..pos].trim_end().len();
-    Some((end - w.len(), v))
+/// Most words read back from "preambular" over ordinals and their separators ("second, third
+/// and fourth").
+const MAX_ORDINAL_WORDS_BACK: usize = 12;
+
+/// Where the ordinals just before `pos` start ("fifth" in "fifth preambular paragraph",
+/// "second" in "second, third and fourth preambular paragraphs"), or `None`.
+fn ordinals_before(text: &str, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    let mut start = None;
+    for _ in 0..MAX_ORDINAL_WORDS_BACK {
+        while end > 0 && (bytes[end - 1].is_ascii_whitespace() || bytes[end - 1] == b',') {
+            end -= 1;
+        }
+        let mut s = end;
+        while s > 0 && (bytes[s - 1].is_ascii_alphabetic() || bytes[s - 1] == b'-') {
+            s -= 1;
+        }
+        let w = &text[s..end];
+        let ordinal = ordinal_value(w).is_some()
+            || w.split('-').next_back().and_then(ordinal_value).is_some();
+        if ordinal {
+            start = Some(s);
+        } else if !(w.eq_ignore_ascii_case("and") && start.is_some()) {
+            break;
+        }
+        end = s;
+    }
+    start
 }
 
 /// "annex II of S/2019/998", "the annex to resolution 2178 (2014)", "the enclosure to
@@ -1028,17 +1291,26 @@ fn ordinal_before(text: &str, pos: usize) -> Option<(usize, u32)> {
 /// "enclosure", "appendix").
 pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
-    let part = en_part(&mut cur)?;
+    let parts = en_parts(&mut cur)?;
     if !(cur.eat_word("of") || cur.eat_word("to")) {
         return None;
     }
     // "annex II to document S/2023/850".
     cur.eat_word("document");
     let start = cur.next_start();
+    let mut paragraphs = Vec::new();
     let symbol = if let Some(found) = parse_symbol_at(text, start, context.reference_mode) {
         cur.pos = found.end;
+        // "annex I to S/2024/117, paragraph 7".
+        let mut tail = cur;
+        if tail.eat_char(',')
+            && let Some(list) = en_paragraph_groups(&mut tail, false)
+        {
+            paragraphs = list;
+            cur = tail;
+        }
         found.symbol
-    } else if let Some(symbol) = described_target(text, &mut cur, context) {
+    } else if let Some((symbol, _)) = described_target(text, &mut cur, context) {
         // "annex I to the letter dated 3 March 2025 from … (S/2025/135)".
         symbol
     } else {
@@ -1057,13 +1329,55 @@ pub(crate) fn annex_first(text: &str, pos: usize, context: &Context) -> Option<M
     Some(Mention {
         start: pos,
         end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part: Some(part),
-            paragraphs: Vec::new(),
-            antecedent: None,
-        }],
+        targets: parts
+            .into_iter()
+            .map(|part| Target {
+                symbol: symbol.clone(),
+                part: Some(part),
+                paragraphs: paragraphs.clone(),
+                antecedent: None,
+            })
+            .collect(),
     })
+}
+
+/// Plural part words and the kind they name ("annexes I and II").
+const PLURAL_PART_WORDS: [(&str, crate::model::PartKind); 3] = [
+    ("annexes", crate::model::PartKind::Annex),
+    ("enclosures", crate::model::PartKind::Enclosure),
+    ("appendices", crate::model::PartKind::Appendix),
+];
+
+/// One part ("annex II") or several ("annexes I and II", "annexes A, B and C"): the part keys
+/// (consumed), or `None` (nothing consumed).
+fn en_parts(cur: &mut Cursor) -> Option<Vec<String>> {
+    if let Some(part) = en_part(cur) {
+        return Some(vec![part]);
+    }
+    let mut a = *cur;
+    let word = a.peek_word()?.to_ascii_lowercase();
+    let kind = PLURAL_PART_WORDS.iter().find(|(w, _)| *w == word)?.1;
+    a.bump();
+    let mut keys = Vec::new();
+    let mut end = a;
+    loop {
+        let before = a.pos;
+        let n = annex_number(&mut a);
+        if a.pos == before {
+            break;
+        }
+        keys.push(kind.key(n));
+        end = a;
+        let comma = a.eat_char(',');
+        if !(a.eat_word("and") || comma) {
+            break;
+        }
+    }
+    if keys.len() < 2 {
+        return None;
+    }
+    *cur = end;
+    Some(keys)
 }
 
 /// A written symbol at `pos`, with its tails.

@@ -70,6 +70,15 @@ fn tails(cur: &mut Cursor) -> (Option<String>, Vec<String>, bool) {
         part = Some(p);
         *cur = probe;
     }
+    // "附件B（第5段和第6段(b)项）": the paragraphs in brackets.
+    let mut bracket = *cur;
+    if bracket.eat_char('(')
+        && let Some(list) = zh_paragraph_groups(&mut bracket)
+        && bracket.eat_char(')')
+    {
+        *cur = bracket;
+        return (part, list, false);
+    }
     let mut probe = *cur;
     let comma = probe.eat_char(',');
     let connector = probe.eat_chars("特别是")
@@ -120,7 +129,11 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
     loop {
         cur.eat_char('第');
         let item = res_item(&mut cur)?;
-        items.push(item);
+        // "第1267/1989/2253号决议": Council numbers joined by slashes.
+        match super::grammar_en::slash_joined(&item, &mut cur) {
+            Some(list) => items.extend(list),
+            None => items.push(item),
+        }
         cur.eat_char('号');
         let mut next = cur;
         let sep = next.eat_one_of(&['、', ',']).is_some();
@@ -150,7 +163,18 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
     if symbols.is_empty() {
         return None;
     }
-    let (part, paragraphs, each) = tails(&mut cur);
+    let (part, mut paragraphs, each) = tails(&mut cur);
+    // "成果文件（大会第60/1号决议）第138和139段": a title, its resolution in brackets, then
+    // the paragraphs.
+    if part.is_none() && paragraphs.is_empty() && opens_bracket_before(cur.text, pos) {
+        let mut probe = cur;
+        if probe.eat_char(')')
+            && let Some(list) = zh_paragraph_groups(&mut probe)
+        {
+            paragraphs = list;
+            cur = probe;
+        }
+    }
     // "分别见第 1612(2005)号和第 1882(2009)号决议第 2 段和第 3 段" (respectively, before).
     let each = each || respectively_before(cur.text, pos);
     // "第 2253(2015)号和第 2368(2017)号决议分别第 4 段和第 5 段".
@@ -162,6 +186,44 @@ fn group(pos: usize, mut cur: Cursor, hint: BodyHint, context: &Context) -> Opti
         paragraphs,
         distributed,
     ))
+}
+
+/// Most characters between an opening bracket and the "第" of the resolution inside it
+/// ("（大会第60/1号决议）": the body's name, "联合国大会" at most).
+const BRACKET_BACK_CHARS: usize = 8;
+
+/// True when an opening bracket stands just before `pos` with only a body's name in between.
+fn opens_bracket_before(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev().take(BRACKET_BACK_CHARS) {
+        match c {
+            '（' | '(' => return true,
+            '，' | '。' | '；' | ',' | ';' | '、' | ')' | '）' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// "其第 6 段" (its paragraph 6) at `pos` ("第"): paragraphs of the document cited just
+/// before, in the same sentence or the one before (see [`Context::unattached_target`]).
+pub(crate) fn possessive(text: &str, pos: usize, context: &Context) -> Option<Mention> {
+    let start = pos.checked_sub('其'.len_utf8())?;
+    if !text[..pos].ends_with('其') {
+        return None;
+    }
+    let mut cur = Cursor::new(text, pos);
+    let paragraphs = zh_paragraph_groups(&mut cur)?;
+    let (symbol, part, raw) = context.unattached_target(text, start, true)?;
+    Some(Mention {
+        start,
+        end: cur.pos,
+        targets: vec![Target {
+            symbol,
+            part,
+            paragraphs,
+            antecedent: Some(raw),
+        }],
+    })
 }
 
 /// How many characters before a resolution group "分别" (respectively) may stand: "分别见",
@@ -267,19 +329,27 @@ pub(crate) fn anaphora(text: &str, pos: usize, context: &Context) -> Option<Ment
 }
 
 /// "同上，第 4 段" (ibid.) at `pos`: paragraphs of the document cited just before, when nothing
-/// else was cited in between (see [`Context::ibid_target`]). A paragraph must follow: "同上"
-/// alone is also ordinary prose ("同上一年相比").
+/// else was cited in between (see [`Context::ibid_target`]). A paragraph or a part must follow:
+/// "同上" alone is also ordinary prose ("同上一年相比").
 pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
     if !cur.eat_chars(ZH_IBID) {
         return None;
     }
     cur.eat_char(',');
-    // "同上，附件一，第 3 段".
+    // "同上，附件一，第 3 段"; "同上，附件二" (the part alone).
     let part = zh_part(&mut cur);
+    let mut after_part = cur;
     if part.is_some() {
-        cur.eat_char(',');
+        after_part.eat_char(',');
     }
-    let paragraphs = zh_paragraph_groups(&mut cur)?;
+    let paragraphs = match zh_paragraph_groups(&mut after_part) {
+        Some(list) => {
+            cur = after_part;
+            list
+        }
+        None if part.is_some() => Vec::new(),
+        None => return None,
+    };
     context.ibid_mention(text, (pos, cur.pos), part, paragraphs)
 }

@@ -37,6 +37,11 @@
 //! - Preambular paragraphs are `ppN` ("preambular paragraph 5", "PP5", "fifth preambular
 //!   paragraph", "序言部分第 5 段"); operative ones their number ("operative paragraph 6", "OP6",
 //!   "执行部分第 6 段" → "6").
+//! - A paragraph list with no document of its own ("its paragraph 6", 其第6段, "(paras. 5 and
+//!   6 (b))") continues the citation just before it, in the same sentence ("its": or the next),
+//!   unless another document or "above"/"below" is named in between
+//!   ([`Context::unattached_target`]); "paragraph 3 of the note" points at the last document
+//!   described as a note. Lettered parts are numbered by position ("annex B" → `annex-2`).
 //! - "Ibid., para. 4" cites the document cited just before, unless a non-UN source (an
 //!   unattached "para. 38", a URL, "pp.") came in between, and only when "Ibid." opens a note or
 //!   follows "see (also)"; "同上，第 4 段" likewise.
@@ -127,6 +132,85 @@ pub(crate) struct Context {
     last_cited_blocked: bool,
     /// Byte offset in the current text where the look for such sources resumes.
     resume_at: usize,
+    /// The text of the mention that cited `last_cited`.
+    last_cited_raw: String,
+    /// The last document cited that is not a resolution, for "paragraph 3 of the note".
+    last_document: Option<NamedDocument>,
+}
+
+/// A document (not a resolution) cited earlier, with the words around its mention.
+#[derive(Debug, Clone)]
+struct NamedDocument {
+    symbol: Symbol,
+    raw: String,
+    /// Lower-cased text just before the mention and the mention itself ("the note by the
+    /// president … (s/2016/44)"): what "the note" must find to point at it.
+    described: String,
+}
+
+/// How far before a mention the words that describe its document are looked for ("The note by
+/// the President of the Security Council of 16 January 2016 (S/2016/44)": 70 bytes; a letter's
+/// title is about 150).
+const DESCRIBED_BACK_BYTES: usize = 160;
+
+/// Farthest an unattached paragraph ("its paragraph 6", "(paras. 5 and 6 (b))") may be from the
+/// citation it continues, in bytes of the same sentence. A sentence of S/2025/411 lists four
+/// bracketed paragraphs of annex B within 190 bytes of "annex B of resolution 2231 (2015)";
+/// a UN sentence is rarely longer than 300 bytes.
+const MAX_UNATTACHED_BACK_BYTES: usize = 320;
+
+/// Words naming a document that was not cited ("General Assembly resolution 1761 (XVID …), and
+/// particularly in its paragraphs 4 and 8" in an OCR text; "the report of the Panel (para.
+/// 12)"): an unattached paragraph after one of them is that document's, not the last cited.
+const OTHER_DOCUMENT_WORDS: [&str; 10] = [
+    "resolution",
+    "report",
+    "letter",
+    "note",
+    "decision",
+    "statement",
+    "declaration",
+    "convention",
+    "strategy",
+    "document",
+];
+
+/// The same in Chinese (folded text): 决议, 报告, 函, 说明 (note), 决定, 声明, 宣言, 公约, 战略, 文件.
+const OTHER_DOCUMENT_WORDS_ZH: [&str; 10] = [
+    "决议", "报告", "函", "说明", "决定", "声明", "宣言", "公约", "战略", "文件",
+];
+
+/// True when `between` names a document ([`OTHER_DOCUMENT_WORDS`], singular or plural, or
+/// [`OTHER_DOCUMENT_WORDS_ZH`]).
+fn names_another_document(between: &str) -> bool {
+    if !between.is_ascii() && OTHER_DOCUMENT_WORDS_ZH.iter().any(|w| between.contains(w)) {
+        return true;
+    }
+    between
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .any(|w| {
+            let w = w.strip_suffix('s').unwrap_or(&w);
+            OTHER_DOCUMENT_WORDS.contains(&w)
+        })
+}
+
+/// Words that point inside the citing text ("as noted above (para. 12)", "如上文所述"): an
+/// unattached paragraph after them is the citing document's own.
+const SELF_POINTERS: [&str; 6] = ["above", "below", "herein", "上文", "下文", "本"];
+
+/// True when `between` holds the end of a sentence: ". " (or "? " / "! ") before a capital,
+/// "。" or a blank line.
+fn ends_sentence(between: &str) -> bool {
+    if between.contains('。') || between.contains("\n\n") {
+        return true;
+    }
+    let b = between.as_bytes();
+    b.windows(3).any(|w| {
+        matches!(w[0], b'.' | b'?' | b'!')
+            && w[1].is_ascii_whitespace()
+            && w[2].is_ascii_uppercase()
+    })
 }
 
 /// Signs that a non-UN source was cited: its "Ibid." is not ours.
@@ -203,6 +287,42 @@ impl Context {
         self.last_cited.clone()
     }
 
+    /// The document an unattached paragraph list at `pos` continues ("…; its paragraph 6",
+    /// "(paras. 5 and 6 (b))"): the one cited last, in the same sentence (or the one before,
+    /// `next_sentence`), within [`MAX_UNATTACHED_BACK_BYTES`], with no other source in
+    /// between; with its part and the text of its mention.
+    pub fn unattached_target(
+        &self,
+        text: &str,
+        pos: usize,
+        next_sentence: bool,
+    ) -> Option<(Symbol, Option<String>, String)> {
+        if self.last_cited_blocked || self.resume_at > pos {
+            return None;
+        }
+        let between = text.get(self.resume_at..pos)?;
+        if between.len() > MAX_UNATTACHED_BACK_BYTES
+            || (!next_sentence && ends_sentence(between))
+            || has_foreign_source_mark(between)
+            || names_another_document(between)
+            || SELF_POINTERS.iter().any(|w| between.contains(w))
+        {
+            return None;
+        }
+        let (symbol, part) = self.last_cited.clone()?;
+        Some((symbol, part, self.last_cited_raw.clone()))
+    }
+
+    /// The last document cited that is not a resolution, when `noun` ("note", "report",
+    /// "letter") was used to describe it: what "paragraph 3 of the note" points at.
+    pub fn document_named(&self, noun: &str) -> Option<(Symbol, String)> {
+        let doc = self.last_document.as_ref()?;
+        doc.described
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w == noun)
+            .then(|| (doc.symbol.clone(), doc.raw.clone()))
+    }
+
     fn remember(&mut self, mention: &Mention, self_symbol: Option<&Symbol>, text: &str) {
         let cited = || {
             mention
@@ -210,15 +330,36 @@ impl Context {
                 .iter()
                 .filter(|t| Some(&t.symbol) != self_symbol)
         };
+        let raw = text.get(mention.start..mention.end).unwrap_or_default();
+        // The words describing this mention's document start after the previous mention.
+        let described_from = mention
+            .start
+            .saturating_sub(DESCRIBED_BACK_BYTES)
+            .max(self.resume_at.min(mention.start));
         if let Some(t) = cited().next_back() {
             self.last_cited = Some((t.symbol.clone(), t.part.clone()));
+            self.last_cited_raw = t.antecedent.clone().unwrap_or_else(|| raw.to_string());
             self.last_cited_blocked = false;
         }
         self.resume_at = mention.end;
-        let raw = text.get(mention.start..mention.end).unwrap_or_default();
         for t in cited() {
             if t.antecedent.is_some() {
                 continue;
+            }
+            if !is_resolution(&t.symbol) {
+                let mut from = described_from;
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let described = text
+                    .get(from..mention.end)
+                    .unwrap_or_default()
+                    .to_lowercase();
+                self.last_document = Some(NamedDocument {
+                    symbol: t.symbol.clone(),
+                    raw: raw.to_string(),
+                    described,
+                });
             }
             if is_resolution(&t.symbol) {
                 self.recent.retain(|(s, _)| s != &t.symbol);
@@ -453,7 +594,8 @@ fn word_starts_at(text: &str, pos: usize) -> bool {
 fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let c = text[pos..].chars().next()?;
     match c {
-        '第' => grammar_zh::resolution_group(text, pos, context),
+        '第' => grammar_zh::resolution_group(text, pos, context)
+            .or_else(|| grammar_zh::possessive(text, pos, context)),
         _ if c.is_ascii_digit() || ('０'..='９').contains(&c) => {
             grammar_zh::news_resolution_group(text, pos, context)
         }
@@ -477,7 +619,9 @@ fn try_at(text: &str, pos: usize, context: &Context) -> Option<Mention> {
                 "resolution" | "resolutions" | "unscr" | "unscrs" | "scr" | "scrs" | "res" => {
                     grammar_en::resolution_group(text, pos, context)
                 }
-                "annex" | "enclosure" | "appendix" => grammar_en::annex_first(text, pos, context),
+                "annex" | "enclosure" | "appendix" | "annexes" | "enclosures" | "appendices" => {
+                    grammar_en::annex_first(text, pos, context)
+                }
                 "ibid" => grammar_en::ibid(text, pos, context),
                 _ => grammar_en::paragraph_first(text, pos, context),
             }
@@ -644,14 +788,105 @@ mod tests {
         assert!(got.iter().all(|(_, p)| p == &["2"]));
     }
 
-    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`.
+    /// "1267/1989" (a sanctions regime's resolutions) was read as `A/RES/1267/1989`; since
+    /// the third set was opened it is read as the list it is ("resolutions 1267/1989/2253").
     #[test]
     fn regression_slash_joined_council_numbers_are_not_a_ga_symbol() {
-        assert!(pairs("under resolutions 1267/1989").is_empty());
+        let whole = |s: &str| (s.to_string(), Vec::<String>::new());
         assert_eq!(
-            pairs("resolution 2178/2014"),
-            [("S/RES/2178(2014)".to_string(), vec![])]
+            pairs("under resolutions 1267/1989/2253"),
+            [
+                whole("S/RES/1267(1999)"),
+                whole("S/RES/1989(2011)"),
+                whole("S/RES/2253(2015)")
+            ]
         );
+        assert_eq!(pairs("resolution 2178/2014"), [whole("S/RES/2178(2014)")]);
+        // Year/number and session/number stay what they are.
+        assert_eq!(
+            pairs("Economic and Social Council resolution 1996/31"),
+            [whole("E/RES/1996/31")]
+        );
+        assert_eq!(
+            pairs("General Assembly resolution 60/288"),
+            [whole("A/RES/60/288")]
+        );
+    }
+
+    fn encoded(text: &str) -> Vec<String> {
+        find_citations(text, None)
+            .into_iter()
+            .map(|c| {
+                let part = c.part.map(|p| format!("#{p}")).unwrap_or_default();
+                format!("{}{part}[{}]", c.symbol, c.paragraphs.join(","))
+            })
+            .collect()
+    }
+
+    /// Third set (S/2025/411): the bracketed paragraphs of "annex B of resolution 2231 (2015)"
+    /// were read as nothing, "its paragraph 6" likewise; and "(para. 12)" after "above" or after
+    /// an uncited document must stay the citing text's own.
+    #[test]
+    fn regression_unattached_paragraphs_follow_the_citation_before() {
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "Under annex B of resolution 2231 (2015), arms transfers (paras. 5 and 6 (b)) ended.",
+                &[
+                    "S/RES/2231(2015)#annex-2[]",
+                    "S/RES/2231(2015)#annex-2[5,6(b)]",
+                ],
+            ),
+            (
+                "Resolution 2139 (2014) was adopted; its paragraph 6 demands access.",
+                &["S/RES/2139(2014)[]", "S/RES/2139(2014)[6]"],
+            ),
+            (
+                "第2139(2014)号决议获一致通过，其第6段要求准入。",
+                &["S/RES/2139(2014)[]", "S/RES/2139(2014)[6]"],
+            ),
+            (
+                "Pursuant to resolution 2231 (2015), as noted above (para. 12), it works.",
+                &["S/RES/2231(2015)[]"],
+            ),
+            (
+                "Recalling resolution 2231 (2015) and the report of the Panel (para. 12),",
+                &["S/RES/2231(2015)[]"],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(encoded(text), want, "{text}");
+        }
+    }
+
+    /// Third set: "annex B" of resolution 2231 (2015) was read as the resolution as a whole;
+    /// sub-items ㈠目 and "(i) to (iii)" were dropped.
+    #[test]
+    fn regression_lettered_annexes_and_sub_items() {
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "paragraph 2 of annex B to resolution 2231 (2015)",
+                &["S/RES/2231(2015)#annex-2[2]"],
+            ),
+            (
+                "第2231(2015)号决议附件乙第2段",
+                &["S/RES/2231(2015)#annex-2[2]"],
+            ),
+            (
+                "paragraph 5 (a) (i) to (iii) of resolution 2396 (2017)",
+                &["S/RES/2396(2017)[5(a)(i),5(a)(ii),5(a)(iii)]"],
+            ),
+            (
+                "第2462(2019)号决议第4段(b)项㈠目和㈡目",
+                &["S/RES/2462(2019)[4(b)(i),4(b)(ii)]"],
+            ),
+            (
+                "第2231(2015)号决议附件B（第5段和第6段(b)项）",
+                &["S/RES/2231(2015)#annex-2[5,6(b)]"],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(encoded(text), want, "{text}");
+        }
     }
 
     #[test]

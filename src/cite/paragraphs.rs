@@ -34,12 +34,17 @@ impl Item {
     }
 }
 
+/// Lower-case Roman numerals of sub-items ("(b) (iii)"), in order.
+const ROMANS: [&str; 20] = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+];
+
+/// UN Chinese sub-item marks ㈠ … ㈩ (U+3220 …), which stand for the English "(i)" … "(x)".
+const ZH_ITEM_MARKS: std::ops::RangeInclusive<char> = '\u{3220}'..='\u{3229}';
+
 /// Accepts a sub-paragraph label: one letter or a lower-case Roman numeral up to xx.
 fn is_sub_label(w: &str) -> bool {
-    const ROMANS: [&str; 20] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-        "xv", "xvi", "xvii", "xviii", "xix", "xx",
-    ];
     (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic())) || ROMANS.contains(&w)
 }
 
@@ -72,7 +77,21 @@ fn sub_labels(cur: &mut Cursor) -> Vec<String> {
     subs
 }
 
+/// The Roman labels from `from` to `to` ("i" to "iii").
+fn roman_range(from: &str, to: &str) -> Option<Vec<String>> {
+    let at = |w: &str| ROMANS.iter().position(|r| *r == w);
+    let (lo, hi) = (at(from)?, at(to)?);
+    (hi > lo).then(|| ROMANS[lo..=hi].iter().map(|r| r.to_string()).collect())
+}
+
+/// The labels from `from` to `to`: letters ("(a) to (c)") or Roman numerals ("(i) to (iii)";
+/// read as Roman when either end is longer than a letter or the range starts at "i").
 fn letter_range(from: &str, to: &str) -> Option<Vec<String>> {
+    if (from.len() > 1 || to.len() > 1 || from == "i")
+        && let Some(romans) = roman_range(from, to)
+    {
+        return Some(romans);
+    }
     let (a, b) = (from.chars().next()?, to.chars().next()?);
     if from.len() != 1
         || to.len() != 1
@@ -121,8 +140,15 @@ fn item(cur: &mut Cursor, prev: Option<&Item>, range_words: bool) -> Option<Vec<
         || (range_words
             && (after.eat_word("through") || after.eat_word("to") || after.eat_word("thru")));
     if is_range_sep {
-        // "第 5 至第 7 段": 第 may be repeated after the range mark.
+        // "第 5 至第 7 段": 第 may be repeated after the range mark, and so may "OP" / "PP" /
+        // "para." in English ("OP2-OP4", "paras. 5-para. 7").
         after.eat_char('第');
+        if range_words {
+            let mut word = after;
+            if en_paragraph_word_kind(&mut word).is_some() && word.at_num() {
+                after = word;
+            }
+        }
         if let Some((hi, _)) = after.num()
             && let Some(lo) = first.number
         {
@@ -533,6 +559,47 @@ fn zh_numeral_list(cur: &mut Cursor) -> Option<Vec<String>> {
     Some(numbers[..count].iter().map(u32::to_string).collect())
 }
 
+/// The Roman label of a Chinese sub-item mark: ㈠ → "i", ㈢ → "iii".
+fn zh_item_mark(cur: &mut Cursor) -> Option<String> {
+    let mut probe = *cur;
+    let super::lexer::Tok::Char(c) = probe.bump() else {
+        return None;
+    };
+    if !ZH_ITEM_MARKS.contains(&c) {
+        return None;
+    }
+    *cur = probe;
+    Some(ROMANS[(c as u32 - *ZH_ITEM_MARKS.start() as u32) as usize].to_string())
+}
+
+/// Sub-items marked ㈠ … ㈩ after a lettered item: "㈠目和㈡目", "㈠、㈡和㈢目", "㈠至㈢目"
+/// (目 may close each); their Roman labels, or nothing (cursor unchanged).
+fn zh_item_marks(cur: &mut Cursor) -> Vec<String> {
+    let mut probe = *cur;
+    let mut out: Vec<String> = Vec::new();
+    while let Some(first) = zh_item_mark(&mut probe) {
+        let mut range = probe;
+        range.eat_char('目');
+        if range.eat_one_of(RANGE_MARKS).is_some()
+            && let Some(last) = zh_item_mark(&mut range)
+            && let Some(labels) = roman_range(&first, &last)
+        {
+            out.extend(labels);
+            probe = range;
+        } else {
+            out.push(first);
+        }
+        probe.eat_char('目');
+        *cur = probe;
+        let mut sep = probe;
+        if !zh_separator(&mut sep) || zh_item_mark(&mut sep.clone()).is_none() {
+            break;
+        }
+        probe = sep;
+    }
+    out
+}
+
 /// Chinese list "第 4、10 和 13 段", "第 10 段、13 段和 18 段", "第 6 段(c)项", "第 5 至 8 段".
 /// The cursor must be at "第". Items not closed by "段" are dropped from the end.
 pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
@@ -609,7 +676,19 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
                     items.push(it);
                 }
                 probe = subs_probe;
-                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目']).is_some();
+                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目', '款']).is_some();
+                // "(a)项㈠目和㈡目", "(b)㈠至㈢目": sub-items of the lettered item.
+                if items.len() == group_start + 1 {
+                    let marks = zh_item_marks(&mut probe);
+                    if !marks.is_empty() {
+                        let base = items.pop()?;
+                        items.extend(marks.into_iter().map(|m| {
+                            let mut it = base.clone();
+                            it.subs.push(m);
+                            it
+                        }));
+                    }
+                }
             }
             committed = items.len();
             committed_pos = Some(probe.pos);

@@ -112,7 +112,7 @@ pub(crate) fn resolution_symbol(body: Body, res: &ResNumber) -> Option<Symbol> {
 
 /// Highest General Assembly session number read in "60/288" (the 80th session opened in 2025):
 /// a larger first number is a year or a Security Council resolution ("2178/2014", "1267/1989").
-const MAX_GA_SESSION: u32 = 99;
+pub(crate) const MAX_GA_SESSION: u32 = 99;
 
 pub(crate) use crate::model::numerals::roman_value;
 

@@ -22,7 +22,7 @@ pub const EXTRACT_VERSION: u32 = 3;
 /// Segmentation (clean text → paragraphs, kinds, numbers, parts): bump when its output changes.
 pub const SEGMENT_VERSION: u32 = 6;
 /// The citation grammar and symbol canonicalization: bump when its output changes.
-pub const CITE_VERSION: u32 = 4;
+pub const CITE_VERSION: u32 = 5;
 /// The analyzers (Chinese words and characters, English stemming, folding): bump when tokens
 /// change. 4: ranking facts as fast fields (issue 12; bumped here rather than `SCHEMA_VERSION`
 /// to keep merges with other branches easy).
