@@ -1150,7 +1150,16 @@ fn unattached_paragraphs(
         .first()
         .is_some_and(|w| w.eq_ignore_ascii_case("its"));
     let bracketed = text[..start].trim_end().ends_with('(') && cur.clone().eat_char(')');
-    if !possessive && !bracketed {
+    // "In its resolution 2396 (2017), the Council, in paragraph 3, decided": a clause of its
+    // own between commas.
+    let in_clause = words_before(text, start, 1)
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("in"))
+        && text[..start].trim_end()[..text[..start].trim_end().len() - 2]
+            .trim_end()
+            .ends_with(',')
+        && cur.clone().eat_char(',');
+    if !possessive && !bracketed && !in_clause {
         return None;
     }
     // "Resolution 2139 (2014) was adopted. Its paragraph 6 …": "its" may open the next
