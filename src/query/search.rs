@@ -1476,6 +1476,29 @@ mod tests {
         }
     }
 
+    /// A window selected from every scored match ([`AllScored`], [`best_of`]) is the window
+    /// tantivy's `TopDocs` returns, ties included (the 40 paragraphs repeat 4 sentences, so
+    /// scores tie in groups of 10), at every size the re-ranking asks for.
+    #[test]
+    fn windows_selected_from_all_scored_matches_equal_top_docs() {
+        let (index, f) = index(40);
+        let searcher = index.reader().expect("reader").searcher();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, en(&f, "terrorist")),
+            (Occur::Should, en(&f, "threat")),
+            (Occur::Must, term_q(f.lang, "en")),
+        ]);
+        assert!(!block_max_eligible(&q, searcher.schema()));
+        let mut every = searcher.search(&q, &AllScored).expect("all");
+        assert_eq!(every.len(), 30);
+        for n in [1, 5, 10, 11, 20, 29, 30, 31, 100] {
+            let top = TopDocs::with_limit(n).order_by_score();
+            let want = searcher.search(&q, &top).expect("top");
+            assert_eq!(best_of(&mut every, n), want, "window {n}");
+        }
+        assert!(best_of(&mut every, 0).is_empty());
+    }
+
     #[test]
     fn pruned_and_counted_pages_agree_with_a_full_count() {
         let (index, f) = index(40);
