@@ -724,7 +724,8 @@ fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
 }
 
 /// Collects every match and its score, unsorted: for a query that scores every match anyway,
-/// one pass serves every re-ranking window (8 bytes per match).
+/// one pass serves every re-ranking window (12 bytes per match: 0.7 MB for the 54,000 matches
+/// of `Council` at 16× the corpus).
 struct AllScored;
 
 impl tantivy::collector::Collector for AllScored {
