@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The distilled table shipped in the binary (format in the distillation script's docstring).
+/// The distilled table shipped in the binary (format in the distillation script's docstring;
+/// provenance in data/semantic/PROVENANCE.md). Replacing it changes the meanings stored in the
+/// index: bump `index::schema::SCHEMA_VERSION` with it.
 const TABLE: &[u8] = include_bytes!("../../data/semantic/minilm-l6-static.bin");
 /// The table's magic bytes (format version 1).
 const MAGIC: &[u8; 8] = b"UNDXSEM1";
