@@ -1356,6 +1356,58 @@ mod tests {
         r
     }
 
+    /// The semantic signal comes from the meanings stored at index time: with them, the
+    /// paragraph nearer the question in meaning gains more than the other; an index without
+    /// them (built before the table, or without one) ranks on the lexical scores alone.
+    #[test]
+    fn stored_meanings_lift_the_nearer_paragraph_and_their_absence_leaves_the_lexical_score() {
+        const NEAR: &str = "The Special Representative is the leader of the mission.";
+        const FAR: &str = "Rainfall and the harvest of maize in the mission area.";
+        let build = |meanings: bool| {
+            let f = IndexSchema::new();
+            let index = Index::create_in_ram(f.schema.clone());
+            crate::index::analyzers::register(&index);
+            let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            for (seq, text) in [NEAR, FAR].into_iter().enumerate() {
+                let mut d = doc!(f.body_en => text, f.lang => "en", f.text => text,
+                    f.seq => seq as u64);
+                if let Some(m) = meanings.then(|| super::super::semantic::encode_paragraph(text)) {
+                    d.add_bytes(f.meaning, &m.expect("the shipped table embeds English"));
+                }
+                w.add_document(d).unwrap();
+            }
+            w.commit().unwrap();
+            (index, f)
+        };
+        let scores = |meanings: bool| {
+            let (index, f) = build(meanings);
+            let searcher = index.reader().unwrap().searcher();
+            let response = search(
+                &searcher,
+                &f,
+                &SearchRequest::new("who will lead the mission"),
+            )
+            .expect("search");
+            let score = |seq: usize| response.hits.iter().find(|h| h.seq == seq);
+            (
+                score(0).expect("near hit").score,
+                score(1).expect("far hit").score,
+            )
+        };
+        let (lex_near, lex_far) = scores(false);
+        let (sem_near, sem_far) = scores(true);
+        assert!(
+            sem_near > lex_near && sem_far >= lex_far,
+            "{sem_near} {lex_near}"
+        );
+        assert!(
+            sem_near / lex_near > sem_far / lex_far,
+            "near ×{} far ×{}",
+            sem_near / lex_near,
+            sem_far / lex_far
+        );
+    }
+
     /// Regression: a word whose best matches are one line repeated in many documents ("The
     /// Security Council," opens 810 resolutions) made re-ranking quadratic in the window (83 ms
     /// for `"Security Council"`). The page must still fill by widening, show the line once and

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The distilled table shipped in the binary (format in the distillation script's docstring).
+/// The distilled table shipped in the binary (format in the distillation script's docstring;
+/// provenance in data/semantic/PROVENANCE.md). Replacing it changes the meanings stored in the
+/// index: bump `index::schema::SCHEMA_VERSION` with it.
 const TABLE: &[u8] = include_bytes!("../../data/semantic/minilm-l6-static.bin");
 /// The table's magic bytes (format version 1).
 const MAGIC: &[u8; 8] = b"UNDXSEM1";
@@ -80,27 +82,30 @@ impl StaticEmbeddings {
     pub fn embed(&self, text: &str) -> Option<Vec<f32>> {
         let mut sum = vec![0f32; self.dims];
         let mut any = false;
+        let mut pieces = Vec::new();
         for_each_word(text, |word| {
-            self.word_pieces(word, |row| {
+            self.word_pieces(word, &mut pieces);
+            for &row in &pieces {
                 any = true;
                 let scale = self.scales[row as usize];
                 let start = row as usize * self.dims;
                 for (s, &v) in sum.iter_mut().zip(&self.values[start..start + self.dims]) {
                     *s += scale * f32::from(v);
                 }
-            })
+            }
         });
         let norm = sum.iter().map(|v| v * v).sum::<f32>().sqrt();
         (any && norm > 0.0).then(|| sum.iter().map(|v| v / norm).collect())
     }
 
     /// Greedy longest-match WordPiece of one (lowercased) word, as BERT's tokenizer does: the
-    /// rows of its pieces, or none when some part of it has no piece (the model's `[UNK]`).
-    fn word_pieces(&self, word: &str, mut found: impl FnMut(u32)) {
-        if word.chars().count() > MAX_WORD_CHARS {
+    /// rows of its pieces in `pieces` (cleared first), or none when some part of it has no
+    /// piece (the model's `[UNK]`).
+    fn word_pieces(&self, word: &str, pieces: &mut Vec<u32>) {
+        pieces.clear();
+        if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
             return;
         }
-        let mut pieces = Vec::new();
         let mut start = 0;
         while start < word.len() {
             let table = if start == 0 {
@@ -119,11 +124,13 @@ impl StaticEmbeddings {
             }
             match row {
                 Some(r) => pieces.push(r),
-                None => return,
+                None => {
+                    pieces.clear();
+                    return;
+                }
             }
             start = end;
         }
-        pieces.into_iter().for_each(&mut found);
     }
 }
 
