@@ -1369,8 +1369,17 @@ mod tests {
             crate::index::analyzers::register(&index);
             let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
             for (seq, text) in [NEAR, FAR].into_iter().enumerate() {
-                let mut d = doc!(f.body_en => text, f.lang => "en", f.text => text,
-                    f.seq => seq as u64);
+                let symbol = format!("S/2025/{}", 100 + seq);
+                let mut d = doc!(f.symbol => symbol.as_str(), f.body_en => text, f.lang => "en",
+                    f.kind => "body", f.text => text, f.seq => seq as u64);
+                crate::index::facts::add_facts(
+                    &f,
+                    &mut d,
+                    &Symbol::from_canonical(symbol),
+                    Lang::En,
+                    ParagraphKind::Body,
+                    text,
+                );
                 if let Some(m) = meanings.then(|| super::super::semantic::encode_paragraph(text)) {
                     d.add_bytes(f.meaning, &m.expect("the shipped table embeds English"));
                 }
