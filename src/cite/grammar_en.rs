@@ -1164,17 +1164,8 @@ fn unattached_paragraphs(
     }
     // "Resolution 2139 (2014) was adopted. Its paragraph 6 …": "its" may open the next
     // sentence; a bracket stays in the sentence of its document.
-    let (symbol, part, raw) = context.unattached_target(text, start, possessive)?;
-    Some(Mention {
-        start,
-        end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part,
-            paragraphs: list,
-            antecedent: Some(raw),
-        }],
-    })
+    let target = context.unattached_target(text, start, possessive)?;
+    Some(Mention::continuing((start, cur.pos), target, list))
 }
 
 /// Nouns of "paragraph 3 of the note": the last non-resolution document cited, when it was

@@ -213,17 +213,8 @@ pub(crate) fn possessive(text: &str, pos: usize, context: &Context) -> Option<Me
     }
     let mut cur = Cursor::new(text, pos);
     let paragraphs = zh_paragraph_groups(&mut cur)?;
-    let (symbol, part, raw) = context.unattached_target(text, start, true)?;
-    Some(Mention {
-        start,
-        end: cur.pos,
-        targets: vec![Target {
-            symbol,
-            part,
-            paragraphs,
-            antecedent: Some(raw),
-        }],
-    })
+    let target = context.unattached_target(text, start, true)?;
+    Some(Mention::continuing((start, cur.pos), target, paragraphs))
 }
 
 /// How many characters before a resolution group "分别" (respectively) may stand: "分别见",

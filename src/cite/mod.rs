@@ -115,6 +115,26 @@ impl Mention {
             targets,
         }
     }
+
+    /// The mention of paragraphs that continue the citation before them ("its paragraph 6",
+    /// 其第6段): one target, the document [`Context::unattached_target`] found, with the raw
+    /// text it was resolved from as the antecedent.
+    pub(crate) fn continuing(
+        (start, end): (usize, usize),
+        (symbol, part, raw): (Symbol, Option<String>, String),
+        paragraphs: Vec<String>,
+    ) -> Mention {
+        Mention {
+            start,
+            end,
+            targets: vec![Target {
+                symbol,
+                part,
+                paragraphs,
+                antecedent: Some(raw),
+            }],
+        }
+    }
 }
 
 /// What the grammar knows about the document so far.

@@ -1317,6 +1317,23 @@ mod tests {
     use tantivy::query::{BoostQuery, PhraseQuery};
     use tantivy::{Index, doc};
 
+    /// An English body paragraph of `symbol` as the index holds it, ranking facts included.
+    fn english_body(f: &IndexSchema, symbol: &str, text: &str) -> TantivyDocument {
+        let mut d = doc!(
+            f.symbol => symbol, f.lang => "en", f.kind => "body",
+            f.body_en => text, f.text => text
+        );
+        crate::index::facts::add_facts(
+            f,
+            &mut d,
+            &Symbol::from_canonical(symbol),
+            Lang::En,
+            ParagraphKind::Body,
+            text,
+        );
+        d
+    }
+
     /// Real sentences of S/RES/2178 (2014); every one contains "terrorist".
     const SENTENCES: &[&str] = &[
         "Condemning the violent extremism, which can be conducive to terrorism",
@@ -1369,17 +1386,8 @@ mod tests {
             crate::index::analyzers::register(&index);
             let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
             for (seq, text) in [NEAR, FAR].into_iter().enumerate() {
-                let symbol = format!("S/2025/{}", 100 + seq);
-                let mut d = doc!(f.symbol => symbol.as_str(), f.body_en => text, f.lang => "en",
-                    f.kind => "body", f.text => text, f.seq => seq as u64);
-                crate::index::facts::add_facts(
-                    &f,
-                    &mut d,
-                    &Symbol::from_canonical(symbol),
-                    Lang::En,
-                    ParagraphKind::Body,
-                    text,
-                );
+                let mut d = english_body(&f, &format!("S/2025/{}", 100 + seq), text);
+                d.add_u64(f.seq, seq as u64);
                 if let Some(m) = meanings.then(|| super::super::semantic::encode_paragraph(text)) {
                     d.add_bytes(f.meaning, &m.expect("the shipped table embeds English"));
                 }
@@ -1430,20 +1438,7 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         let add = |symbol: &str, text: &str| {
-            let mut d = doc!(
-                f.symbol => symbol, f.lang => "en", f.kind => "body",
-                f.body_en => text, f.text => text
-            );
-            let symbol = Symbol::from_canonical(symbol);
-            crate::index::facts::add_facts(
-                &f,
-                &mut d,
-                &symbol,
-                Lang::En,
-                ParagraphKind::Body,
-                text,
-            );
-            w.add_document(d).expect("add");
+            w.add_document(english_body(&f, symbol, text)).expect("add");
         };
         const COPIES: usize = 150; // past two widenings (20 → 80 → 320 candidates)
         for i in 0..COPIES {
@@ -1494,20 +1489,7 @@ mod tests {
             ),
             ("S/2025/72", "foreign terrorist fighters returning home"),
         ] {
-            let mut d = doc!(
-                f.symbol => symbol, f.lang => "en", f.kind => "body",
-                f.body_en => text, f.text => text
-            );
-            let symbol = Symbol::from_canonical(symbol);
-            crate::index::facts::add_facts(
-                &f,
-                &mut d,
-                &symbol,
-                Lang::En,
-                ParagraphKind::Body,
-                text,
-            );
-            w.add_document(d).expect("add");
+            w.add_document(english_body(&f, symbol, text)).expect("add");
         }
         w.commit().expect("commit");
         let searcher = index.reader().expect("reader").searcher();
