@@ -1,14 +1,18 @@
 //! Snippets: the best fragments of a paragraph with `<mark>` around what the query matched.
-//! Matching re-runs the index's own analyzers on the stored text, so highlights sit on exactly
-//! the characters that matched (a Chinese word inside a longer word, an English stem, a whole
-//! phrase), and every other character is HTML-escaped. A query's highlights are compiled once
-//! ([`Highlighter`]) and each shown paragraph is scanned once, without a copy per token.
+//! Matching gives the tokens the index's analyzers give (their own script scanner and word
+//! normalisation), so highlights sit on exactly the characters that matched (a Chinese word
+//! inside a longer word, an English stem, a whole phrase), and every other character is
+//! HTML-escaped. A query's highlights are compiled once ([`Highlighter`]) and each shown
+//! paragraph is scanned once without running the analyzers' token streams: an ideograph is
+//! compared as a character (folded to simplified only when it may fold, [`fold`]), and a word
+//! is normalised and stemmed only when its first letter starts a query term.
+
+mod fold;
 
 use super::plan::Highlights;
-use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer};
+use crate::index::analyzers::script::{self, MAX_WORD_BYTES, Scanner, SegmentKind};
 use crate::model::Lang;
 use crate::model::chars::is_han;
-use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Paragraphs up to this many characters are shown whole. By hand, a display choice: about five
 /// printed lines, the length of a typical operative paragraph.
@@ -46,6 +50,11 @@ pub struct Highlighter {
     en_phrases: Vec<Vec<u32>>,
     /// Chinese-character id sequences marked as wholes.
     zh_sequences: Vec<Vec<u32>>,
+    /// The terms that are one ideograph, with their ids, sorted by character.
+    ideographs: Vec<(char, u32)>,
+    /// The first characters of the other terms: a word that starts otherwise is no term, and
+    /// is not normalised (stemming keeps a word's first character).
+    initials: Vec<char>,
 }
 
 impl Highlighter {
@@ -67,6 +76,15 @@ impl Highlighter {
                 .collect();
             h.lookup = Some(map);
         }
+        for (i, term) in h.vocabulary.iter().enumerate() {
+            let mut chars = term.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if is_han(c) => h.ideographs.push((c, i as u32)),
+                (Some(c), _) if !h.initials.contains(&c) => h.initials.push(c),
+                _ => {}
+            }
+        }
+        h.ideographs.sort_unstable();
         h
     }
 
@@ -100,6 +118,38 @@ impl Highlighter {
         }
     }
 
+    /// The id of a (folded) ideograph.
+    #[inline]
+    fn ideograph_id(&self, c: char) -> u32 {
+        if self.ideographs.len() <= LINEAR_VOCABULARY_UP_TO {
+            self.ideographs
+                .iter()
+                .find(|&&(t, _)| t == c)
+                .map_or(OTHER, |&(_, id)| id)
+        } else {
+            self.ideographs
+                .binary_search_by_key(&c, |&(t, _)| t)
+                .map_or(OTHER, |i| self.ideographs[i].1)
+        }
+    }
+
+    /// Whether a word's normalised form starts as some term does (`initial` holds a scratch
+    /// buffer).
+    #[inline]
+    fn may_be_term(&self, surface: &str, initial: &mut String) -> bool {
+        let Some(first) = surface.chars().next() else {
+            return false;
+        };
+        if first.is_ascii() {
+            return self.initials.contains(&first.to_ascii_lowercase());
+        }
+        script::normalize_word(&surface[..first.len_utf8()], initial);
+        initial
+            .chars()
+            .next()
+            .is_some_and(|c| self.initials.contains(&c))
+    }
+
     /// Byte ranges of `text` that match, merged and sorted.
     pub fn ranges(&self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
         let (sequences, singles): (&[Vec<u32>], &[u32]) = match lang {
@@ -110,40 +160,65 @@ impl Highlighter {
             return Vec::new();
         }
         let mut ranges = Vec::new();
-        let ids = match lang {
-            Lang::En => self.scan(
-                EnglishTokenizer::default().token_stream(text),
-                singles,
-                &mut ranges,
-            ),
-            Lang::Zh => self.scan(
-                ChineseCharTokenizer.token_stream(text),
-                singles,
-                &mut ranges,
-            ),
-        };
+        let ids = self.scan(text, lang, singles, !sequences.is_empty(), &mut ranges);
         for seq in sequences {
             find_sequences(&ids, seq, &mut ranges);
         }
         merge(text, ranges)
     }
 
-    /// Runs the token stream once: pushes the span of every token in `singles` and returns each
-    /// token's id and span (for the sequences).
+    /// Scans `text` once into the tokens `lang`'s analyzer gives (English: words stemmed;
+    /// both: ideographs one by one, folded): pushes the span of every token in `singles` and,
+    /// when `keep` is set, returns each token's id and span for the sequences (a run of other
+    /// tokens as one: any of them breaks a sequence).
     fn scan(
         &self,
-        mut stream: impl TokenStream,
+        text: &str,
+        lang: Lang,
         singles: &[u32],
+        keep: bool,
         ranges: &mut Vec<(usize, usize)>,
     ) -> Vec<(u32, usize, usize)> {
-        let mut ids = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            let id = self.id_of(&t.text);
+        let stemmer = script::english_stemmer();
+        let (mut word, mut scratch) = (String::new(), String::new());
+        let mut ids: Vec<(u32, usize, usize)> = Vec::new();
+        let mut push = |id: u32, from: usize, to: usize| {
             if id != OTHER && singles.contains(&id) {
-                ranges.push((t.offset_from, t.offset_to));
+                ranges.push((from, to));
             }
-            ids.push((id, t.offset_from, t.offset_to));
+            if keep && (id != OTHER || ids.last().is_none_or(|l| l.0 != OTHER)) {
+                ids.push((id, from, to));
+            }
+        };
+        for segment in Scanner::new(text) {
+            match segment.kind {
+                SegmentKind::Cjk => {
+                    for (offset, c) in text[segment.start..segment.end].char_indices() {
+                        let at = segment.start + offset;
+                        let id = if self.ideographs.is_empty() {
+                            OTHER
+                        } else {
+                            self.ideograph_id(fold::folded_at(text, at, c))
+                        };
+                        push(id, at, at + c.len_utf8());
+                    }
+                }
+                SegmentKind::Word { .. } => {
+                    // The analyzers drop an over-long word: no token at all.
+                    if segment.end - segment.start > MAX_WORD_BYTES {
+                        continue;
+                    }
+                    let surface = &text[segment.start..segment.end];
+                    let id = if self.may_be_term(surface, &mut word) {
+                        let stem = (lang == Lang::En).then_some((&stemmer, &mut scratch));
+                        script::word_token(text, &segment, stem, &mut word);
+                        self.id_of(&word)
+                    } else {
+                        OTHER
+                    };
+                    push(id, segment.start, segment.end);
+                }
+            }
         }
         ids
     }
