@@ -490,6 +490,163 @@ mod tests {
         }
     }
 
+    /// Real paragraphs (S/2022/529 zh 220, the same in traditional characters, S/2025/49 and
+    /// S/2025/497 en) and what is marked in them, exactly: sequences across skipped
+    /// punctuation and spaces as the index's tokens have them ("第 1267", "2015)号"),
+    /// traditional characters folded one for one, possessives with ’ stemmed.
+    #[test]
+    fn real_paragraphs_mark_exactly() {
+        let zh = "反恐怖主义委员会与安全理事会关于伊黎伊斯兰国(达伊沙)、基地组织及关联个人、团体、企业和实体的第 1267(1999)、1989(2011)和 2253(2015)号决议所设委员会关于有组织犯罪与恐怖主义之间联系的联合特别会议";
+        let hant = "反恐怖主義委員會與安全理事會關於伊黎伊斯蘭國(達伊沙)、基地組織及關聯個人、團體、企業和實體的第 1267(1999)號決議所設委員會";
+        let en1 = "• Strengthen the Government’s capacity to protect civilians from the effects of the war and the violations committed by the terrorist rebel militia";
+        let en2 = "• The injury of Iran’s Ambassador to Lebanon in a targeted Israeli terrorist attack in Beirut";
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(&str, Lang, Highlights, Vec<&str>)> = vec![
+            (
+                zh,
+                Lang::Zh,
+                hl(
+                    &[],
+                    &[],
+                    &[
+                        &["伊", "黎", "伊", "斯", "兰", "国"],
+                        &["第", "1267"],
+                        &["恐", "怖", "主", "义"],
+                        &["2015", "号"],
+                    ],
+                ),
+                vec!["恐怖主义", "伊黎伊斯兰国", "第 1267", "2015)号", "恐怖主义"],
+            ),
+            (
+                hant,
+                Lang::Zh,
+                hl(
+                    &[],
+                    &[],
+                    &[
+                        &["恐", "怖", "主", "义"],
+                        &["委", "员", "会"],
+                        &["伊", "黎", "伊", "斯", "兰", "国"],
+                        &["号", "决", "议"],
+                    ],
+                ),
+                vec!["恐怖主義委員會", "伊黎伊斯蘭國", "號決議", "委員會"],
+            ),
+            (
+                en1,
+                Lang::En,
+                hl(
+                    &["government", "civilian", "violation"],
+                    &[&["terrorist", "rebel"]],
+                    &[],
+                ),
+                vec!["Government’s", "civilians", "violations", "terrorist rebel"],
+            ),
+            (
+                en2,
+                Lang::En,
+                hl(&["iran", "attack"], &[&["israeli", "terrorist"]], &[]),
+                vec!["Iran’s", "Israeli terrorist attack"],
+            ),
+        ];
+        for (text, lang, h, want) in cases {
+            let got: Vec<&str> = Highlighter::new(&h)
+                .ranges(text, lang)
+                .into_iter()
+                .map(|(a, b)| &text[a..b])
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// The highlighter's tokens are the analyzers' tokens: on real and awkward paragraphs, its
+    /// ranges equal those found by running the index's own token streams (the way snippets
+    /// were matched before), for the same highlights.
+    #[test]
+    fn ranges_equal_those_of_the_analyzers_token_streams() {
+        use crate::index::analyzers::{ChineseCharTokenizer, EnglishTokenizer};
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        fn by_analyzers(h: &Highlighter, text: &str, lang: Lang) -> Vec<(usize, usize)> {
+            let (sequences, singles): (&[Vec<u32>], &[u32]) = match lang {
+                Lang::En => (&h.en_phrases, &h.en_terms),
+                Lang::Zh => (&h.zh_sequences, &[]),
+            };
+            let mut tokens = Vec::new();
+            let mut push = |t: &tantivy::tokenizer::Token| {
+                tokens.push((h.id_of(&t.text), t.offset_from, t.offset_to))
+            };
+            match lang {
+                Lang::En => EnglishTokenizer::default()
+                    .token_stream(text)
+                    .process(&mut push),
+                Lang::Zh => ChineseCharTokenizer.token_stream(text).process(&mut push),
+            }
+            let mut ranges: Vec<(usize, usize)> = tokens
+                .iter()
+                .filter(|t| t.0 != OTHER && singles.contains(&t.0))
+                .map(|t| (t.1, t.2))
+                .collect();
+            for seq in sequences {
+                find_sequences(&tokens, seq, &mut ranges);
+            }
+            merge(text, ranges)
+        }
+        let long_word = "x".repeat(MAX_WORD_BYTES + 1);
+        let texts = [
+            "反恐怖主义委员会与安全理事会关于伊黎伊斯兰国(达伊沙)、基地组织的第 1267(1999)、2253(2015)号决议",
+            "反恐怖主義委員會與安全理事會關於伊黎伊斯蘭國(達伊沙)的第 1267(1999)號決議；藉口與計畫",
+            "• Strengthen the Government’s capacity to protect civilians; the States' and Committee's work, counter-terrorism",
+            "ＩＳＩＬ与ISIL的Ｓ／２０１７和 États-Unis 與 İstanbul；恐怖，主义；恐怖 主义",
+            &format!("ISIL {long_word} fighters 外国恐怖主义作战人员 ISIL fighters"),
+            "",
+        ];
+        let highlights = [
+            hl(
+                &[
+                    "government",
+                    "civilian",
+                    "state",
+                    "committee",
+                    "isil",
+                    "états",
+                    "fighter",
+                ],
+                &[
+                    &["counter", "terrorism"],
+                    &["isil", "fighter"],
+                    &["protect", "civilian"],
+                ],
+                &[
+                    &["恐", "怖", "主", "义"],
+                    &["委", "员", "会"],
+                    &["号", "决", "议"],
+                    &["isil"],
+                    &["s", "2017"],
+                    &["借", "口"],
+                    &["计", "划"],
+                    &["第", "1267"],
+                ],
+            ),
+            hl(
+                &["国", "isil"],
+                &[&["外", "国"]],
+                &[&["isil", "的"], &["états"]],
+            ),
+        ];
+        for h in &highlights {
+            let compiled = Highlighter::new(h);
+            for text in &texts {
+                for lang in [Lang::En, Lang::Zh] {
+                    assert_eq!(
+                        compiled.ranges(text, lang),
+                        by_analyzers(&compiled, text, lang),
+                        "{text} {lang:?}"
+                    );
+                }
+            }
+        }
+    }
+
     /// More distinct terms than the linear scan takes switch to the hash map, same answers.
     #[test]
     fn large_vocabularies_use_the_map_with_the_same_answers() {
