@@ -4,7 +4,7 @@
 //! inside a longer word, an English stem, a whole phrase), and every other character is
 //! HTML-escaped. A query's highlights are compiled once ([`Highlighter`]) and each shown
 //! paragraph is scanned once without running the analyzers' token streams: an ideograph is
-//! compared as a character (folded to simplified only when it may fold, [`fold`]), and a word
+//! compared as a character (folded to simplified only when it may fold, `fold`), and a word
 //! is normalised and stemmed only when its first letter starts a query term.
 
 mod fold;
@@ -36,8 +36,8 @@ const OTHER: u32 = u32::MAX;
 
 /// A query's highlights compiled once per query: every term the highlights mention gets a small
 /// integer id, the English words to mark alone and the sequences to mark as wholes become id
-/// lists, and a paragraph is scanned once by the index's own token stream, with no allocation
-/// per token (the stream reuses its token buffer; each token is looked up, never copied).
+/// lists, the one-ideograph terms a sorted character table, and a paragraph is scanned once
+/// into the tokens the index's analyzers give, with no allocation per token.
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     /// Distinct terms; a term's id is its index.
