@@ -45,7 +45,7 @@
 mod chinese_chars;
 mod chinese_words;
 mod english;
-mod script;
+pub(crate) mod script;
 
 use std::sync::OnceLock;
 
