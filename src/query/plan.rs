@@ -284,6 +284,14 @@ pub trait DocFreqs {
     fn num_docs(&self) -> u64;
     /// Paragraphs with `term` (0 when unknown).
     fn doc_freq(&self, term: &Term) -> u64;
+    /// The indexed words of `field` that start with `prefix` (longer than it), with their
+    /// paragraph counts, most frequent first, at most `limit`.
+    fn words_starting_with(
+        &self,
+        field: tantivy::schema::Field,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<(String, u64)>;
 }
 
 impl DocFreqs for tantivy::Searcher {
@@ -293,7 +301,48 @@ impl DocFreqs for tantivy::Searcher {
     fn doc_freq(&self, term: &Term) -> u64 {
         tantivy::Searcher::doc_freq(self, term).unwrap_or(0)
     }
+    fn words_starting_with(
+        &self,
+        field: tantivy::schema::Field,
+        prefix: &str,
+        limit: usize,
+    ) -> Vec<(String, u64)> {
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        for segment in self.segment_readers() {
+            let Ok(index) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if key.len() > prefix.len()
+                    && let Ok(word) = std::str::from_utf8(key)
+                {
+                    *counts.entry(word.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut words: Vec<(String, u64)> = counts.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        words.truncate(limit);
+        words
+    }
 }
+
+/// A query word of at least this many letters that no paragraph holds is looked for as the
+/// start of longer words ("polio" → "poliovirus"): shorter ones would match too much.
+pub const PREFIX_MIN_LEN: usize = 4;
+/// At most this many longer words stand for a word no paragraph holds (the most frequent).
+pub const PREFIX_WORDS: usize = 5;
+/// Weight of a longer word standing for a word no paragraph holds: below the typed words', like
+/// WordNet's forms ([`FORM_WEIGHT`]).
+pub const PREFIX_WEIGHT: f32 = FORM_WEIGHT;
 
 /// Estimated paragraphs matching a token sequence of one field: its rarest token's count (an
 /// upper bound of the sequence's).
@@ -401,16 +450,25 @@ fn units_for_text(
             let words = tokens(Analyzer::English, run);
             for w in &words {
                 let stop = EN_STOP.contains(&w.as_str());
-                let alts = vec![term_q(f.body_en, w), term_q(f.body_zh_words, w)];
+                let mut alts = vec![term_q(f.body_en, w), term_q(f.body_zh_words, w)];
                 if !stop {
                     signals.push(boost(term_q(f.title_en, w), TITLE_WEIGHT));
                     signals.push(boost(term_q(f.section_en, w), SECTION_WEIGHT));
                     hl.en_terms.insert(w.clone());
                     hl.zh_sequences.push(tokens(Analyzer::ChineseChars, w));
                 }
-                let df = stats
+                let mut df = stats
                     .doc_freq(&Term::from_field_text(f.body_en, w))
                     .max(stats.doc_freq(&Term::from_field_text(f.body_zh_words, w)));
+                if df == 0 && !stop && w.chars().count() >= PREFIX_MIN_LEN {
+                    // No paragraph holds the word: the words it starts stand for it, so a
+                    // shortened word ("polio") is not a dead end.
+                    for (longer, n) in stats.words_starting_with(f.body_en, w, PREFIX_WORDS) {
+                        alts.push(boost(term_q(f.body_en, &longer), PREFIX_WEIGHT));
+                        hl.en_terms.insert(longer);
+                        df = df.max(n);
+                    }
+                }
                 units.push(Unit {
                     query: union(alts),
                     stop,
