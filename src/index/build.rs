@@ -594,9 +594,6 @@ pub fn to_tantivy_docs(f: &IndexSchema, doc: &ProcessedDocument) -> Vec<TantivyD
         t.add_text(f.doc_type, d.doc_type.as_str());
         t.add_text(f.text, &p.text);
         super::facts::add_facts(f, &mut t, &d.symbol, d.lang, p.kind, &p.text);
-        if let Some(meaning) = crate::query::semantic::encode_paragraph(&p.text) {
-            t.add_bytes(f.meaning, &meaning);
-        }
         if zh {
             t.add_text(f.body_zh_words, &p.text);
             t.add_text(f.body_zh_chars, &p.text);

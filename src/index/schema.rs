@@ -5,14 +5,14 @@
 use super::analyzers::{EN, ZH_CHARS, ZH_WORDS};
 use crate::model::keys::{paragraph_key, part_paragraph_key};
 use tantivy::schema::{
-    BytesOptions, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
 /// 2: paragraph kinds and sections (i8); 3: traditional Chinese folded, light English stemming (i9);
-/// 4: the meaning vector of the semantic signal as a bytes fast field (m9).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 4: the meaning vector of a semantic signal (m9); 5: that field removed again (its 7.9 MB
+/// table was too large to keep in the repository for its gain).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Separates the levels of a section path in the stored `section` field (a unit separator: it
 /// cannot occur in a heading).
@@ -101,9 +101,6 @@ pub struct IndexSchema {
     pub version_base: Field,
     /// [`super::facts::Traits`] of the paragraph (u64, fast).
     pub traits: Field,
-    /// The paragraph's meaning vector for the semantic re-ranking signal (a bytes fast field,
-    /// `query::semantic::encode_paragraph`; empty without a table).
-    pub meaning: Field,
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
@@ -150,7 +147,6 @@ impl IndexSchema {
         let dedupe = b.add_u64_field("dedupe", FAST);
         let version_base = b.add_u64_field("version_base", FAST);
         let traits = b.add_u64_field("traits", FAST);
-        let meaning = b.add_bytes_field("meaning", BytesOptions::default().set_fast());
         IndexSchema {
             schema: b.build(),
             symbol,
@@ -180,7 +176,6 @@ impl IndexSchema {
             dedupe,
             version_base,
             traits,
-            meaning,
         }
     }
 

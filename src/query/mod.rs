@@ -6,7 +6,6 @@ pub(crate) mod parse;
 pub(crate) mod plan;
 mod requests;
 pub mod search;
-pub(crate) mod semantic;
 pub mod snippet;
 pub(crate) mod synonyms;
 pub mod terms;

@@ -13,7 +13,7 @@ use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::columnar::{BytesColumn, Column, StrColumn};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -260,9 +260,6 @@ struct SegmentFacts {
     traits: Column<u64>,
     /// Opened on first use: most searches fold no revision and list no copy.
     symbol: Option<Option<StrColumn>>,
-    /// The semantic signal's meaning vectors, opened on first use (`None` inside: an index
-    /// without them).
-    meaning: Option<Option<BytesColumn>>,
 }
 
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
@@ -302,7 +299,6 @@ impl<'a> FactReader<'a> {
                 base: column(self.f.version_base)?,
                 traits: column(self.f.traits)?,
                 symbol: None,
-                meaning: None,
             });
         }
         slot.as_ref().ok_or_else(no_facts)
@@ -325,36 +321,6 @@ impl<'a> FactReader<'a> {
             .as_ref()
             .and_then(Option::as_ref)
             .ok_or_else(no_facts)
-    }
-
-    /// The stored meaning vector of `addr` into `out` (left empty when the index has none).
-    fn meaning(&mut self, addr: DocAddress, out: &mut Vec<u8>) -> Result<()> {
-        out.clear();
-        self.segment(addr.segment_ord)?;
-        let searcher = self.searcher;
-        let name = searcher.schema().get_field_name(self.f.meaning);
-        let slot = self
-            .segments
-            .get_mut(addr.segment_ord as usize)
-            .and_then(Option::as_mut)
-            .ok_or_else(no_facts)?;
-        if slot.meaning.is_none() {
-            slot.meaning = Some(
-                searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .bytes(name)?,
-            );
-        }
-        let Some(Some(column)) = slot.meaning.as_ref() else {
-            return Ok(());
-        };
-        if let Some(ord) = column.term_ords(addr.doc_id).next() {
-            column
-                .ord_to_bytes(ord, out)
-                .map_err(|e| Error::Internal(format!("reading a meaning column: {e}")))?;
-        }
-        Ok(())
     }
 
     fn facts(&mut self, addr: DocAddress) -> Result<Facts> {
@@ -451,9 +417,7 @@ fn rerank(
     prefer: Option<Lang>,
     facts: &mut FactReader,
     named: &mut dyn FnMut(&Candidate) -> Result<bool>,
-    meaning: Option<&super::semantic::QueryMeaning>,
 ) -> Result<Vec<Candidate>> {
-    let mut stored = Vec::new();
     for c in &mut cands {
         c.named = c.facts.traits.kind == ParagraphKind::Heading && named(c)?;
         if !c.named {
@@ -461,10 +425,6 @@ fn rerank(
         }
         if prefer.is_some_and(|l| l != c.facts.traits.lang) {
             c.score *= OTHER_LANG_FACTOR;
-        }
-        if let Some(m) = meaning {
-            facts.meaning(c.addr, &mut stored)?;
-            c.score = m.blend(c.score, &stored);
         }
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -561,7 +521,6 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let parsed = parse_query(&req.query)?;
     let plan = plan(f, searcher, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
-    let meaning = super::semantic::QueryMeaning::of(&parsed.free_text());
     let query_words = super::plan::comparable_words(&parsed.free_text());
     let mut facts = FactReader::new(searcher, f);
     // Whether the query names a heading depends on its text alone: asked once per distinct
@@ -631,14 +590,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                 named: false,
             });
         }
-        let ranked = rerank(
-            cands,
-            req.all_versions,
-            prefer,
-            &mut facts,
-            &mut named,
-            meaning.as_ref(),
-        )?;
+        let ranked = rerank(cands, req.all_versions, prefer, &mut facts, &mut named)?;
         if ranked.len() >= req.offset + req.limit || last {
             break ranked;
         }
@@ -1371,58 +1323,6 @@ mod tests {
         r.limit = limit;
         r.offset = offset;
         r
-    }
-
-    /// The semantic signal comes from the meanings stored at index time: with them, the
-    /// paragraph nearer the question in meaning gains more than the other; an index without
-    /// them (built before the table, or without one) ranks on the lexical scores alone.
-    #[test]
-    fn stored_meanings_lift_the_nearer_paragraph_and_their_absence_leaves_the_lexical_score() {
-        const NEAR: &str = "The Special Representative is the leader of the mission.";
-        const FAR: &str = "Rainfall and the harvest of maize in the mission area.";
-        let build = |meanings: bool| {
-            let f = IndexSchema::new();
-            let index = Index::create_in_ram(f.schema.clone());
-            crate::index::analyzers::register(&index);
-            let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
-            for (seq, text) in [NEAR, FAR].into_iter().enumerate() {
-                let mut d = english_body(&f, &format!("S/2025/{}", 100 + seq), text);
-                d.add_u64(f.seq, seq as u64);
-                if let Some(m) = meanings.then(|| super::super::semantic::encode_paragraph(text)) {
-                    d.add_bytes(f.meaning, &m.expect("the shipped table embeds English"));
-                }
-                w.add_document(d).unwrap();
-            }
-            w.commit().unwrap();
-            (index, f)
-        };
-        let scores = |meanings: bool| {
-            let (index, f) = build(meanings);
-            let searcher = index.reader().unwrap().searcher();
-            let response = search(
-                &searcher,
-                &f,
-                &SearchRequest::new("who will lead the mission"),
-            )
-            .expect("search");
-            let score = |seq: usize| response.hits.iter().find(|h| h.seq == seq);
-            (
-                score(0).expect("near hit").score,
-                score(1).expect("far hit").score,
-            )
-        };
-        let (lex_near, lex_far) = scores(false);
-        let (sem_near, sem_far) = scores(true);
-        assert!(
-            sem_near > lex_near && sem_far >= lex_far,
-            "{sem_near} {lex_near}"
-        );
-        assert!(
-            sem_near / lex_near > sem_far / lex_far,
-            "near ×{} far ×{}",
-            sem_near / lex_near,
-            sem_far / lex_far
-        );
     }
 
     /// Regression: a word whose best matches are one line repeated in many documents ("The
