@@ -70,11 +70,12 @@ const THIRD_MEASURED: (f64, f64) = (1.0, 1.0);
 /// on. Measured before that round (main at a0a3760): precision 0.994, recall 0.958, F1 0.976
 /// (sentences 0.990 / 0.936 / 0.963; the three documents 1.000); after it (the merge of m10):
 /// precision 1.000, recall 0.985, F1 0.992 (sentences 1.000 / 0.977 / 0.989, documents 1.000).
+/// Its three misses were fixed in session six (a seen set from there): 1.000 / 1.000 / 1.000.
 /// Floors: a thousandth under the last measurement.
 const FOURTH_MIN_PRECISION: f64 = FOURTH_MEASURED.0;
 const FOURTH_MIN_F1: f64 = FOURTH_MEASURED.1;
 /// (precision, F1) on the fourth set at the last measurement, less a thousandth.
-const FOURTH_MEASURED: (f64, f64) = (0.999, 0.991);
+const FOURTH_MEASURED: (f64, f64) = (0.999, 0.999);
 
 fn set_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -552,7 +552,8 @@ fn tails(cur: &mut Cursor, context: &Context) -> (Option<String>, Vec<String>) {
 
 /// "Ibid., para(s). LIST" at `pos`: the document cited just before, when nothing else was
 /// cited in between (see [`Context::ibid_target`]). Only a capitalized "Ibid." that opens a
-/// note, or "see (also) ibid.", is followed; "(ibid., para. 113)" inside running text is not.
+/// note, "see (also) ibid." or "…; ibid." (the next entry of a note's list) is followed;
+/// "(ibid., para. 113)" inside running text is not.
 pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention> {
     let mut cur = Cursor::new(text, pos);
     let word = cur.peek_word()?;
@@ -563,7 +564,9 @@ pub(crate) fn ibid(text: &str, pos: usize, context: &Context) -> Option<Mention>
     let after_see = words_before(text, pos, 2)
         .iter()
         .any(|w| w.eq_ignore_ascii_case("see") || w.eq_ignore_ascii_case("also"));
-    if !opens_note && !after_see {
+    // "See S/2025/134, para. 9; ibid., annex I, para. 3": the next entry of a note's list.
+    let in_list = text[..pos].trim_end().ends_with(';');
+    if !opens_note && !after_see && !in_list {
         return None;
     }
     cur.bump();

@@ -648,18 +648,27 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             if numbered.eat_char('第') && sub_label(&mut numbered.clone()).is_some() {
                 subs_probe = numbered;
             }
-            let mut labels = Vec::new();
+            // Each lettered label with the sub-items marked after it ("(a)项㈡目": a(ii)).
+            let mut labels: Vec<(String, Vec<String>)> = Vec::new();
             while let Some(l) = sub_label(&mut subs_probe) {
-                // "(a)至(c)": a letter range.
+                // "(a)至(c)", "(a)项至(d)项": a letter range.
                 let mut range = subs_probe;
+                range.eat_char('项');
                 if range.eat_one_of(RANGE_MARKS).is_some()
                     && let Some(last) = sub_label(&mut range)
                     && let Some(letters) = letter_range(&l, &last)
                 {
-                    labels.extend(letters);
+                    labels.extend(letters.into_iter().map(|x| (x, Vec::new())));
                     subs_probe = range;
                 } else {
-                    labels.push(l);
+                    // "(a)项㈠目和㈡目", "(b)㈠至㈢目": sub-items of this lettered item.
+                    let mut marked = subs_probe;
+                    let _ = marked.eat_chars("分段") || marked.eat_one_of(&['项', '款']).is_some();
+                    let marks = zh_item_marks(&mut marked);
+                    if !marks.is_empty() {
+                        subs_probe = marked;
+                    }
+                    labels.push((l, marks));
                 }
                 // "(a)项和(b)项": 项 may close each label.
                 let mut sep = subs_probe;
@@ -670,25 +679,21 @@ pub(crate) fn zh_list(cur: &mut Cursor) -> Option<Vec<String>> {
             }
             if !labels.is_empty() && items.len() == group_start + 1 {
                 let base = items.pop()?;
-                for l in labels {
+                for (l, marks) in labels {
                     let mut it = base.clone();
                     it.subs.push(l);
-                    items.push(it);
-                }
-                probe = subs_probe;
-                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目', '款']).is_some();
-                // "(a)项㈠目和㈡目", "(b)㈠至㈢目": sub-items of the lettered item.
-                if items.len() == group_start + 1 {
-                    let marks = zh_item_marks(&mut probe);
-                    if !marks.is_empty() {
-                        let base = items.pop()?;
+                    if marks.is_empty() {
+                        items.push(it);
+                    } else {
                         items.extend(marks.into_iter().map(|m| {
-                            let mut it = base.clone();
-                            it.subs.push(m);
-                            it
+                            let mut sub = it.clone();
+                            sub.subs.push(m);
+                            sub
                         }));
                     }
                 }
+                probe = subs_probe;
+                let _ = probe.eat_chars("分段") || probe.eat_one_of(&['项', '目', '款']).is_some();
             }
             committed = items.len();
             committed_pos = Some(probe.pos);
@@ -753,7 +758,7 @@ mod tests {
 
     #[test]
     fn chinese_lists() {
-        let table: [(&str, &[&str]); 10] = [
+        let table: [(&str, &[&str]); 15] = [
             ("第 17 段", &["17"]),
             ("第 4、10 和 13 段", &["4", "10", "13"]),
             ("第 10 段、13 段和 18 段", &["10", "13", "18"]),
@@ -764,6 +769,11 @@ mod tests {
             ("第 7 段第(b)项", &["7(b)"]),
             ("第五和第六段", &["5", "6"]),
             ("第三至五段", &["3", "4", "5"]),
+            ("第38段(a)项至(d)项", &["38(a)", "38(b)", "38(c)", "38(d)"]),
+            ("第29段(a)项㈡目和(b)项", &["29(a)(ii)", "29(b)"]),
+            ("第3段(a)项㈠目和㈡目", &["3(a)(i)", "3(a)(ii)"]),
+            ("第9段(b)㈠至㈢目", &["9(b)(i)", "9(b)(ii)", "9(b)(iii)"]),
+            ("第6段(a)、(b)和(c)项", &["6(a)", "6(b)", "6(c)"]),
         ];
         for (input, want) in table {
             assert_eq!(
