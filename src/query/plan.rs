@@ -49,6 +49,8 @@ pub struct QueryPlan {
     pub citations: Vec<CitationRef>,
     /// The language the query is written in ([`query_lang`]).
     pub lang: crate::model::Lang,
+    /// The query's units for the document signal of the relaxed steps ([`super::context`]).
+    pub context: super::context::DocumentContext,
 }
 
 /// Weight of a title word as a ranking signal (a Should clause; it never makes a paragraph
@@ -846,7 +848,30 @@ pub fn plan(
         highlights: hl,
         citations,
         lang,
+        context: document_context(unit_queries, related, &weights),
     })
+}
+
+/// The units of the query, with their related words and coverage weights, for the document
+/// signal ([`super::context`]).
+fn document_context(
+    queries: Vec<Box<dyn Query>>,
+    related: Vec<Option<Box<dyn Query>>>,
+    weights: &[f32],
+) -> super::context::DocumentContext {
+    super::context::DocumentContext {
+        units: queries
+            .into_iter()
+            .zip(related)
+            .zip(weights)
+            .map(|((query, related), &weight)| super::context::ContextUnit {
+                query,
+                related,
+                weight,
+            })
+            .collect(),
+        related_share: FORM_WEIGHT.max(SYNONYM_WEIGHT),
+    }
 }
 
 /// The relaxation steps for `n` units and the number of units each requires: all, then most
