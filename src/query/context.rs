@@ -153,7 +153,88 @@ pub fn add_document_context(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::query::EmptyQuery;
+    use crate::model::{Lang, ParagraphKind, Symbol};
+    use tantivy::query::{EmptyQuery, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{Index, Term, doc};
+
+    /// Real paragraphs: two of S/RES/864(1993) on Angola's National Union (UNITA), one of
+    /// S/RES/706(1991) on Iraq's oil.
+    const PARAGRAPHS: &[(&str, &str)] = &[
+        (
+            "S/RES/864(1993)",
+            "as well as of petroleum and petroleum products, whether or not originating in their territory",
+        ),
+        (
+            "S/RES/864(1993)",
+            "Condemns the National Union for continuing military actions",
+        ),
+        (
+            "S/RES/706(1991)",
+            "Approval of each purchase of Iraqi petroleum and petroleum products by the Security Council Committee",
+        ),
+    ];
+
+    fn word(f: &IndexSchema, w: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.body_en, w),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// "UNITA petroleum sanctions" as units "union" and "petroleum": both petroleum paragraphs
+    /// match one unit, and the one whose resolution also names the National Union gets the
+    /// whole document weight, the other half of it.
+    #[test]
+    fn paragraphs_of_a_document_covering_the_query_gain_its_weight() {
+        let f = IndexSchema::new();
+        let index = Index::create_in_ram(f.schema.clone());
+        crate::index::analyzers::register(&index);
+        let mut w = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        for (symbol, text) in PARAGRAPHS {
+            let mut d = doc!(f.symbol => *symbol, f.lang => "en", f.body_en => *text);
+            crate::index::facts::add_facts(
+                &f,
+                &mut d,
+                &Symbol::from_canonical(*symbol),
+                Lang::En,
+                ParagraphKind::Body,
+                text,
+            );
+            w.add_document(d).expect("add");
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let context = DocumentContext {
+            units: vec![
+                ContextUnit {
+                    query: word(&f, "union"),
+                    related: None,
+                    weight: 6.0,
+                },
+                ContextUnit {
+                    query: word(&f, "petroleum"),
+                    related: None,
+                    weight: 6.0,
+                },
+            ],
+            related_share: 0.8,
+        };
+        let mut scored: Vec<(f32, DocAddress)> =
+            (0..3).map(|d| (1.0, DocAddress::new(0, d))).collect();
+        add_document_context(&searcher, &f, &context, &mut scored).expect("context");
+        let got: Vec<f32> = scored.iter().map(|s| s.0).collect();
+        let want = [
+            1.0 + DOCUMENT_CONTEXT_WEIGHT,
+            1.0 + DOCUMENT_CONTEXT_WEIGHT,
+            1.0 + DOCUMENT_CONTEXT_WEIGHT / 2.0,
+        ];
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < 1e-5, "{got:?} / {want:?}");
+        }
+    }
 
     fn unit(weight: f32) -> ContextUnit {
         ContextUnit {
