@@ -278,7 +278,8 @@ struct Unit {
     /// the relaxed steps only.
     related: Option<Box<dyn Query>>,
     /// The characters of a Chinese word that matches (almost) nothing as a word
-    /// ([`cjk_pieces`]), each with its share of the unit's coverage: added in the relaxed steps.
+    /// ([`cjk_pieces`]), each with its share of the unit's coverage: scored in the relaxed
+    /// steps, never required.
     pieces: Vec<(Box<dyn Query>, f32)>,
     /// How many paragraphs it matches, estimated from its terms' document frequencies
     /// ([`DocFreqs`]): what its coverage weight in the relaxed steps is made of.
@@ -870,18 +871,18 @@ pub fn plan(
             unit_queries.iter().zip(&related).zip(&weights).zip(&pieces)
         {
             if relaxed && !unit_pieces.is_empty() {
-                // A Chinese word found (almost) nowhere: its characters stand for it.
-                let mut alts = vec![q.box_clone()];
+                // A Chinese word found (almost) nowhere: its characters score for it in the
+                // paragraphs the other units found (requiring them too matched the same
+                // answers on the seen sets and visited far more paragraphs).
                 let mut scored: Vec<Box<dyn Query>> =
                     vec![Box::new(ConstScoreQuery::new(q.box_clone(), *w))];
                 for (piece, share) in unit_pieces {
-                    alts.push(piece.box_clone());
                     scored.push(Box::new(ConstScoreQuery::new(
                         piece.box_clone(),
                         *w * share,
                     )));
                 }
-                required.push(union(alts));
+                required.push(q.box_clone());
                 top.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(scored))));
                 continue;
             }
@@ -923,7 +924,7 @@ pub fn plan(
         highlights: hl,
         citations,
         lang,
-        context: document_context(unit_queries, related, &weights),
+        context: document_context(unit_queries, related, &weights, &dfs),
     })
 }
 
@@ -933,17 +934,23 @@ fn document_context(
     queries: Vec<Box<dyn Query>>,
     related: Vec<Option<Box<dyn Query>>>,
     weights: &[f32],
+    dfs: &[Option<u64>],
 ) -> super::context::DocumentContext {
     super::context::DocumentContext {
         units: queries
             .into_iter()
             .zip(related)
             .zip(weights)
-            .map(|((query, related), &weight)| super::context::ContextUnit {
-                query,
-                related,
-                weight,
-            })
+            .zip(dfs)
+            .map(
+                |(((query, related), &weight), df)| super::context::ContextUnit {
+                    query,
+                    related,
+                    weight,
+                    // A citation unit: its cited paragraphs and citers are few.
+                    df: df.unwrap_or(0),
+                },
+            )
             .collect(),
         related_share: FORM_WEIGHT.max(SYNONYM_WEIGHT),
     }
