@@ -324,6 +324,20 @@ fn other_forms_of_a_question_word_find_the_answer() {
             "led by Ulanga",
             5,
         ),
+        // The hyphenated spelling of a joined word and back (ceasefire / cease-fire in the
+        // 1987 resolution; north-east / northeast).
+        (
+            "how the Iran-Iraq war was brought to a ceasefire",
+            "S/RES/598(1987)",
+            "observe an immediate cease-fire",
+            5,
+        ),
+        (
+            "repatriation of third-country nationals from north-east Syria",
+            "S/2025/496",
+            "increased the urgency of repatriating",
+            5,
+        ),
         // Chinese words no paragraph holds stand for their characters (比赛 → 赛事, 保障 → 安保).
         (
             "大型体育比赛的安全保障",
