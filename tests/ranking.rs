@@ -338,6 +338,13 @@ fn other_forms_of_a_question_word_find_the_answer() {
             "increased the urgency of repatriating",
             5,
         ),
+        // A year names the documents of that year: S/RES/118(1956)'s paragraphs never write 1956.
+        (
+            "conditions for settling the 1956 Suez Canal dispute",
+            "S/RES/118(1956)",
+            "There should be free and open transit through",
+            5,
+        ),
         // Chinese words no paragraph holds stand for their characters (比赛 → 赛事, 保障 → 安保).
         (
             "大型体育比赛的安全保障",
