@@ -317,12 +317,48 @@ fn traditional_queries_find_simplified_text() {
 #[test]
 fn other_forms_of_a_question_word_find_the_answer() {
     // (query, the answer's document, words of the answer, must be within the first N hits)
-    let table: &[(&str, &str, &str, usize)] = &[(
-        "who leads ASWJ in Mozambique",
-        "S/2025/71/Rev.1",
-        "led by Ulanga",
-        5,
-    )];
+    let table: &[(&str, &str, &str, usize)] = &[
+        (
+            "who leads ASWJ in Mozambique",
+            "S/2025/71/Rev.1",
+            "led by Ulanga",
+            5,
+        ),
+        // The hyphenated spelling of a joined word and back (ceasefire / cease-fire in the
+        // 1987 resolution; north-east / northeast).
+        (
+            "how the Iran-Iraq war was brought to a ceasefire",
+            "S/RES/598(1987)",
+            "observe an immediate cease-fire",
+            5,
+        ),
+        (
+            "repatriation of third-country nationals from north-east Syria",
+            "S/2025/496",
+            "increased the urgency of repatriating",
+            5,
+        ),
+        // A year names the documents of that year: S/RES/118(1956)'s paragraphs never write 1956.
+        (
+            "conditions for settling the 1956 Suez Canal dispute",
+            "S/RES/118(1956)",
+            "There should be free and open transit through",
+            5,
+        ),
+        // Chinese words no paragraph holds stand for their characters (比赛 → 赛事, 保障 → 安保).
+        (
+            "大型体育比赛的安全保障",
+            "S/2022/529",
+            "重大体育赛事安保准则",
+            5,
+        ),
+        (
+            "执行局在委员会监督决议落实中扮演什么角色",
+            "S/2022/529",
+            "执行局在帮助委员会监测、促进和推动会员国",
+            5,
+        ),
+    ];
     for &(query, symbol, answer, within) in table {
         let doc = engine()
             .show(&undex::ShowRequest::new(symbol))

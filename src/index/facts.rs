@@ -6,7 +6,8 @@
 //! paragraphs with the same hash are shown once), the *version base hash* of its symbol (a
 //! revision folds only paragraphs whose symbol has the same base) and a *traits* word (kind,
 //! language, whether the symbol is a revision). The symbol itself is a fast string column too,
-//! for the `also_in` lists of folded copies.
+//! for the `also_in` lists of folded copies. A fourth `u64` column, the *document hash*, groups
+//! a document's paragraphs for the query's document signal (`query::context`).
 
 use crate::model::{Lang, ParagraphKind, Symbol, VersionSuffix};
 use sha2::{Digest, Sha256};
@@ -54,6 +55,12 @@ pub fn dedupe_hash(lang: Lang, text: &str) -> u64 {
 /// paragraph with the same base hash as a revision can be superseded by it.
 pub fn base_hash(symbol: &Symbol) -> u64 {
     digest64(symbol.version_base().as_str().as_bytes())
+}
+
+/// The hash of a paragraph's document text (its symbol and language, the index's `doc_key`):
+/// what the document signal of the query (`query::context`) groups paragraphs by.
+pub fn document_hash(symbol: &Symbol, lang: Lang) -> u64 {
+    digest64(super::schema::doc_key(symbol.as_str(), lang.code()).as_bytes())
 }
 
 /// Bits of [`Traits`] that hold the kind's position in [`ParagraphKind::ALL`].
@@ -124,6 +131,7 @@ pub fn add_facts(
     doc.add_u64(f.dedupe, dedupe_hash(lang, text));
     doc.add_u64(f.version_base, base_hash(symbol));
     doc.add_u64(f.traits, Traits::of(symbol, lang, kind).encode());
+    doc.add_u64(f.document, document_hash(symbol, lang));
 }
 
 #[cfg(test)]

@@ -101,6 +101,8 @@ pub struct IndexSchema {
     pub version_base: Field,
     /// [`super::facts::Traits`] of the paragraph (u64, fast).
     pub traits: Field,
+    /// [`super::facts::document_hash`] of the paragraph's document text (u64, fast).
+    pub document: Field,
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
@@ -147,6 +149,7 @@ impl IndexSchema {
         let dedupe = b.add_u64_field("dedupe", FAST);
         let version_base = b.add_u64_field("version_base", FAST);
         let traits = b.add_u64_field("traits", FAST);
+        let document = b.add_u64_field("document", FAST);
         IndexSchema {
             schema: b.build(),
             symbol,
@@ -176,6 +179,7 @@ impl IndexSchema {
             dedupe,
             version_base,
             traits,
+            document,
         }
     }
 

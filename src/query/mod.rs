@@ -2,6 +2,8 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
+pub(crate) mod compounds;
+pub(crate) mod context;
 pub(crate) mod parse;
 pub(crate) mod plan;
 mod requests;

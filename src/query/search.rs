@@ -552,10 +552,17 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
     };
     let (mut match_step, mut docs, mut total, mut every) = if prunes {
-        let (step, docs, total) = run_plan(searcher, &plan, req)?;
+        let (step, mut docs, total) = run_plan(searcher, &plan, req)?;
+        if step != MatchStep::All {
+            super::context::add_document_context(searcher, f, &plan.context, &mut docs)?;
+            docs.sort_by(ranking_order);
+        }
         (step, docs, total, None)
     } else {
         let (step, mut every, total) = run_plan_scoring_all(searcher, &plan)?;
+        if step != MatchStep::All {
+            super::context::add_document_context(searcher, f, &plan.context, &mut every)?;
+        }
         let docs = best_of(&mut every, req.offset + fetched + RERANK_EXTRA);
         (step, docs, total, Some(every))
     };
@@ -574,6 +581,15 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                         ..req.clone()
                     };
                     (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+                    if match_step != MatchStep::All {
+                        super::context::add_document_context(
+                            searcher,
+                            f,
+                            &plan.context,
+                            &mut docs,
+                        )?;
+                        docs.sort_by(ranking_order);
+                    }
                 }
             }
             fetched = MAX_LIMIT;

@@ -155,6 +155,7 @@ mod tests {
     fn finds_terms_in_queries_table() {
         let table: &[(&str, &[&str])] = &[
             ("ISIL financing in Africa", &["ISIL"]),
+            ("向欧盟反恐工作组介绍情况", &["欧盟"]),
             ("Da’esh propaganda", &["Da'esh"]),
             (
                 "return of foreign terrorist fighters",
