@@ -7,6 +7,7 @@ pub(crate) mod plan;
 mod requests;
 pub mod search;
 pub mod snippet;
+mod stats;
 pub(crate) mod synonyms;
 pub mod terms;
 mod types;

@@ -4,6 +4,7 @@
 use super::parse::parse_query;
 use super::plan::{Highlights, citation_clauses, plan};
 use super::snippet::{Highlighter, render};
+use super::stats::SearchStats;
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
@@ -14,7 +15,7 @@ use crate::model::{Lang, ParagraphKind, Symbol};
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -519,7 +520,8 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let started = Instant::now();
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, searcher, &parsed, req)?;
+    let stats = SearchStats::new(searcher);
+    let plan = plan(f, &stats, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
     let query_words = super::plan::comparable_words(&parsed.free_text());
     let mut facts = FactReader::new(searcher, f);
@@ -552,10 +554,10 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
     };
     let (mut match_step, mut docs, mut total, mut every) = if prunes {
-        let (step, docs, total) = run_plan(searcher, &plan, req)?;
+        let (step, docs, total) = run_plan(searcher, &stats, &plan, req)?;
         (step, docs, total, None)
     } else {
-        let (step, mut every, total) = run_plan_scoring_all(searcher, &plan)?;
+        let (step, mut every, total) = run_plan_scoring_all(searcher, &stats, &plan)?;
         let docs = best_of(&mut every, req.offset + fetched + RERANK_EXTRA);
         (step, docs, total, Some(every))
     };
@@ -573,7 +575,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                         limit: MAX_LIMIT,
                         ..req.clone()
                     };
-                    (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+                    (match_step, docs, total) = run_plan(searcher, &stats, &plan, &wide)?;
                 }
             }
             fetched = MAX_LIMIT;
@@ -638,8 +640,9 @@ pub fn top_docs(
 ) -> Result<(Vec<(f32, DocAddress)>, Total)> {
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, searcher, &parsed, req)?;
-    let (_, docs, total) = run_plan(searcher, &plan, req)?;
+    let stats = SearchStats::new(searcher);
+    let plan = plan(f, &stats, &parsed, req)?;
+    let (_, docs, total) = run_plan(searcher, &stats, &plan, req)?;
     let page = docs.into_iter().skip(req.offset).take(req.limit).collect();
     Ok((page, total))
 }
@@ -655,6 +658,7 @@ type RankedDocs = Vec<(f32, DocAddress)>;
 /// until one has [`RELAX_BELOW_HITS`] matches.
 fn run_plan(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     plan: &super::plan::QueryPlan,
     req: &SearchRequest,
 ) -> Result<(MatchStep, RankedDocs, Total)> {
@@ -670,7 +674,7 @@ fn run_plan(
         capped(0, false, TOTAL_EXACT_UP_TO),
     );
     for (step, query) in &plan.steps {
-        let (docs, total) = run_capped(searcher, &**query, &window, TOTAL_EXACT_UP_TO)?;
+        let (docs, total) = run_capped(searcher, stats, &**query, &window, TOTAL_EXACT_UP_TO)?;
         let enough = total.count >= RELAX_BELOW_HITS;
         answer = (*step, docs, total);
         if enough {
@@ -686,6 +690,7 @@ fn run_plan(
 /// [`run_plan`].
 fn run_plan_scoring_all(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     plan: &super::plan::QueryPlan,
 ) -> Result<(MatchStep, RankedDocs, Total)> {
     let mut answer = (
@@ -694,7 +699,7 @@ fn run_plan_scoring_all(
         capped(0, false, TOTAL_EXACT_UP_TO),
     );
     for (step, query) in &plan.steps {
-        let every = searcher.search(&**query, &AllScored)?;
+        let every = searcher.search_with_statistics_provider(&**query, &AllScored, stats)?;
         let total = capped(every.len(), false, TOTAL_EXACT_UP_TO);
         answer = (*step, every, total);
         if answer.1.len() >= RELAX_BELOW_HITS {
@@ -773,6 +778,7 @@ impl tantivy::collector::SegmentCollector for AllScoredSegment {
 /// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
 fn run_capped(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
     req: &SearchRequest,
     cap: usize,
@@ -781,10 +787,11 @@ fn run_capped(
         .and_offset(req.offset)
         .order_by_score();
     if !block_max_eligible(query, searcher.schema()) {
-        let (docs, count) = searcher.search(query, &(top, Count))?;
+        let (docs, count) =
+            searcher.search_with_statistics_provider(query, &(top, Count), stats)?;
         return Ok((docs, capped(count, false, cap)));
     }
-    let docs = searcher.search(query, &top)?;
+    let docs = searcher.search_with_statistics_provider(query, &top, stats)?;
     let total = if docs.len() < req.limit && (!docs.is_empty() || req.offset == 0) {
         capped(req.offset + docs.len(), false, cap)
     } else {
@@ -1459,7 +1466,8 @@ mod tests {
             (&*nested, 10, 0, 29, (29, true, 10)),
         ];
         for (q, limit, offset, cap, want) in cases {
-            let (docs, total) = run_capped(&searcher, q, &req(limit, offset), cap).expect("run");
+            let (docs, total) =
+                run_capped(&searcher, &searcher, q, &req(limit, offset), cap).expect("run");
             assert_eq!(
                 (total.count, total.lower_bound, docs.len()),
                 want,
@@ -1499,7 +1507,7 @@ mod tests {
         assert!(block_max_eligible(&q, searcher.schema()));
         let top = TopDocs::with_limit(10).order_by_score();
         let (want, count) = searcher.search(&q, &(top, Count)).expect("full");
-        let (got, total) = run_capped(&searcher, &q, &req(10, 0), 1000).expect("pruned");
+        let (got, total) = run_capped(&searcher, &searcher, &q, &req(10, 0), 1000).expect("pruned");
         let scores = |v: &[(f32, DocAddress)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
         assert_eq!(scores(&got), scores(&want));
         assert_eq!((total.count, total.lower_bound), (count, false));
