@@ -91,7 +91,7 @@ mod tests {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT | STORED);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_for_tests().expect("writer");
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
         for text in ["terrorism financing", "financing of terrorism", "border"] {
             writer.add_document(doc!(body => text)).expect("add");
         }
