@@ -2,6 +2,7 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
+mod heading_words;
 pub(crate) mod parse;
 pub(crate) mod plan;
 mod requests;

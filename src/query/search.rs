@@ -1,6 +1,7 @@
 //! Running queries against an index snapshot: search, cited-by, resolve and show. Every function
 //! takes a tantivy `Searcher` (one consistent snapshot) and the resolved schema.
 
+use super::heading_words::heading_words;
 use super::parse::parse_query;
 use super::plan::{Highlights, citation_clauses, plan};
 use super::snippet::{Highlighter, render};
@@ -12,6 +13,7 @@ use crate::index::facts::Traits;
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
+use std::collections::HashMap;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
@@ -255,12 +257,40 @@ struct Facts {
 }
 
 /// One segment's fast columns of the ranking facts.
+#[derive(Clone)]
 struct SegmentFacts {
     dedupe: Column<u64>,
     base: Column<u64>,
     traits: Column<u64>,
     /// Opened on first use: most searches fold no revision and list no copy.
     symbol: Option<Option<StrColumn>>,
+}
+
+/// Segments whose opened fact columns are kept between searches. Opening a segment's columns
+/// reads their block metadata (3.7 % of a harness search at 1×, more as segments grow), and a
+/// segment never changes; every snapshot of an index shares most of its segments. When full
+/// the table starts over. A round number, not measured: an index has tens of segments.
+const FACT_COLUMNS_KEPT: usize = 256;
+
+/// The fact columns opened so far, by segment (a segment id is unique to its immutable files).
+fn fact_columns() -> std::sync::MutexGuard<'static, HashMap<tantivy::index::SegmentId, SegmentFacts>>
+{
+    static KEPT: std::sync::OnceLock<
+        std::sync::Mutex<HashMap<tantivy::index::SegmentId, SegmentFacts>>,
+    > = std::sync::OnceLock::new();
+    // A panic elsewhere while holding the lock leaves the table consistent (one insert).
+    KEPT.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps a segment's opened columns for the searches that follow.
+fn keep_fact_columns(id: tantivy::index::SegmentId, columns: &SegmentFacts) {
+    let mut kept = fact_columns();
+    if kept.len() >= FACT_COLUMNS_KEPT && !kept.contains_key(&id) {
+        kept.clear();
+    }
+    kept.insert(id, columns.clone());
 }
 
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
@@ -292,14 +322,25 @@ impl<'a> FactReader<'a> {
     fn segment(&mut self, ord: tantivy::SegmentOrdinal) -> Result<&SegmentFacts> {
         let slot = self.segments.get_mut(ord as usize).ok_or_else(no_facts)?;
         if slot.is_none() {
-            let schema = self.searcher.schema();
-            let fast = self.searcher.segment_reader(ord).fast_fields();
-            let column = |field: tantivy::schema::Field| fast.u64(schema.get_field_name(field));
-            *slot = Some(SegmentFacts {
-                dedupe: column(self.f.dedupe)?,
-                base: column(self.f.version_base)?,
-                traits: column(self.f.traits)?,
-                symbol: None,
+            let reader = self.searcher.segment_reader(ord);
+            let id = reader.segment_id();
+            let kept = fact_columns().get(&id).cloned();
+            *slot = Some(match kept {
+                Some(columns) => columns,
+                None => {
+                    let schema = self.searcher.schema();
+                    let fast = reader.fast_fields();
+                    let column =
+                        |field: tantivy::schema::Field| fast.u64(schema.get_field_name(field));
+                    let columns = SegmentFacts {
+                        dedupe: column(self.f.dedupe)?,
+                        base: column(self.f.version_base)?,
+                        traits: column(self.f.traits)?,
+                        symbol: None,
+                    };
+                    keep_fact_columns(id, &columns);
+                    columns
+                }
             });
         }
         slot.as_ref().ok_or_else(no_facts)
@@ -316,7 +357,9 @@ impl<'a> FactReader<'a> {
             .and_then(Option::as_mut)
             .ok_or_else(no_facts)?;
         if slot.symbol.is_none() {
-            slot.symbol = Some(searcher.segment_reader(ord).fast_fields().str(name)?);
+            let reader = searcher.segment_reader(ord);
+            slot.symbol = Some(reader.fast_fields().str(name)?);
+            keep_fact_columns(reader.segment_id(), slot);
         }
         slot.symbol
             .as_ref()
@@ -401,7 +444,7 @@ struct Candidate {
     /// Paragraphs folded into this one (superseded versions, then copies of its text), as
     /// addresses; their symbols are read only for the hits shown.
     also_in: Vec<DocAddress>,
-    /// Whether the query names this heading (`plan::names_heading`), worked out once by
+    /// Whether the query names this heading (`plan::names_heading_words`), worked out once by
     /// [`rerank`].
     named: bool,
 }
@@ -523,17 +566,21 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let stats = SearchStats::new(searcher);
     let plan = plan(f, &stats, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
-    let query_words = super::plan::comparable_words(&parsed.free_text());
     let mut facts = FactReader::new(searcher, f);
     // Whether the query names a heading depends on its text alone: asked once per distinct
-    // text (a heading repeated in 800 documents is loaded once).
+    // text (a heading repeated in 800 documents is loaded once), from the heading's words as
+    // worked out once per process (`heading_words`: a heading seen by an earlier search is
+    // not loaded again); the query's own words only when a heading is asked about.
+    let mut query_words: Option<std::collections::BTreeSet<String>> = None;
     let mut named_by_text: std::collections::HashMap<u64, bool> = Default::default();
     let mut named = |c: &Candidate| -> Result<bool> {
         if let Some(&n) = named_by_text.get(&c.facts.dedupe) {
             return Ok(n);
         }
-        let text = load(searcher, f, c.addr)?.text;
-        let n = super::plan::names_heading(&query_words, &text);
+        let words = heading_words(c.facts.dedupe, || Ok(load(searcher, f, c.addr)?.text))?;
+        let query_words =
+            query_words.get_or_insert_with(|| super::plan::comparable_words(&parsed.free_text()));
+        let n = super::plan::names_heading_words(query_words, &words);
         named_by_text.insert(c.facts.dedupe, n);
         Ok(n)
     };
