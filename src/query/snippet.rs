@@ -200,18 +200,27 @@ impl Highlighter {
                 ids.push((id, from, to));
             }
         };
-        for segment in Scanner::new(text) {
+        // CJK runs are walked here, once, character by character (the scanner stops at a
+        // run's first character and resumes after it), not scanned to their end first.
+        let mut scanner = Scanner::stopping_at_cjk(text);
+        while let Some(segment) = scanner.next() {
             match segment.kind {
                 SegmentKind::Cjk => {
-                    for (offset, c) in text[segment.start..segment.end].char_indices() {
+                    let mut end = segment.start;
+                    for (offset, c) in text[segment.start..].char_indices() {
+                        if !is_han(c) {
+                            break;
+                        }
                         let at = segment.start + offset;
                         let id = if self.ideographs.is_empty() {
                             OTHER
                         } else {
                             self.ideograph_id(fold::folded_at(text, at, c))
                         };
-                        push(id, at, at + c.len_utf8());
+                        end = at + c.len_utf8();
+                        push(id, at, end);
                     }
+                    scanner.resume_at(end);
                 }
                 SegmentKind::Word { .. } => {
                     // The analyzers drop an over-long word: no token at all.
