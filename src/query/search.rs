@@ -1468,6 +1468,44 @@ mod tests {
     /// Folding by the fast fields' facts: a paragraph of a superseded document folds into the
     /// same paragraph of its revision (listed in `also_in`), a corrigendum does not fold, and
     /// `all_versions` shows every version.
+    /// Fact columns and symbol names are kept between searches by segment: searches that
+    /// alternate between two indexes of the same texts under different symbols each list their
+    /// own index's copies, the second time as the first.
+    #[test]
+    fn kept_fact_columns_and_symbol_names_belong_to_their_segment() {
+        let build = |prefix: &str| {
+            let f = IndexSchema::new();
+            let index = Index::create_in_ram(f.schema.clone());
+            crate::index::analyzers::register(&index);
+            let mut w = index
+                .writer_with_num_threads(1, 15_000_000)
+                .expect("writer");
+            for i in 0..3 {
+                let symbol = format!("{prefix}/2025/{}", 10 + i);
+                w.add_document(english_body(&f, &symbol, SENTENCES[2]))
+                    .expect("add");
+            }
+            w.commit().expect("commit");
+            (index, f)
+        };
+        let (a, b) = (build("S"), build("A/AC.1"));
+        let mut request = SearchRequest::new("diffuse threat");
+        request.lang = Some(Lang::En);
+        for _ in 0..2 {
+            for ((index, f), prefix) in [(&a, "S/"), (&b, "A/AC.1/")] {
+                let searcher = index.reader().expect("reader").searcher();
+                let answer = search(&searcher, f, &request).expect("search");
+                assert_eq!(answer.hits.len(), 1, "{prefix}: one text");
+                let hit = &answer.hits[0];
+                let mut all: Vec<&str> = hit.also_in.iter().map(|s| s.as_str()).collect();
+                all.push(hit.symbol.as_str());
+                all.sort();
+                let want: Vec<String> = (10..13).map(|n| format!("{prefix}2025/{n}")).collect();
+                assert_eq!(all, want.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+        }
+    }
+
     #[test]
     fn versions_fold_by_fast_field_facts_without_loading_copies() {
         let f = IndexSchema::new();
