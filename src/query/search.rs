@@ -273,8 +273,10 @@ struct SegmentFacts {
 
 /// Segments whose opened fact columns are kept between searches. Opening a segment's columns
 /// reads their block metadata (3.7 % of a harness search at 1×, more as segments grow), and a
-/// segment never changes; every snapshot of an index shares most of its segments. When full
-/// the table starts over. A round number, not measured: an index has tens of segments.
+/// segment never changes; every snapshot of an index shares most of its segments. Segments
+/// that left the index are let go ([`keep_fact_columns`]); this bounds the rest (processes that
+/// search several indexes), the table starting over when full. A round number, not measured:
+/// an index has tens of segments.
 const FACT_COLUMNS_KEPT: usize = 256;
 
 /// The fact columns opened so far, by segment (a segment id is unique to its immutable files).
@@ -289,11 +291,20 @@ fn fact_columns() -> std::sync::MutexGuard<'static, HashMap<tantivy::index::Segm
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Keeps a segment's opened columns for the searches that follow.
-fn keep_fact_columns(id: tantivy::index::SegmentId, columns: &SegmentFacts) {
+/// Keeps a segment's opened columns for the searches that follow. A segment new to the table
+/// means a new snapshot (a re-index merged or added segments): the columns of segments that
+/// snapshot no longer has are let go then, so that the files of deleted segments are not kept
+/// mapped (a search on an older snapshot still open re-opens its own).
+fn keep_fact_columns(searcher: &Searcher, id: tantivy::index::SegmentId, columns: &SegmentFacts) {
     let mut kept = fact_columns();
-    if kept.len() >= FACT_COLUMNS_KEPT && !kept.contains_key(&id) {
-        kept.clear();
+    if !kept.contains_key(&id) {
+        let live: Vec<tantivy::index::SegmentId> = (searcher.segment_readers().iter())
+            .map(|r| r.segment_id())
+            .collect();
+        kept.retain(|k, _| live.contains(k));
+        if kept.len() >= FACT_COLUMNS_KEPT {
+            kept.clear();
+        }
     }
     kept.insert(id, columns.clone());
 }
@@ -344,7 +355,7 @@ impl<'a> FactReader<'a> {
                         symbol: None,
                         names: None,
                     };
-                    keep_fact_columns(id, &columns);
+                    keep_fact_columns(self.searcher, id, &columns);
                     columns
                 }
             });
@@ -365,7 +376,7 @@ impl<'a> FactReader<'a> {
         if slot.symbol.is_none() {
             let reader = searcher.segment_reader(ord);
             slot.symbol = Some(reader.fast_fields().str(name)?);
-            keep_fact_columns(reader.segment_id(), slot);
+            keep_fact_columns(searcher, reader.segment_id(), slot);
         }
         slot.symbol
             .as_ref()
@@ -419,7 +430,7 @@ impl<'a> FactReader<'a> {
             .and_then(Option::as_mut)
             .ok_or_else(no_facts)?;
         slot.names = Some(names.clone());
-        keep_fact_columns(id, slot);
+        keep_fact_columns(self.searcher, id, slot);
         Ok(names)
     }
 
@@ -1519,6 +1530,11 @@ mod tests {
                 assert_eq!(all, want.iter().map(String::as_str).collect::<Vec<_>>());
             }
         }
+        // B's snapshot was the last to open a segment: A's columns (and their file) were let go.
+        let a_segments: Vec<tantivy::index::SegmentId> =
+            (a.0.searchable_segment_ids()).expect("segments");
+        assert!(!a_segments.is_empty());
+        assert!(a_segments.iter().all(|id| !fact_columns().contains_key(id)));
     }
 
     #[test]
