@@ -4,11 +4,13 @@
 
 pub(crate) mod compounds;
 pub(crate) mod context;
+mod heading_words;
 pub(crate) mod parse;
 pub(crate) mod plan;
 mod requests;
 pub mod search;
 pub mod snippet;
+mod stats;
 pub(crate) mod synonyms;
 pub mod terms;
 mod types;

@@ -174,15 +174,18 @@ pub fn comparable_words(text: &str) -> BTreeSet<String> {
     out
 }
 
-/// Whether a query names a heading: every word of the query is in the heading, and the query
-/// covers [`HEADING_NAMED_SHARE`] of the heading's words. Such a heading is what the user asked
-/// for, so it ranks like body text.
-pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
-    let heading_words = comparable_words(heading);
+/// Whether a query names a heading, given both texts' [`comparable_words`] (a heading's are
+/// worked out once per text: `query::heading_words`): every word of the query is in the
+/// heading, and the query covers [`HEADING_NAMED_SHARE`] of the heading's words. Such a heading
+/// is what the user asked for, so it ranks like body text.
+pub fn names_heading_words(
+    query_words: &BTreeSet<String>,
+    heading_words: &BTreeSet<String>,
+) -> bool {
     if query_words.is_empty() || heading_words.is_empty() {
         return false;
     }
-    let common = query_words.intersection(&heading_words).count();
+    let common = query_words.intersection(heading_words).count();
     common == query_words.len() && common as f32 >= HEADING_NAMED_SHARE * heading_words.len() as f32
 }
 
@@ -1056,6 +1059,12 @@ pub fn relaxation_steps(n: usize) -> Vec<(MatchStep, usize)> {
         out.push((MatchStep::Any, 1));
     }
     out
+}
+
+/// [`names_heading_words`] from the heading's text.
+#[cfg(test)]
+pub fn names_heading(query_words: &BTreeSet<String>, heading: &str) -> bool {
+    names_heading_words(query_words, &comparable_words(heading))
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! Running queries against an index snapshot: search, cited-by, resolve and show. Every function
 //! takes a tantivy `Searcher` (one consistent snapshot) and the resolved schema.
 
+use super::heading_words::heading_words;
 use super::parse::parse_query;
 use super::plan::{Highlights, citation_clauses, plan};
 use super::snippet::{Highlighter, render};
+use super::stats::SearchStats;
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
@@ -11,10 +13,11 @@ use crate::index::facts::Traits;
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
+use std::collections::HashMap;
 use std::time::Instant;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::document::DeserializeError;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -254,12 +257,56 @@ struct Facts {
 }
 
 /// One segment's fast columns of the ranking facts.
+#[derive(Clone)]
 struct SegmentFacts {
     dedupe: Column<u64>,
     base: Column<u64>,
     traits: Column<u64>,
     /// Opened on first use: most searches fold no revision and list no copy.
     symbol: Option<Option<StrColumn>>,
+    /// Every symbol of the segment's symbol dictionary, by term ordinal: read in one pass the
+    /// first time an `also_in` list needs it, then kept with the columns. At 16× the corpus a
+    /// hit's copies sit in 16 places of the dictionary, and decoding their blocks search after
+    /// search was 9 % of the slowest searches.
+    names: Option<std::sync::Arc<Vec<Symbol>>>,
+}
+
+/// Segments whose opened fact columns are kept between searches. Opening a segment's columns
+/// reads their block metadata (3.7 % of a harness search at 1×, more as segments grow), and a
+/// segment never changes; every snapshot of an index shares most of its segments. Segments
+/// that left the index are let go ([`keep_fact_columns`]); this bounds the rest (processes that
+/// search several indexes), the table starting over when full. A round number, not measured:
+/// an index has tens of segments.
+const FACT_COLUMNS_KEPT: usize = 256;
+
+/// The fact columns opened so far, by segment (a segment id is unique to its immutable files).
+fn fact_columns() -> std::sync::MutexGuard<'static, HashMap<tantivy::index::SegmentId, SegmentFacts>>
+{
+    static KEPT: std::sync::OnceLock<
+        std::sync::Mutex<HashMap<tantivy::index::SegmentId, SegmentFacts>>,
+    > = std::sync::OnceLock::new();
+    // A panic elsewhere while holding the lock leaves the table consistent (one insert).
+    KEPT.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps a segment's opened columns for the searches that follow. A segment new to the table
+/// means a new snapshot (a re-index merged or added segments): the columns of segments that
+/// snapshot no longer has are let go then, so that the files of deleted segments are not kept
+/// mapped (a search on an older snapshot still open re-opens its own).
+fn keep_fact_columns(searcher: &Searcher, id: tantivy::index::SegmentId, columns: &SegmentFacts) {
+    let mut kept = fact_columns();
+    if !kept.contains_key(&id) {
+        let live: Vec<tantivy::index::SegmentId> = (searcher.segment_readers().iter())
+            .map(|r| r.segment_id())
+            .collect();
+        kept.retain(|k, _| live.contains(k));
+        if kept.len() >= FACT_COLUMNS_KEPT {
+            kept.clear();
+        }
+    }
+    kept.insert(id, columns.clone());
 }
 
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
@@ -291,14 +338,26 @@ impl<'a> FactReader<'a> {
     fn segment(&mut self, ord: tantivy::SegmentOrdinal) -> Result<&SegmentFacts> {
         let slot = self.segments.get_mut(ord as usize).ok_or_else(no_facts)?;
         if slot.is_none() {
-            let schema = self.searcher.schema();
-            let fast = self.searcher.segment_reader(ord).fast_fields();
-            let column = |field: tantivy::schema::Field| fast.u64(schema.get_field_name(field));
-            *slot = Some(SegmentFacts {
-                dedupe: column(self.f.dedupe)?,
-                base: column(self.f.version_base)?,
-                traits: column(self.f.traits)?,
-                symbol: None,
+            let reader = self.searcher.segment_reader(ord);
+            let id = reader.segment_id();
+            let kept = fact_columns().get(&id).cloned();
+            *slot = Some(match kept {
+                Some(columns) => columns,
+                None => {
+                    let schema = self.searcher.schema();
+                    let fast = reader.fast_fields();
+                    let column =
+                        |field: tantivy::schema::Field| fast.u64(schema.get_field_name(field));
+                    let columns = SegmentFacts {
+                        dedupe: column(self.f.dedupe)?,
+                        base: column(self.f.version_base)?,
+                        traits: column(self.f.traits)?,
+                        symbol: None,
+                        names: None,
+                    };
+                    keep_fact_columns(self.searcher, id, &columns);
+                    columns
+                }
             });
         }
         slot.as_ref().ok_or_else(no_facts)
@@ -315,7 +374,9 @@ impl<'a> FactReader<'a> {
             .and_then(Option::as_mut)
             .ok_or_else(no_facts)?;
         if slot.symbol.is_none() {
-            slot.symbol = Some(searcher.segment_reader(ord).fast_fields().str(name)?);
+            let reader = searcher.segment_reader(ord);
+            slot.symbol = Some(reader.fast_fields().str(name)?);
+            keep_fact_columns(searcher, reader.segment_id(), slot);
         }
         slot.symbol
             .as_ref()
@@ -346,44 +407,45 @@ impl<'a> FactReader<'a> {
         Ok(Symbol::from_canonical(out))
     }
 
-    /// The distinct symbols of `addrs` in order, without `own` (an `also_in` list). The
-    /// symbols of one segment are read in one pass over its sorted dictionary (a heading
-    /// repeated in hundreds of documents lists hundreds of symbols).
+    /// Every symbol of a segment's dictionary by term ordinal ([`SegmentFacts::names`]).
+    fn names(&mut self, ord: tantivy::SegmentOrdinal) -> Result<std::sync::Arc<Vec<Symbol>>> {
+        if let Some(names) = self.segment(ord)?.names.clone() {
+            return Ok(names);
+        }
+        let column = self.symbols(ord)?;
+        let mut names = Vec::with_capacity(column.num_terms());
+        let mut stream = column
+            .dictionary()
+            .stream()
+            .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
+        while stream.advance() {
+            let text = String::from_utf8_lossy(stream.key()).into_owned();
+            names.push(Symbol::from_canonical(text));
+        }
+        let names = std::sync::Arc::new(names);
+        let id = self.searcher.segment_reader(ord).segment_id();
+        let slot = self
+            .segments
+            .get_mut(ord as usize)
+            .and_then(Option::as_mut)
+            .ok_or_else(no_facts)?;
+        slot.names = Some(names.clone());
+        keep_fact_columns(self.searcher, id, slot);
+        Ok(names)
+    }
+
+    /// The distinct symbols of `addrs` in order, without `own` (an `also_in` list). A heading
+    /// repeated in hundreds of documents lists hundreds of symbols, each read from the
+    /// segment's names ([`FactReader::names`]).
     fn symbols_besides(&mut self, addrs: &[DocAddress], own: &Symbol) -> Result<Vec<Symbol>> {
-        use std::collections::{HashMap, HashSet};
-        let mut ords: Vec<(tantivy::SegmentOrdinal, u64)> = Vec::with_capacity(addrs.len());
-        for &a in addrs {
-            let column = self.symbols(a.segment_ord)?;
-            ords.push((
-                a.segment_ord,
-                column.term_ords(a.doc_id).next().ok_or_else(no_facts)?,
-            ));
-        }
-        let mut wanted = ords.clone();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut names: HashMap<(tantivy::SegmentOrdinal, u64), Symbol> =
-            HashMap::with_capacity(wanted.len());
-        for group in wanted.chunk_by(|a, b| a.0 == b.0) {
-            let segment = group[0].0;
-            let column = self.symbols(segment)?;
-            let sorted: Vec<u64> = group.iter().map(|x| x.1).collect();
-            let mut next = sorted.iter();
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(&sorted, |bytes| {
-                    if let Some(&ord) = next.next() {
-                        let text = String::from_utf8_lossy(bytes).into_owned();
-                        names.insert((segment, ord), Symbol::from_canonical(text));
-                    }
-                })
-                .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
-        }
         let mut out: Vec<Symbol> = Vec::new();
-        let mut seen: HashSet<&Symbol> = HashSet::new();
-        for key in &ords {
-            let s = names.get(key).ok_or_else(no_facts)?;
-            if s != own && seen.insert(s) {
+        let mut seen: std::collections::HashSet<Symbol> = std::collections::HashSet::new();
+        for &a in addrs {
+            let ord =
+                (self.symbols(a.segment_ord)?.term_ords(a.doc_id).next()).ok_or_else(no_facts)?;
+            let names = self.names(a.segment_ord)?;
+            let s = names.get(ord as usize).ok_or_else(no_facts)?;
+            if s != own && seen.insert(s.clone()) {
                 out.push(s.clone());
             }
         }
@@ -400,7 +462,7 @@ struct Candidate {
     /// Paragraphs folded into this one (superseded versions, then copies of its text), as
     /// addresses; their symbols are read only for the hits shown.
     also_in: Vec<DocAddress>,
-    /// Whether the query names this heading (`plan::names_heading`), worked out once by
+    /// Whether the query names this heading (`plan::names_heading_words`), worked out once by
     /// [`rerank`].
     named: bool,
 }
@@ -519,19 +581,24 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     let started = Instant::now();
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, searcher, &parsed, req)?;
+    let stats = SearchStats::new(searcher);
+    let plan = plan(f, &stats, &parsed, req)?;
     let prefer = req.lang.is_none().then_some(plan.lang);
-    let query_words = super::plan::comparable_words(&parsed.free_text());
     let mut facts = FactReader::new(searcher, f);
     // Whether the query names a heading depends on its text alone: asked once per distinct
-    // text (a heading repeated in 800 documents is loaded once).
+    // text (a heading repeated in 800 documents is loaded once), from the heading's words as
+    // worked out once per process (`heading_words`: a heading seen by an earlier search is
+    // not loaded again); the query's own words only when a heading is asked about.
+    let mut query_words: Option<std::collections::BTreeSet<String>> = None;
     let mut named_by_text: std::collections::HashMap<u64, bool> = Default::default();
     let mut named = |c: &Candidate| -> Result<bool> {
         if let Some(&n) = named_by_text.get(&c.facts.dedupe) {
             return Ok(n);
         }
-        let text = load(searcher, f, c.addr)?.text;
-        let n = super::plan::names_heading(&query_words, &text);
+        let words = heading_words(c.facts.dedupe, || Ok(load(searcher, f, c.addr)?.text))?;
+        let query_words =
+            query_words.get_or_insert_with(|| super::plan::comparable_words(&parsed.free_text()));
+        let n = super::plan::names_heading_words(query_words, &words);
         named_by_text.insert(c.facts.dedupe, n);
         Ok(n)
     };
@@ -552,14 +619,14 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
     };
     let (mut match_step, mut docs, mut total, mut every) = if prunes {
-        let (step, mut docs, total) = run_plan(searcher, &plan, req)?;
+        let (step, mut docs, total) = run_plan(searcher, &stats, &plan, req)?;
         if step != MatchStep::All {
             super::context::add_document_context(searcher, f, &plan.context, &mut docs)?;
             docs.sort_by(ranking_order);
         }
         (step, docs, total, None)
     } else {
-        let (step, mut every, total) = run_plan_scoring_all(searcher, &plan)?;
+        let (step, mut every, total) = run_plan_scoring_all(searcher, &stats, &plan)?;
         if step != MatchStep::All {
             super::context::add_document_context(searcher, f, &plan.context, &mut every)?;
         }
@@ -580,7 +647,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
                         limit: MAX_LIMIT,
                         ..req.clone()
                     };
-                    (match_step, docs, total) = run_plan(searcher, &plan, &wide)?;
+                    (match_step, docs, total) = run_plan(searcher, &stats, &plan, &wide)?;
                     if match_step != MatchStep::All {
                         super::context::add_document_context(
                             searcher,
@@ -654,8 +721,9 @@ pub fn top_docs(
 ) -> Result<(Vec<(f32, DocAddress)>, Total)> {
     check_paging(req.limit, req.offset)?;
     let parsed = parse_query(&req.query)?;
-    let plan = plan(f, searcher, &parsed, req)?;
-    let (_, docs, total) = run_plan(searcher, &plan, req)?;
+    let stats = SearchStats::new(searcher);
+    let plan = plan(f, &stats, &parsed, req)?;
+    let (_, docs, total) = run_plan(searcher, &stats, &plan, req)?;
     let page = docs.into_iter().skip(req.offset).take(req.limit).collect();
     Ok((page, total))
 }
@@ -671,6 +739,7 @@ type RankedDocs = Vec<(f32, DocAddress)>;
 /// until one has [`RELAX_BELOW_HITS`] matches.
 fn run_plan(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     plan: &super::plan::QueryPlan,
     req: &SearchRequest,
 ) -> Result<(MatchStep, RankedDocs, Total)> {
@@ -686,7 +755,7 @@ fn run_plan(
         capped(0, false, TOTAL_EXACT_UP_TO),
     );
     for (step, query) in &plan.steps {
-        let (docs, total) = run_capped(searcher, &**query, &window, TOTAL_EXACT_UP_TO)?;
+        let (docs, total) = run_capped(searcher, stats, &**query, &window, TOTAL_EXACT_UP_TO)?;
         let enough = total.count >= RELAX_BELOW_HITS;
         answer = (*step, docs, total);
         if enough {
@@ -702,6 +771,7 @@ fn run_plan(
 /// [`run_plan`].
 fn run_plan_scoring_all(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     plan: &super::plan::QueryPlan,
 ) -> Result<(MatchStep, RankedDocs, Total)> {
     let mut answer = (
@@ -710,7 +780,7 @@ fn run_plan_scoring_all(
         capped(0, false, TOTAL_EXACT_UP_TO),
     );
     for (step, query) in &plan.steps {
-        let every = searcher.search(&**query, &AllScored)?;
+        let every = searcher.search_with_statistics_provider(&**query, &AllScored, stats)?;
         let total = capped(every.len(), false, TOTAL_EXACT_UP_TO);
         answer = (*step, every, total);
         if answer.1.len() >= RELAX_BELOW_HITS {
@@ -726,17 +796,68 @@ fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Orde
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// The best `n` of `every` in ranking order (a selection, then a sort of the `n`).
+/// Matches per window place above which [`best_of`] keeps the window in a heap rather than
+/// selecting it. Callgrind on the harness's queries: at 1× (hundreds to thousands of matches for
+/// windows of 20–1,010) the selection took 39 M instructions and the heap 54 M; on the slowest
+/// searches at 16× (54,000 matches) the heap took 13 % less. A round number between.
+const HEAP_ABOVE_MATCHES_PER_PLACE: usize = 16;
+
+/// The best `n` of `every` in ranking order. Few matches per place: a selection
+/// (`select_nth_unstable`), then a sort of the `n`. Many: one pass keeping the best `n` seen so
+/// far in a heap whose top is the worst of them, so most matches cost one comparison with it (a
+/// selection moves all 54,000 matches of `Council` at 16× the corpus, for the first window and
+/// again for the widest). The order is total (the address breaks score ties), so either way the
+/// window is the one `TopDocs` returns.
 fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
     if n == 0 {
         return Vec::new();
     }
-    if every.len() > n {
-        every.select_nth_unstable_by(n - 1, ranking_order);
+    if every.len() <= n.saturating_mul(HEAP_ABOVE_MATCHES_PER_PLACE) {
+        if every.len() > n {
+            every.select_nth_unstable_by(n - 1, ranking_order);
+        }
+        let mut best = every[..n.min(every.len())].to_vec();
+        best.sort_unstable_by(ranking_order);
+        return best;
     }
-    let mut best = every[..n.min(every.len())].to_vec();
+    let mut best: std::collections::BinaryHeap<Ranked> =
+        std::collections::BinaryHeap::with_capacity(n);
+    for &hit in every.iter() {
+        if best.len() < n {
+            best.push(Ranked(hit));
+        } else if let Some(mut worst) = best.peek_mut()
+            && ranking_order(&hit, &worst.0).is_lt()
+        {
+            *worst = Ranked(hit);
+        }
+    }
+    let mut best: RankedDocs = best.into_iter().map(|r| r.0).collect();
     best.sort_unstable_by(ranking_order);
     best
+}
+
+/// A scored address ordered as [`ranking_order`]: the greatest ranks last, so a max-heap of them
+/// keeps its worst on top.
+struct Ranked((f32, DocAddress));
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        ranking_order(&self.0, &other.0)
+    }
 }
 
 /// Collects every match and its score, unsorted: for a query that scores every match anyway,
@@ -789,6 +910,7 @@ impl tantivy::collector::SegmentCollector for AllScoredSegment {
 /// [`run_plan`] with the exact-count threshold as a parameter (tests use small ones).
 fn run_capped(
     searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
     req: &SearchRequest,
     cap: usize,
@@ -797,10 +919,11 @@ fn run_capped(
         .and_offset(req.offset)
         .order_by_score();
     if !block_max_eligible(query, searcher.schema()) {
-        let (docs, count) = searcher.search(query, &(top, Count))?;
+        let (docs, count) =
+            searcher.search_with_statistics_provider(query, &(top, Count), stats)?;
         return Ok((docs, capped(count, false, cap)));
     }
-    let docs = searcher.search(query, &top)?;
+    let docs = searcher.search_with_statistics_provider(query, &top, stats)?;
     let total = if docs.len() < req.limit && (!docs.is_empty() || req.offset == 0) {
         capped(req.offset + docs.len(), false, cap)
     } else {
@@ -1387,6 +1510,49 @@ mod tests {
     /// Folding by the fast fields' facts: a paragraph of a superseded document folds into the
     /// same paragraph of its revision (listed in `also_in`), a corrigendum does not fold, and
     /// `all_versions` shows every version.
+    /// Fact columns and symbol names are kept between searches by segment: searches that
+    /// alternate between two indexes of the same texts under different symbols each list their
+    /// own index's copies, the second time as the first.
+    #[test]
+    fn kept_fact_columns_and_symbol_names_belong_to_their_segment() {
+        let build = |prefix: &str| {
+            let f = IndexSchema::new();
+            let index = Index::create_in_ram(f.schema.clone());
+            crate::index::analyzers::register(&index);
+            let mut w = index
+                .writer_with_num_threads(1, 15_000_000)
+                .expect("writer");
+            for i in 0..3 {
+                let symbol = format!("{prefix}/2025/{}", 10 + i);
+                w.add_document(english_body(&f, &symbol, SENTENCES[2]))
+                    .expect("add");
+            }
+            w.commit().expect("commit");
+            (index, f)
+        };
+        let (a, b) = (build("S"), build("A/AC.1"));
+        let mut request = SearchRequest::new("diffuse threat");
+        request.lang = Some(Lang::En);
+        for _ in 0..2 {
+            for ((index, f), prefix) in [(&a, "S/"), (&b, "A/AC.1/")] {
+                let searcher = index.reader().expect("reader").searcher();
+                let answer = search(&searcher, f, &request).expect("search");
+                assert_eq!(answer.hits.len(), 1, "{prefix}: one text");
+                let hit = &answer.hits[0];
+                let mut all: Vec<&str> = hit.also_in.iter().map(|s| s.as_str()).collect();
+                all.push(hit.symbol.as_str());
+                all.sort();
+                let want: Vec<String> = (10..13).map(|n| format!("{prefix}2025/{n}")).collect();
+                assert_eq!(all, want.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+        }
+        // B's snapshot was the last to open a segment: A's columns (and their file) were let go.
+        let a_segments: Vec<tantivy::index::SegmentId> =
+            (a.0.searchable_segment_ids()).expect("segments");
+        assert!(!a_segments.is_empty());
+        assert!(a_segments.iter().all(|id| !fact_columns().contains_key(id)));
+    }
+
     #[test]
     fn versions_fold_by_fast_field_facts_without_loading_copies() {
         let f = IndexSchema::new();
@@ -1475,7 +1641,8 @@ mod tests {
             (&*nested, 10, 0, 29, (29, true, 10)),
         ];
         for (q, limit, offset, cap, want) in cases {
-            let (docs, total) = run_capped(&searcher, q, &req(limit, offset), cap).expect("run");
+            let (docs, total) =
+                run_capped(&searcher, &searcher, q, &req(limit, offset), cap).expect("run");
             assert_eq!(
                 (total.count, total.lower_bound, docs.len()),
                 want,
@@ -1515,7 +1682,7 @@ mod tests {
         assert!(block_max_eligible(&q, searcher.schema()));
         let top = TopDocs::with_limit(10).order_by_score();
         let (want, count) = searcher.search(&q, &(top, Count)).expect("full");
-        let (got, total) = run_capped(&searcher, &q, &req(10, 0), 1000).expect("pruned");
+        let (got, total) = run_capped(&searcher, &searcher, &q, &req(10, 0), 1000).expect("pruned");
         let scores = |v: &[(f32, DocAddress)]| v.iter().map(|x| x.0).collect::<Vec<_>>();
         assert_eq!(scores(&got), scores(&want));
         assert_eq!((total.count, total.lower_bound), (count, false));

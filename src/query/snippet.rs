@@ -52,6 +52,9 @@ pub struct Highlighter {
     zh_sequences: Vec<Vec<u32>>,
     /// The terms that are one ideograph, with their ids, sorted by character.
     ideographs: Vec<(char, u32)>,
+    /// Bit `c % 64` set for every character `c` of [`Self::ideographs`]: most characters of a
+    /// paragraph are no query term, and one test of this word tells so.
+    ideograph_bits: u64,
     /// The first characters of the other terms: a word that starts otherwise is no term, and
     /// is not normalised (stemming keeps a word's first character).
     initials: Vec<char>,
@@ -85,6 +88,10 @@ impl Highlighter {
             }
         }
         h.ideographs.sort_unstable();
+        h.ideograph_bits = h
+            .ideographs
+            .iter()
+            .fold(0, |bits, &(c, _)| bits | ideograph_bit(c));
         h
     }
 
@@ -121,6 +128,9 @@ impl Highlighter {
     /// The id of a (folded) ideograph.
     #[inline]
     fn ideograph_id(&self, c: char) -> u32 {
+        if self.ideograph_bits & ideograph_bit(c) == 0 {
+            return OTHER;
+        }
         if self.ideographs.len() <= LINEAR_VOCABULARY_UP_TO {
             self.ideographs
                 .iter()
@@ -190,18 +200,27 @@ impl Highlighter {
                 ids.push((id, from, to));
             }
         };
-        for segment in Scanner::new(text) {
+        // CJK runs are walked here, once, character by character (the scanner stops at a
+        // run's first character and resumes after it), not scanned to their end first.
+        let mut scanner = Scanner::stopping_at_cjk(text);
+        while let Some(segment) = scanner.next() {
             match segment.kind {
                 SegmentKind::Cjk => {
-                    for (offset, c) in text[segment.start..segment.end].char_indices() {
+                    let mut end = segment.start;
+                    for (offset, c) in text[segment.start..].char_indices() {
+                        if !is_han(c) {
+                            break;
+                        }
                         let at = segment.start + offset;
                         let id = if self.ideographs.is_empty() {
                             OTHER
                         } else {
                             self.ideograph_id(fold::folded_at(text, at, c))
                         };
-                        push(id, at, at + c.len_utf8());
+                        end = at + c.len_utf8();
+                        push(id, at, end);
                     }
+                    scanner.resume_at(end);
                 }
                 SegmentKind::Word { .. } => {
                     // The analyzers drop an over-long word: no token at all.
@@ -227,6 +246,12 @@ impl Highlighter {
     pub fn snippet(&self, text: &str, lang: Lang) -> String {
         render(text, &self.ranges(text, lang))
     }
+}
+
+/// The bit of [`Highlighter::ideograph_bits`] for `c`.
+#[inline]
+fn ideograph_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
 }
 
 /// Pushes the span of every run of consecutive tokens whose ids are `seq`.
