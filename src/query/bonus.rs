@@ -230,6 +230,9 @@ mod tests {
         ))
     }
 
+    /// A plan step's clauses.
+    type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
     /// Every match and the bits of its score.
     fn scored(index: &Index, q: &dyn Query) -> (Vec<(u32, DocAddress)>, usize) {
         let searcher = index.reader().expect("reader").searcher();
@@ -267,7 +270,7 @@ mod tests {
                 Term::from_field_text(f.body_en, "terrorist"),
             ]))
         };
-        let table: Vec<(&str, Vec<(Occur, Box<dyn Query>)>)> = vec![
+        let table: Vec<(&str, Clauses)> = vec![
             (
                 "word with language and heading bonuses",
                 vec![
