@@ -2,6 +2,7 @@
 //! "cited by", resolution of references to paragraph texts, and snippets whose highlights sit on
 //! the right characters.
 
+mod bonus;
 pub(crate) mod compounds;
 pub(crate) mod context;
 mod heading_words;

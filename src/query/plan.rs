@@ -1006,7 +1006,8 @@ pub fn plan(
                 )),
             ));
         }
-        steps.push((step, Box::new(BooleanQuery::new(top)) as Box<dyn Query>));
+        // The bonuses (`Should` clauses) are sought on the required part's matches only.
+        steps.push((step, super::bonus::BonusQuery::from_clauses(top)));
     }
     Ok(QueryPlan {
         steps,
