@@ -214,6 +214,7 @@ impl Highlighter {
         };
         // CJK runs are walked here, once, character by character (the scanner stops at a
         // run's first character and resumes after it), not scanned to their end first.
+        let folding = (!self.ideographs.is_empty()).then(fold::Folding::get);
         let mut scanner = Scanner::stopping_at_cjk(text);
         while let Some(segment) = scanner.next() {
             match segment.kind {
@@ -224,10 +225,9 @@ impl Highlighter {
                             break;
                         }
                         let at = segment.start + offset;
-                        let id = if self.ideographs.is_empty() {
-                            OTHER
-                        } else {
-                            self.ideograph_id(fold::folded_at(text, at, c))
+                        let id = match folding {
+                            Some(folding) => self.ideograph_id(folding.folded_at(text, at, c)),
+                            None => OTHER,
                         };
                         end = at + c.len_utf8();
                         push(id, at, end);
