@@ -171,8 +171,18 @@ pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<St
         kind: ParagraphKind::from_name(&doc.take(f.kind)).unwrap_or(ParagraphKind::Body),
         section: split_section(&doc.take(f.section)),
         text: doc.take(f.text),
-        citations: serde_json::from_str(&citations).unwrap_or_default(),
+        citations: stored_citations(&citations),
     })
+}
+
+/// The citations of a stored paragraph. Most paragraphs cite nothing and the index stores that
+/// as `[]` (`serde_json` of an empty list), read without the parser; anything unreadable is no
+/// citation, as before.
+fn stored_citations(stored: &str) -> Vec<CitationRef> {
+    if stored == "[]" {
+        return Vec::new();
+    }
+    serde_json::from_str(stored).unwrap_or_default()
 }
 
 fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
@@ -1449,6 +1459,26 @@ mod tests {
         }
         assert!(matches!(stored_lang("ru"), Err(Error::Internal(_))));
         assert!(matches!(stored_lang(""), Err(Error::Internal(_))));
+    }
+
+    /// Stored citations read back as the JSON parser reads them: the empty list, a real
+    /// citation of S/RES/2178 (2014) paragraph 6, and unreadable values as no citation.
+    #[test]
+    fn stored_citations_read_back_as_parsed() {
+        let one = serde_json::to_string(&vec![CitationRef {
+            symbol: Symbol::from_canonical("S/RES/2178(2014)".to_string()),
+            paragraphs: vec!["6".to_string()],
+        }])
+        .unwrap();
+        for stored in ["[]", " [] ", "", "not json", one.as_str()] {
+            let parsed: Vec<CitationRef> = serde_json::from_str(stored).unwrap_or_default();
+            assert_eq!(
+                serde_json::to_string(&stored_citations(stored)).unwrap(),
+                serde_json::to_string(&parsed).unwrap(),
+                "{stored}"
+            );
+        }
+        assert_eq!(stored_citations(&one).len(), 1);
     }
 
     /// Real sentences of S/RES/2178 (2014); every one contains "terrorist".
