@@ -142,13 +142,24 @@ impl StoredValues {
     }
 }
 
+/// The language of a stored paragraph: the index stores [`Lang::code`], compared as is before
+/// the general parser (which trims and lower-cases into a new string, 400 instructions a hit).
+fn stored_lang(stored: &str) -> Result<Lang> {
+    match [Lang::Zh, Lang::En]
+        .into_iter()
+        .find(|l| l.code() == stored)
+    {
+        Some(lang) => Ok(lang),
+        None => stored
+            .parse::<Lang>()
+            .map_err(|e| Error::Internal(e.to_string())),
+    }
+}
+
 /// Loads the stored fields of a paragraph.
 pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<StoredParagraph> {
     let mut doc: StoredValues = searcher.doc(addr)?;
-    let lang = doc
-        .take(f.lang)
-        .parse::<Lang>()
-        .map_err(|e| Error::Internal(e.to_string()))?;
+    let lang = stored_lang(&doc.take(f.lang))?;
     let citations = doc.take(f.citations);
     Ok(StoredParagraph {
         symbol: Symbol::from_canonical(doc.take(f.symbol)),
@@ -160,8 +171,18 @@ pub fn load(searcher: &Searcher, f: &IndexSchema, addr: DocAddress) -> Result<St
         kind: ParagraphKind::from_name(&doc.take(f.kind)).unwrap_or(ParagraphKind::Body),
         section: split_section(&doc.take(f.section)),
         text: doc.take(f.text),
-        citations: serde_json::from_str(&citations).unwrap_or_default(),
+        citations: stored_citations(&citations),
     })
+}
+
+/// The citations of a stored paragraph. Most paragraphs cite nothing and the index stores that
+/// as `[]` (`serde_json` of an empty list), read without the parser; anything unreadable is no
+/// citation, as before.
+fn stored_citations(stored: &str) -> Vec<CitationRef> {
+    if stored == "[]" {
+        return Vec::new();
+    }
+    serde_json::from_str(stored).unwrap_or_default()
 }
 
 fn term_q(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
@@ -1423,6 +1444,41 @@ mod tests {
             text,
         );
         d
+    }
+
+    /// A stored language code reads back as the language the general parser gives, and a
+    /// value no parser knows is an internal error, not a guess.
+    #[test]
+    fn stored_languages_read_back_as_parsed() {
+        for stored in ["zh", "en", " EN ", "Chinese"] {
+            assert_eq!(
+                stored_lang(stored).ok(),
+                stored.parse::<Lang>().ok(),
+                "{stored}"
+            );
+        }
+        assert!(matches!(stored_lang("ru"), Err(Error::Internal(_))));
+        assert!(matches!(stored_lang(""), Err(Error::Internal(_))));
+    }
+
+    /// Stored citations read back as the JSON parser reads them: the empty list, a real
+    /// citation of S/RES/2178 (2014) paragraph 6, and unreadable values as no citation.
+    #[test]
+    fn stored_citations_read_back_as_parsed() {
+        let one = serde_json::to_string(&vec![CitationRef {
+            symbol: Symbol::from_canonical("S/RES/2178(2014)".to_string()),
+            paragraphs: vec!["6".to_string()],
+        }])
+        .unwrap();
+        for stored in ["[]", " [] ", "", "not json", one.as_str()] {
+            let parsed: Vec<CitationRef> = serde_json::from_str(stored).unwrap_or_default();
+            assert_eq!(
+                serde_json::to_string(&stored_citations(stored)).unwrap(),
+                serde_json::to_string(&parsed).unwrap(),
+                "{stored}"
+            );
+        }
+        assert_eq!(stored_citations(&one).len(), 1);
     }
 
     /// Real sentences of S/RES/2178 (2014); every one contains "terrorist".

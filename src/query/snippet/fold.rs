@@ -45,19 +45,51 @@ fn may_fold_table() -> &'static [u64] {
     })
 }
 
+/// Which characters may fold: the table behind [`may_fold`], fetched once per paragraph rather
+/// than once per character.
+#[derive(Clone, Copy)]
+pub(super) struct Folding(&'static [u64]);
+
+impl Folding {
+    /// The process's table (built on first use).
+    pub(super) fn get() -> Folding {
+        Folding(may_fold_table())
+    }
+
+    /// Whether `fold_traditional` may change `c` (in some context).
+    #[inline]
+    pub(super) fn may_fold(self, c: char) -> bool {
+        let u = c as u32;
+        u < 0x10000 && self.0[(u >> 6) as usize] >> (u & 63) & 1 == 1
+    }
+
+    /// The character at byte `at` of `fold_traditional(text)`, where `text` has `c` (an
+    /// ideograph).
+    #[inline]
+    pub(super) fn folded_at(self, text: &str, at: usize, c: char) -> char {
+        if self.may_fold(c) {
+            fold_in_context(text, at, c)
+        } else {
+            c
+        }
+    }
+}
+
 /// Whether `fold_traditional` may change `c` (in some context).
-#[inline]
-pub(super) fn may_fold(c: char) -> bool {
-    let u = c as u32;
-    u < 0x10000 && may_fold_table()[(u >> 6) as usize] >> (u & 63) & 1 == 1
+#[cfg(test)]
+fn may_fold(c: char) -> bool {
+    Folding::get().may_fold(c)
 }
 
 /// The character at byte `at` of `fold_traditional(text)`, where `text` has `c` (an ideograph).
-#[inline]
-pub(super) fn folded_at(text: &str, at: usize, c: char) -> char {
-    if !may_fold(c) {
-        return c;
-    }
+#[cfg(test)]
+fn folded_at(text: &str, at: usize, c: char) -> char {
+    Folding::get().folded_at(text, at, c)
+}
+
+/// Folds `c` at byte `at` of `text` with its two neighbours.
+#[inline(never)]
+fn fold_in_context(text: &str, at: usize, c: char) -> char {
     let start = text[..at]
         .chars()
         .next_back()
