@@ -201,12 +201,7 @@ mod tests {
     /// An in-memory index of `n` paragraphs over two commits (two segments), English and
     /// Chinese-labelled, so that matches span many 4,096-document windows of a union.
     fn index(n: usize) -> (Index, IndexSchema) {
-        let f = IndexSchema::new();
-        let index = Index::create_in_ram(f.schema.clone());
-        crate::index::analyzers::register(&index);
-        let mut w = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
+        let (index, f, mut w) = crate::index::ram_index();
         for i in 0..n {
             let text = SENTENCES[i % SENTENCES.len()];
             let lang = if i % 3 == 0 { "zh" } else { "en" };

@@ -213,7 +213,7 @@ mod tests {
     use crate::model::{Lang, ParagraphKind, Symbol};
     use tantivy::query::{EmptyQuery, TermQuery};
     use tantivy::schema::IndexRecordOption;
-    use tantivy::{Index, Term, doc};
+    use tantivy::{Term, doc};
 
     /// Real paragraphs: two of S/RES/864(1993) on Angola's National Union (UNITA), one of
     /// S/RES/706(1991) on Iraq's oil.
@@ -244,12 +244,7 @@ mod tests {
     /// whole document weight, the other half of it.
     #[test]
     fn paragraphs_of_a_document_covering_the_query_gain_its_weight() {
-        let f = IndexSchema::new();
-        let index = Index::create_in_ram(f.schema.clone());
-        crate::index::analyzers::register(&index);
-        let mut w = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
+        let (index, f, mut w) = crate::index::ram_index();
         for (symbol, text) in PARAGRAPHS {
             let mut d = doc!(f.symbol => *symbol, f.lang => "en", f.body_en => *text);
             crate::index::facts::add_facts(

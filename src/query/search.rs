@@ -1491,12 +1491,7 @@ mod tests {
 
     /// An in-memory index of `n` paragraphs (cycling through `SENTENCES`), English.
     fn index(n: usize) -> (Index, IndexSchema) {
-        let f = IndexSchema::new();
-        let index = Index::create_in_ram(f.schema.clone());
-        crate::index::analyzers::register(&index);
-        let mut w = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
+        let (index, f, mut w) = crate::index::ram_index();
         for i in 0..n {
             let text = SENTENCES[i % SENTENCES.len()];
             w.add_document(doc!(f.body_en => text, f.lang => "en", f.text => text))
@@ -1526,12 +1521,7 @@ mod tests {
     /// list every other copy once in `also_in`, with the distinct paragraphs after it.
     #[test]
     fn a_repeated_line_fills_the_page_by_widening_and_lists_each_copy_once() {
-        let f = IndexSchema::new();
-        let index = Index::create_in_ram(f.schema.clone());
-        crate::index::analyzers::register(&index);
-        let mut w = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
+        let (index, f, mut w) = crate::index::ram_index();
         let add = |symbol: &str, text: &str| {
             w.add_document(english_body(&f, symbol, text)).expect("add");
         };
@@ -1572,12 +1562,7 @@ mod tests {
     #[test]
     fn kept_fact_columns_and_symbol_names_belong_to_their_segment() {
         let build = |prefix: &str| {
-            let f = IndexSchema::new();
-            let index = Index::create_in_ram(f.schema.clone());
-            crate::index::analyzers::register(&index);
-            let mut w = index
-                .writer_with_num_threads(1, 15_000_000)
-                .expect("writer");
+            let (index, f, mut w) = crate::index::ram_index();
             for i in 0..3 {
                 let symbol = format!("{prefix}/2025/{}", 10 + i);
                 w.add_document(english_body(&f, &symbol, SENTENCES[2]))
@@ -1611,12 +1596,7 @@ mod tests {
 
     #[test]
     fn versions_fold_by_fast_field_facts_without_loading_copies() {
-        let f = IndexSchema::new();
-        let index = Index::create_in_ram(f.schema.clone());
-        crate::index::analyzers::register(&index);
-        let mut w = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
+        let (index, f, mut w) = crate::index::ram_index();
         let text = "Member States should prevent the travel of foreign terrorist fighters";
         for (symbol, text) in [
             ("S/2025/71", text),
