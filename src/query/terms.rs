@@ -112,6 +112,20 @@ impl Found {
     }
 }
 
+/// Whether `lower[start..end]` stands as a word of its own: always for Chinese terms, and for an
+/// English term when no letter or digit touches it on either side.
+fn whole_word(lower: &str, start: usize, end: usize, lang: &str) -> bool {
+    lang != "en"
+        || (!lower[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !lower[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric))
+}
+
 /// The table terms in `text`, longest first, not overlapping. English terms match as whole
 /// words, case-insensitively (apostrophes ’ and ' alike); Chinese terms as substrings.
 ///
@@ -148,16 +162,7 @@ pub fn find_terms(text: &str) -> Vec<Found> {
         }
         from.2 = end;
         let term = &table[index];
-        let whole_word = term.lang != "en"
-            || (!lower[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !lower[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric));
-        if whole_word && !taken[start..end].iter().any(|&t| t) {
+        if whole_word(&lower, start, end, &term.lang) && !taken[start..end].iter().any(|&t| t) {
             taken[start..end].iter_mut().for_each(|t| *t = true);
             found.push(Found { start, end, term });
         }
@@ -237,16 +242,9 @@ mod tests {
                 while let Some(pos) = lower.get(from..).and_then(|s| s.find(needle.as_str())) {
                     let (start, end) = (from + pos, from + pos + needle.len());
                     from = end;
-                    let whole_word = term.lang != "en"
-                        || (!lower[..start]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric)
-                            && !lower[end..]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_alphanumeric));
-                    if whole_word && !taken[start..end].iter().any(|&t| t) {
+                    if whole_word(&lower, start, end, &term.lang)
+                        && !taken[start..end].iter().any(|&t| t)
+                    {
                         taken[start..end].iter_mut().for_each(|t| *t = true);
                         found.push((start, end, term.text.as_str()));
                     }
