@@ -5,6 +5,7 @@
 mod bonus;
 pub(crate) mod compounds;
 pub(crate) mod context;
+mod filter;
 mod heading_words;
 pub(crate) mod parse;
 pub(crate) mod plan;

@@ -812,22 +812,10 @@ pub fn citation_clauses(f: &IndexSchema, target: &CitationRef) -> Vec<Box<dyn Qu
     out
 }
 
-/// Filter clauses of a request (language, symbol prefix, years; never table-of-contents lines).
+/// Filter clauses of a request: symbol prefix and years (the language and the contents-line
+/// exclusion are [`super::filter::TraitsFilter`] around each step).
 pub fn filter_clauses(f: &IndexSchema, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    out.push(Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(tantivy::query::AllQuery) as Box<dyn Query>,
-        ),
-        (
-            Occur::MustNot,
-            term_q(f.kind, crate::model::ParagraphKind::Toc.as_str()),
-        ),
-    ])));
-    if let Some(lang) = req.lang {
-        out.push(term_q(f.lang, lang.code()));
-    }
     if let Some(prefix) = &req.symbol_prefix {
         let p: String = prefix
             .chars()
@@ -1007,7 +995,11 @@ pub fn plan(
             ));
         }
         // The bonuses (`Should` clauses) are sought on the required part's matches only.
-        steps.push((step, super::bonus::BonusQuery::from_clauses(top)));
+        let step_query = super::bonus::BonusQuery::from_clauses(top);
+        steps.push((
+            step,
+            super::filter::TraitsFilter::wrap(step_query, req.lang, f),
+        ));
     }
     Ok(QueryPlan {
         steps,

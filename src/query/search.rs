@@ -330,6 +330,23 @@ fn keep_fact_columns(searcher: &Searcher, id: tantivy::index::SegmentId, columns
     kept.insert(id, columns.clone());
 }
 
+/// The traits column of each segment of a snapshot (for [`super::filter::TraitsFilter`]), from
+/// the fact columns kept between searches, opening and keeping those of new segments.
+pub(super) fn traits_columns(
+    searcher: &Searcher,
+    f: &IndexSchema,
+) -> tantivy::Result<Vec<(tantivy::index::SegmentId, Column<u64>)>> {
+    let mut facts = FactReader::new(searcher, f);
+    let mut out = Vec::with_capacity(searcher.segment_readers().len());
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let columns = facts
+            .segment(ord as tantivy::SegmentOrdinal)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        out.push((reader.segment_id(), columns.traits.clone()));
+    }
+    Ok(out)
+}
+
 /// Reads candidates' ranking facts and symbols from the fast fields of a snapshot, opening each
 /// segment's columns on first use (a search touches one to a few segments).
 struct FactReader<'a> {
