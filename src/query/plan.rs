@@ -15,7 +15,7 @@ use super::types::{CitationRef, MatchStep, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
 use crate::index::analyzers::Analyzer;
-use crate::model::Citation;
+use crate::model::{Citation, Lang};
 use crate::model::chars::is_han;
 use crate::model::keys::paragraph_key;
 use crate::model::numerals::{chinese_numeral_value, roman_value};
@@ -466,7 +466,9 @@ fn units_for_text(
     text: &str,
     hl: &mut Highlights,
     bonus: &mut Vec<Box<dyn Query>>,
+    only: Option<Lang>,
 ) -> Vec<Unit> {
+    let (en, zh) = (searched(only, Lang::En), searched(only, Lang::Zh));
     let mut signals: Vec<Box<dyn Query>> = Vec::new();
     let mut units = Vec::new();
     for (cjk, run) in script_runs(text) {
@@ -475,13 +477,17 @@ fn units_for_text(
             let chars = tokens(Analyzer::ChineseChars, run);
             for w in &words {
                 let wchars = tokens(Analyzer::ChineseChars, w);
-                let mut alts = vec![term_q(f.body_zh_words, w)];
-                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, w) {
-                    // A word inside a longer dictionary word still matches, ranked a little lower.
-                    alts.push(boost(q, INNER_WORD_WEIGHT));
+                let mut alts = Vec::new();
+                if zh {
+                    alts.push(term_q(f.body_zh_words, w));
+                    if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, w) {
+                        // A word inside a longer dictionary word still matches, ranked a
+                        // little lower.
+                        alts.push(boost(q, INNER_WORD_WEIGHT));
+                    }
                 }
                 let stop = ZH_STOP.contains(&w.as_str());
-                if !stop {
+                if !stop && zh {
                     signals.push(boost(term_q(f.title_zh, w), TITLE_WEIGHT));
                     signals.push(boost(term_q(f.section_zh, w), SECTION_WEIGHT));
                 }
@@ -494,12 +500,18 @@ fn units_for_text(
                     query: union(alts),
                     stop,
                     related: None,
-                    pieces: cjk_pieces(f, stats, w, word_df.max(inner_df)),
+                    pieces: if zh {
+                        cjk_pieces(f, stats, w, word_df.max(inner_df))
+                    } else {
+                        Vec::new()
+                    },
                     df: word_df.max(inner_df.min(word_df.max(1) * INNER_DF_CAP)),
                 });
             }
             if chars.len() >= 2 && words.len() >= 2 {
-                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run) {
+                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run)
+                    && zh
+                {
                     bonus.push(boost(q, ZH_PHRASE_BONUS));
                 }
                 hl.zh_sequences.push(chars);
@@ -508,7 +520,13 @@ fn units_for_text(
             let words = tokens(Analyzer::English, run);
             for (w, parts) in &joined_compounds(&words) {
                 let stop = EN_STOP.contains(&w.as_str());
-                let mut alts = vec![term_q(f.body_en, w), term_q(f.body_zh_words, w)];
+                let mut alts = Vec::new();
+                if en {
+                    alts.push(term_q(f.body_en, w));
+                }
+                if zh {
+                    alts.push(term_q(f.body_zh_words, w));
+                }
                 if let Some(q) = document_year_query(f, stats, w) {
                     alts.push(q);
                 }
@@ -516,13 +534,17 @@ fn units_for_text(
                     // The other spelling of the word: "cease-fire" for "ceasefire" and back.
                     let phrase = format!("{a} {b}");
                     if let Some(q) = seq_q(f.body_en, Analyzer::English, &phrase) {
-                        alts.push(boost(q, HYPHENATED_WEIGHT));
+                        if en {
+                            alts.push(boost(q, HYPHENATED_WEIGHT));
+                        }
                         hl.en_phrases.push(vec![a.to_string(), b.to_string()]);
                     }
                 }
-                if !stop {
+                if !stop && en {
                     signals.push(boost(term_q(f.title_en, w), TITLE_WEIGHT));
                     signals.push(boost(term_q(f.section_en, w), SECTION_WEIGHT));
+                }
+                if !stop {
                     hl.en_terms.insert(w.clone());
                     hl.zh_sequences.push(tokens(Analyzer::ChineseChars, w));
                 }
@@ -541,7 +563,9 @@ fn units_for_text(
                     // No paragraph holds the word: the words it starts stand for it, so a
                     // shortened word ("polio") is not a dead end.
                     for (longer, n) in stats.words_starting_with(f.body_en, w, PREFIX_WORDS) {
-                        alts.push(boost(term_q(f.body_en, &longer), PREFIX_WEIGHT));
+                        if en {
+                            alts.push(boost(term_q(f.body_en, &longer), PREFIX_WEIGHT));
+                        }
                         hl.en_terms.insert(longer);
                         df = df.max(n);
                     }
@@ -559,6 +583,7 @@ fn units_for_text(
                 });
             }
             if words.len() >= 2
+                && en
                 && let Some(q) = seq_q(f.body_en, Analyzer::English, run)
             {
                 bonus.push(boost(q, EN_PHRASE_BONUS));
@@ -685,15 +710,16 @@ fn expanded_units(
     text: &mut String,
     lang: crate::model::Lang,
     hl: &mut Highlights,
+    only: Option<Lang>,
 ) -> Vec<Unit> {
     let found = super::terms::find_terms(text);
     let mut units = Vec::new();
     for term in found.iter().rev() {
         let typed = &text[term.start..term.end];
-        let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl)).into_iter().collect();
+        let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl), only).into_iter().collect();
         let mut df = phrase_df(f, stats, typed);
         for synonym in term.synonyms_for(lang.code()) {
-            if let Some(q) = phrase_query(f, &synonym.text, Some(hl)) {
+            if let Some(q) = phrase_query(f, &synonym.text, Some(hl), only) {
                 alts.push(boost(q, EXPANSION_WEIGHT));
                 df = df.max(phrase_df(f, stats, &synonym.text));
             }
@@ -729,15 +755,25 @@ fn phrase_query(
     f: &IndexSchema,
     phrase: &str,
     hl: Option<&mut Highlights>,
+    only: Option<Lang>,
 ) -> Option<Box<dyn Query>> {
     let en = tokens(Analyzer::English, phrase);
     let zh = tokens(Analyzer::ChineseChars, phrase);
     let mut alts = Vec::new();
+    let mut filtered_out = false;
     if let Some(q) = seq_q(f.body_en, Analyzer::English, phrase) {
-        alts.push(q);
+        if searched(only, Lang::En) {
+            alts.push(q);
+        } else {
+            filtered_out = true;
+        }
     }
     if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, phrase) {
-        alts.push(q);
+        if searched(only, Lang::Zh) {
+            alts.push(q);
+        } else {
+            filtered_out = true;
+        }
     }
     if let Some(hl) = hl {
         if en.len() > 1 {
@@ -749,11 +785,22 @@ fn phrase_query(
             hl.zh_sequences.push(zh);
         }
     }
-    if alts.is_empty() {
+    if alts.is_empty() && filtered_out {
+        // Only the filtered-out language's fields could hold it: it matches nothing searched.
+        Some(Box::new(tantivy::query::EmptyQuery))
+    } else if alts.is_empty() {
         None
     } else {
         Some(union(alts))
     }
+}
+
+/// Whether the fields of paragraphs in `lang` are searched under the language filter `only`.
+/// Each body, title and section field holds paragraphs of one language (`index::build`), so a
+/// plan under a filter leaves out the other language's fields: they could only match
+/// paragraphs the filter drops, and as one more clause of a union they cost a merge per match.
+fn searched(only: Option<Lang>, lang: Lang) -> bool {
+    only.is_none_or(|o| o == lang)
 }
 
 /// Removes the text of recognized citations from a query string.
@@ -862,7 +909,7 @@ pub fn plan(
     };
     let mut remaining = strip_spans(&free, &citations);
     let lang = query_lang(&free);
-    let mut units = expanded_units(f, stats, &mut remaining, lang, &mut hl);
+    let mut units = expanded_units(f, stats, &mut remaining, lang, &mut hl, req.lang);
     let mut bonus = Vec::new();
     if req.lang.is_none() {
         bonus.push(Box::new(ConstScoreQuery::new(
@@ -870,7 +917,14 @@ pub fn plan(
             LANG_BONUS,
         )) as Box<dyn Query>);
     }
-    units.extend(units_for_text(f, stats, &remaining, &mut hl, &mut bonus));
+    units.extend(units_for_text(
+        f,
+        stats,
+        &remaining,
+        &mut hl,
+        &mut bonus,
+        req.lang,
+    ));
     let content: Vec<Unit> = if units.iter().any(|u| !u.stop) {
         units.into_iter().filter(|u| !u.stop).collect()
     } else {
@@ -892,13 +946,13 @@ pub fn plan(
     for c in &parsed.clauses {
         match c {
             Clause::Phrase(p) => {
-                if let Some(q) = phrase_query(f, p, Some(&mut hl)) {
+                if let Some(q) = phrase_query(f, p, Some(&mut hl), req.lang) {
                     shared.push((Occur::Must, q));
                     has_phrase = true;
                 }
             }
             Clause::Exclude(p) => {
-                if let Some(q) = phrase_query(f, p, None) {
+                if let Some(q) = phrase_query(f, p, None, req.lang) {
                     shared.push((Occur::MustNot, q));
                 }
             }
