@@ -14,7 +14,7 @@ use crate::index::facts::Traits;
 use crate::model::{Lang, ParagraphKind};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::query::{EnableScoring, EmptyScorer, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// `inner`'s matches that are not contents lines and, with `lang`, are in that language.
@@ -169,5 +169,114 @@ impl DocSet for TraitsFilterScorer {
 impl Scorer for TraitsFilterScorer {
     fn score(&mut self) -> Score {
         self.inner.score()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Symbol;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocAddress, TantivyDocument, doc};
+
+    /// (language, kind, text): real lines of S/RES/2178 (2014) and S/2022/529, with a contents
+    /// line in each language.
+    const PARAGRAPHS: &[(Lang, ParagraphKind, &str)] = &[
+        (
+            Lang::En,
+            ParagraphKind::Body,
+            "the terrorist threat has become more diffuse",
+        ),
+        (
+            Lang::En,
+            ParagraphKind::Toc,
+            "III. The terrorist threat .......... 12",
+        ),
+        (
+            Lang::En,
+            ParagraphKind::Heading,
+            "Foreign terrorist fighters",
+        ),
+        (
+            Lang::Zh,
+            ParagraphKind::Body,
+            "外国恐怖主义作战人员 terrorist 回返和迁移",
+        ),
+        (
+            Lang::Zh,
+            ParagraphKind::Toc,
+            "三. 恐怖主义 terrorist 威胁 .......... 12",
+        ),
+        (
+            Lang::En,
+            ParagraphKind::Body,
+            "Condemning the violent extremism, which can be conducive to terrorism",
+        ),
+    ];
+
+    /// The filter keeps the inner query's matches that are not contents lines and are in the
+    /// filter's language, with the inner query's scores unchanged, whether collected with
+    /// scores (`TopDocs`) or counted, over two segments.
+    #[test]
+    fn keeps_inner_matches_of_the_language_without_contents_lines() {
+        let (index, f, mut w) = crate::index::ram_index();
+        for (i, &(lang, kind, text)) in PARAGRAPHS.iter().enumerate() {
+            let mut d: TantivyDocument =
+                doc!(f.text => text, f.lang => lang.code(), f.kind => kind.as_str());
+            match lang {
+                Lang::En => d.add_text(f.body_en, text),
+                Lang::Zh => d.add_text(f.body_zh_words, text),
+            }
+            let symbol = Symbol::from_canonical(format!("S/2025/{}", i + 1));
+            crate::index::facts::add_facts(&f, &mut d, &symbol, lang, kind, text);
+            w.add_document(d).expect("add");
+            if i == 2 {
+                w.commit().expect("commit");
+            }
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let term = |field, word: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let inner = BooleanQuery::union(vec![
+            term(f.body_en, "terrorist"),
+            term(f.body_zh_words, "terrorist"),
+        ]);
+        let top = TopDocs::with_limit(100).order_by_score();
+        let all: Vec<(f32, DocAddress)> = searcher.search(&inner, &top).expect("inner");
+        assert_eq!(all.len(), 5, "{all:?}");
+        let seq = |a: DocAddress| {
+            (searcher.segment_readers()[..a.segment_ord as usize].iter())
+                .map(|r| r.max_doc() as usize)
+                .sum::<usize>()
+                + a.doc_id as usize
+        };
+        // (filter, the paragraphs kept)
+        let cases: &[(Option<Lang>, &[usize])] = &[
+            (None, &[0, 2, 3]),
+            (Some(Lang::En), &[0, 2]),
+            (Some(Lang::Zh), &[3]),
+        ];
+        for &(lang, kept) in cases {
+            let filtered = TraitsFilter::wrap(Box::new(inner.clone()), lang, &f);
+            let (got, count): (Vec<(f32, DocAddress)>, usize) = searcher
+                .search(
+                    &*filtered,
+                    &(TopDocs::with_limit(100).order_by_score(), Count),
+                )
+                .expect("filtered");
+            let want: Vec<(f32, DocAddress)> = (all.iter())
+                .filter(|(_, a)| kept.contains(&seq(*a)))
+                .copied()
+                .collect();
+            assert_eq!(got, want, "{lang:?}");
+            assert_eq!(count, kept.len(), "{lang:?}");
+        }
     }
 }

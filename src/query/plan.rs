@@ -15,10 +15,10 @@ use super::types::{CitationRef, MatchStep, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
 use crate::index::analyzers::Analyzer;
-use crate::model::{Citation, Lang};
 use crate::model::chars::is_han;
 use crate::model::keys::paragraph_key;
 use crate::model::numerals::{chinese_numeral_value, roman_value};
+use crate::model::{Citation, Lang};
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::Term;
@@ -716,7 +716,8 @@ fn expanded_units(
     let mut units = Vec::new();
     for term in found.iter().rev() {
         let typed = &text[term.start..term.end];
-        let mut alts: Vec<Box<dyn Query>> = phrase_query(f, typed, Some(hl), only).into_iter().collect();
+        let mut alts: Vec<Box<dyn Query>> =
+            phrase_query(f, typed, Some(hl), only).into_iter().collect();
         let mut df = phrase_df(f, stats, typed);
         for synonym in term.synonyms_for(lang.code()) {
             if let Some(q) = phrase_query(f, &synonym.text, Some(hl), only) {
@@ -918,12 +919,7 @@ pub fn plan(
         )) as Box<dyn Query>);
     }
     units.extend(units_for_text(
-        f,
-        stats,
-        &remaining,
-        &mut hl,
-        &mut bonus,
-        req.lang,
+        f, stats, &remaining, &mut hl, &mut bonus, req.lang,
     ));
     let content: Vec<Unit> = if units.iter().any(|u| !u.stop) {
         units.into_iter().filter(|u| !u.stop).collect()
