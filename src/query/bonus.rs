@@ -34,9 +34,12 @@ pub struct BonusQuery {
 }
 
 /// The queries whose sum (from 0, in order, of those matching) is `q`'s score: a plain union's
-/// children (`BooleanQuery::union`: every clause optional, at most one required to match), or
-/// `q` alone.
+/// children (a [`super::sum_union::SumUnion`], or `BooleanQuery::union`: every clause optional,
+/// at most one required to match), or `q` alone.
 fn summands(q: Box<dyn Query>) -> Vec<Box<dyn Query>> {
+    if let Some(u) = q.downcast_ref::<super::sum_union::SumUnion>() {
+        return u.children().iter().map(|c| c.box_clone()).collect();
+    }
     if let Some(b) = q.downcast_ref::<BooleanQuery>()
         && b.get_minimum_number_should_match() <= 1
         && !b.clauses().is_empty()

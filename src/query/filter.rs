@@ -179,6 +179,7 @@ mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, TermQuery};
     use tantivy::schema::IndexRecordOption;
+    use tantivy::schema::Value;
     use tantivy::{DocAddress, TantivyDocument, doc};
 
     /// (language, kind, text): real lines of S/RES/2178 (2014) and S/2022/529, with a contents
@@ -251,11 +252,15 @@ mod tests {
         let top = TopDocs::with_limit(100).order_by_score();
         let all: Vec<(f32, DocAddress)> = searcher.search(&inner, &top).expect("inner");
         assert_eq!(all.len(), 5, "{all:?}");
+        // Which of `PARAGRAPHS` a match is, by its stored text (segment order is not commit
+        // order: it follows segment ids).
         let seq = |a: DocAddress| {
-            (searcher.segment_readers()[..a.segment_ord as usize].iter())
-                .map(|r| r.max_doc() as usize)
-                .sum::<usize>()
-                + a.doc_id as usize
+            let d: TantivyDocument = searcher.doc(a).expect("stored");
+            let text = d.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
+            PARAGRAPHS
+                .iter()
+                .position(|p| p.2 == text)
+                .expect("a known paragraph")
         };
         // (filter, the paragraphs kept)
         let cases: &[(Option<Lang>, &[usize])] = &[

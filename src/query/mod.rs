@@ -13,6 +13,7 @@ mod requests;
 pub mod search;
 pub mod snippet;
 mod stats;
+mod sum_union;
 pub(crate) mod synonyms;
 pub mod terms;
 mod types;

@@ -236,14 +236,9 @@ fn seq_q(field: tantivy::schema::Field, analyzer: Analyzer, text: &str) -> Optio
     }
 }
 
+/// Any of the clauses, scored as the sum of those matching ([`super::sum_union::SumUnion`]).
 fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if clauses.len() == 1 {
-        return clauses
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery));
-    }
-    Box::new(BooleanQuery::union(clauses))
+    super::sum_union::SumUnion::of(clauses)
 }
 
 fn tokens(analyzer: Analyzer, text: &str) -> Vec<String> {
