@@ -149,6 +149,10 @@ impl DocSet for TraitsFilterScorer {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
+        if self.inner.doc() >= target {
+            // Already there (the current document passed the filter).
+            return self.inner.doc();
+        }
         self.inner.seek(target);
         self.skip_rejected()
     }
