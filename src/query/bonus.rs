@@ -7,10 +7,10 @@
 //! required part a `BooleanQuery` and, for each match, seeks each optional clause to that
 //! document, so an optional clause costs a seek per match instead of a visit per posting.
 //!
-//! An optional clause that is itself a plain union (a word's title and section signals) is
-//! sought child by child too: as a union it is a buffered union, which answers a seek past its
-//! 4,096-document window by refilling the next window from every child (17 % of the slowest
-//! searches at 16× the corpus).
+//! An optional clause that is itself a union ([`super::sum_union::SumUnion`]: a word's title
+//! and section signals) is sought child by child too, so that no union scorer is built for it
+//! (as tantivy's buffered union it refilled a 4,096-document window per seek: 17 % of the
+//! slowest searches at 16× the corpus).
 //!
 //! Scores are the same bits as the one `BooleanQuery`: tantivy's `RequiredOptionalScorer` adds
 //! the required score to 0, then the optional union's sum, which adds the matching optional
@@ -33,21 +33,13 @@ pub struct BonusQuery {
     bonuses: Vec<Vec<Box<dyn Query>>>,
 }
 
-/// The queries whose sum (from 0, in order, of those matching) is `q`'s score: a plain union's
-/// children (a [`super::sum_union::SumUnion`], or `BooleanQuery::union`: every clause optional,
-/// at most one required to match), or `q` alone.
+/// The queries whose sum (from 0, in order, of those matching) is `q`'s score: the children of
+/// a [`super::sum_union::SumUnion`] (the plan's unions), or `q` alone.
 fn summands(q: Box<dyn Query>) -> Vec<Box<dyn Query>> {
-    if let Some(u) = q.downcast_ref::<super::sum_union::SumUnion>() {
-        return u.children().iter().map(|c| c.box_clone()).collect();
+    match q.downcast_ref::<super::sum_union::SumUnion>() {
+        Some(u) => u.children().iter().map(|c| c.box_clone()).collect(),
+        None => vec![q],
     }
-    if let Some(b) = q.downcast_ref::<BooleanQuery>()
-        && b.get_minimum_number_should_match() <= 1
-        && !b.clauses().is_empty()
-        && b.clauses().iter().all(|(o, _)| *o == Occur::Should)
-    {
-        return b.clauses().iter().map(|(_, c)| c.box_clone()).collect();
-    }
-    vec![q]
 }
 
 impl BonusQuery {
@@ -220,6 +212,7 @@ impl Scorer for BonusScorer {
 mod tests {
     use super::*;
     use crate::index::IndexSchema;
+    use crate::query::sum_union::SumUnion;
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{
         BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, TermQuery,
@@ -298,10 +291,10 @@ mod tests {
         let lang_bonus =
             || -> Box<dyn Query> { Box::new(ConstScoreQuery::new(term(f.lang, "en"), 2.0)) };
         let signals = || -> Box<dyn Query> {
-            Box::new(BooleanQuery::union(vec![
+            SumUnion::of(vec![
                 Box::new(BoostQuery::new(term(f.title_en, "terrorist"), 0.7)),
                 Box::new(BoostQuery::new(term(f.section_en, "terrorist"), 0.4)),
-            ]))
+            ])
         };
         let phrase = || -> Box<dyn Query> {
             Box::new(PhraseQuery::new(vec![
@@ -367,12 +360,12 @@ mod tests {
                     (Occur::Should, Box::new(BoostQuery::new(phrase(), 1.5))),
                     (
                         Occur::Should,
-                        Box::new(BooleanQuery::union(vec![
+                        SumUnion::of(vec![
                             Box::new(BoostQuery::new(term(f.title_en, "terrorist"), 0.3)),
                             term(f.title_en, "absent"),
                             Box::new(BoostQuery::new(term(f.section_en, "threats"), 0.5)),
                             phrase(),
-                        ])),
+                        ]),
                     ),
                     (Occur::Should, signals()),
                     (Occur::Must, not_toc()),

@@ -504,9 +504,7 @@ fn units_for_text(
                 });
             }
             if chars.len() >= 2 && words.len() >= 2 {
-                if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run)
-                    && zh
-                {
+                if zh && let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run) {
                     bonus.push(boost(q, ZH_PHRASE_BONUS));
                 }
                 hl.zh_sequences.push(chars);
