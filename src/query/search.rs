@@ -435,14 +435,14 @@ impl<'a> FactReader<'a> {
         }
     }
 
+    /// The symbol of one paragraph, from the segment's names ([`FactReader::names`]): a
+    /// revision's candidates at 16× are hundreds of paragraphs of its 16 copies, and decoding
+    /// a dictionary block for each (`ord_to_str`) was half of such a search.
     fn symbol(&mut self, addr: DocAddress) -> Result<Symbol> {
         let column = self.symbols(addr.segment_ord)?;
         let ord = column.term_ords(addr.doc_id).next().ok_or_else(no_facts)?;
-        let mut out = String::new();
-        column
-            .ord_to_str(ord, &mut out)
-            .map_err(|e| Error::Internal(format!("reading a symbol column: {e}")))?;
-        Ok(Symbol::from_canonical(out))
+        let names = self.names(addr.segment_ord)?;
+        names.get(ord as usize).cloned().ok_or_else(no_facts)
     }
 
     /// Every symbol of a segment's dictionary by term ordinal ([`SegmentFacts::names`]).
@@ -540,21 +540,23 @@ fn rerank(
     let mut folded: Vec<Option<usize>> = vec![None; cands.len()];
     if !revisions.is_empty() {
         let mut symbols: Vec<Option<Symbol>> = vec![None; cands.len()];
-        let mut symbol_of = |i: usize, facts: &mut FactReader| -> Result<Symbol> {
-            if symbols[i].is_none() {
-                symbols[i] = Some(facts.symbol(cands[i].addr)?);
-            }
-            Ok(symbols[i]
-                .clone()
-                .unwrap_or_else(|| Symbol::from_canonical("")))
-        };
         for i in 0..cands.len() {
             for &j in &revisions {
                 let (a, b) = (&cands[i].facts, &cands[j].facts);
                 if i == j || a.traits.lang != b.traits.lang || a.base != b.base {
                     continue;
                 }
-                if symbol_of(j, facts)?.supersedes(&symbol_of(i, facts)?) {
+                for k in [i, j] {
+                    if symbols[k].is_none() {
+                        symbols[k] = Some(facts.symbol(cands[k].addr)?);
+                    }
+                }
+                // Paragraphs of one document (most pairs in a long revision) never supersede
+                // each other: compared as strings before the symbols are parsed.
+                if let (Some(newer), Some(older)) = (&symbols[j], &symbols[i])
+                    && newer != older
+                    && newer.supersedes(older)
+                {
                     folded[i] = Some(j);
                     break;
                 }
