@@ -469,6 +469,7 @@ fn commit_with_meta(
     prepared.commit()?;
     fault_point("after-commit");
     if merge_all {
+        release_freed_heap();
         let segments = index.searchable_segment_ids()?;
         if segments.len() > 1 {
             writer.merge(&segments).wait()?;
@@ -477,6 +478,19 @@ fn commit_with_meta(
     writer.wait_merging_threads()?;
     fault_point("after-merge");
     Ok(())
+}
+
+/// Returns the heap pages that the indexing threads freed to the OS, so that they do not stay
+/// counted in the process's memory while a merge maps every segment: glibc keeps freed memory of
+/// its per-thread arenas, and the 16× build's peak RSS was 350–430 MB with the final merge
+/// against 360–365 MB without it (three runs each).
+fn release_freed_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` takes no pointer and only walks glibc's own free lists, under its
+    // arena locks; it is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Builds (or refreshes) the index of `corpus` in `index_dir`, reporting each processed
