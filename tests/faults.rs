@@ -449,3 +449,36 @@ fn a_search_during_a_real_first_build_neither_breaks_it_nor_is_answered_empty() 
     assert!(status.success());
     assert_eq!(paragraph_counts(&dir.path().join("index"), &all), want);
 }
+
+/// Segments the index of `dir` searches.
+fn segment_count(dir: &Path) -> usize {
+    let index = undex::index::build::open_for_reading(&dir.join("index")).expect("index opens");
+    index.searchable_segment_ids().unwrap().len()
+}
+
+/// A full build leaves one segment (searches build their scorers once per segment); an
+/// incremental build adds its own small segment rather than merging the whole index again; the
+/// paragraphs are those of a clean build either way.
+#[test]
+fn a_full_build_leaves_one_segment_and_an_incremental_one_adds_a_segment() {
+    let all = all_docs();
+    let dir = temp_corpus(FIRST);
+    assert!(undex(dir.path(), &["index", "--full"]).status.success());
+    assert_eq!(segment_count(dir.path()), 1, "after the first full build");
+    add_bundled(dir.path(), ADDED);
+    assert!(undex(dir.path(), &["index"]).status.success());
+    assert!(
+        segment_count(dir.path()) >= 2,
+        "the incremental build merged the whole index"
+    );
+    assert_eq!(
+        paragraph_counts(&dir.path().join("index"), &all),
+        reference(&all)
+    );
+    assert!(undex(dir.path(), &["index", "--full"]).status.success());
+    assert_eq!(segment_count(dir.path()), 1, "after a full rebuild");
+    assert_eq!(
+        paragraph_counts(&dir.path().join("index"), &all),
+        reference(&all)
+    );
+}
