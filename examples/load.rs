@@ -56,6 +56,9 @@ struct Args {
     /// Turn the in-process server's cache of search answers off (every request searches).
     #[arg(long)]
     no_cache: bool,
+    /// Library calls the in-process server runs at once (default: the server's own default).
+    #[arg(long)]
+    max_calls: Option<usize>,
 }
 
 /// Searches over the bundled corpus, Chinese and English.
@@ -191,14 +194,16 @@ fn start_in_process(args: &Args) -> anyhow::Result<SocketAddr> {
         args.index.display()
     );
     let engine = Arc::new(undex::Engine::open(&args.corpus, &args.index)?);
+    let defaults = undex::serve::ServeOptions::default();
     let options = undex::serve::ServeOptions {
+        max_concurrent_calls: args.max_calls.unwrap_or(defaults.max_concurrent_calls),
         request_logs: false,
         search_cache_entries: if args.no_cache {
             0
         } else {
             undex::serve::cache::DEFAULT_SEARCH_CACHE_ENTRIES
         },
-        ..Default::default()
+        ..defaults
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.server_threads)
