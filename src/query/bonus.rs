@@ -128,12 +128,7 @@ impl Weight for BonusWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
+        let mut scorer = super::scorer_at(self, reader, doc)?;
         let mut explanation = Explanation::new("required + optional bonuses", scorer.score());
         if let Ok(e) = self.required.explain(reader, doc) {
             explanation.add_detail(e);

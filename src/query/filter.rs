@@ -105,12 +105,7 @@ impl Weight for TraitsFilterWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match (or is filtered out)"
-            )));
-        }
+        super::scorer_at(self, reader, doc)?;
         self.inner.explain(reader, doc)
     }
 }

@@ -833,7 +833,9 @@ fn run_plan_scoring_all(
 /// Ranking order: score descending, then address ascending (tantivy's `TopDocs` order, so a
 /// window selected here equals the one `TopDocs` returns).
 fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Ordering {
-    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+    // The addresses are compared only on a tie (`then_with`): most comparisons, the bar of
+    // [`best_of`]'s buffer above all, are settled by the score.
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
 /// Matches per window place above which [`best_of`] keeps the window in a bounded buffer rather
@@ -867,11 +869,8 @@ fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
     // Until the buffer first fills, a bar every match beats (no score is -∞).
     let mut bar = (f32::NEG_INFINITY, DocAddress::new(u32::MAX, u32::MAX));
     for &hit in every.iter() {
-        // `ranking_order(&hit, &bar).is_ge()`, the address compared only on a tie.
-        match hit.0.total_cmp(&bar.0) {
-            std::cmp::Ordering::Less => continue,
-            std::cmp::Ordering::Equal if hit.1 >= bar.1 => continue,
-            _ => {}
+        if ranking_order(&hit, &bar).is_ge() {
+            continue;
         }
         best.push(hit);
         if best.len() == 2 * n {

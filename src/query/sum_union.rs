@@ -93,12 +93,7 @@ impl Weight for SumUnionWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
+        let mut scorer = super::scorer_at(self, reader, doc)?;
         let mut explanation = Explanation::new("sum of the matching alternatives", scorer.score());
         for w in &self.children {
             if let Ok(e) = w.explain(reader, doc) {
