@@ -13,8 +13,7 @@
 
 use crate::error::Result;
 use crate::index::IndexSchema;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::index::facts::DigestMap;
 use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, Searcher};
@@ -38,25 +37,7 @@ pub const DOCUMENT_CONTEXT_COMMON_SHARE: f32 = 0.02;
 /// small index has no common words to speak of).
 const COMMON_FLOOR: u64 = 100;
 
-/// Document hashes are SHA-256 prefixes, uniform already: hashing them again is wasted work.
-#[derive(Default)]
-struct DigestHasher(u64);
-
-impl Hasher for DigestHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-type ByDocument = HashMap<u64, Covered, BuildHasherDefault<DigestHasher>>;
+type ByDocument = DigestMap<Covered>;
 
 /// At most this many units are tracked per query (one bit each); a longer query's further
 /// units do not count towards its documents' coverage.

@@ -1,7 +1,8 @@
 //! The search filters every plan step carries, read from the paragraph's traits column instead
 //! of intersected as postings. Contents lines (`toc`) never match, and a language filter keeps
 //! the paragraphs of that language: both are bits of the traits word each paragraph already has
-//! in a fast field ([`crate::index::facts::Traits`]), so a match costs one column read.
+//! in a fast field ([`crate::index::facts::Traits`]), kept as a byte per paragraph
+//! ([`crate::index::facts::TraitsTable`]), so a match costs one lookup.
 //!
 //! As boolean clauses they were postings intersected with every match: the language filter a
 //! posting list holding nearly every paragraph of its language, the contents-line exclusion a
@@ -10,9 +11,8 @@
 //! filter here adds nothing to a score.
 
 use crate::index::IndexSchema;
-use crate::index::facts::Traits;
+use crate::index::facts::TraitsTable;
 use crate::model::{Lang, ParagraphKind};
-use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
@@ -51,15 +51,18 @@ impl Query for TraitsFilter {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let inner = self.inner.weight(scoring)?;
         // The columns of the snapshot's segments, opened once and kept between searches.
-        let columns = match scoring.searcher() {
-            Some(searcher) => super::search::traits_columns(searcher, &self.f)?,
+        let tables = match scoring.searcher() {
+            Some(searcher) => super::search::traits_tables(searcher, &self.f)?,
             None => Vec::new(),
         };
+        let lang = self.lang;
         Ok(Box::new(TraitsFilterWeight {
             inner,
-            lang: self.lang,
+            accepts: TraitsTable::accepting(|traits| {
+                traits.kind != ParagraphKind::Toc && lang.is_none_or(|l| l == traits.lang)
+            }),
             traits: self.f.traits,
-            columns,
+            tables,
         }))
     }
 
@@ -71,20 +74,23 @@ impl Query for TraitsFilter {
 /// The weight of a [`TraitsFilter`].
 struct TraitsFilterWeight {
     inner: Box<dyn Weight>,
-    lang: Option<Lang>,
+    /// Whether a paragraph with these packed traits passes ([`TraitsTable::accepting`]).
+    accepts: [bool; 256],
     traits: tantivy::schema::Field,
-    columns: Vec<(SegmentId, Column<u64>)>,
+    tables: Vec<(SegmentId, TraitsTable)>,
 }
 
 impl TraitsFilterWeight {
-    fn column(&self, reader: &SegmentReader) -> tantivy::Result<Column<u64>> {
+    fn table(&self, reader: &SegmentReader) -> tantivy::Result<TraitsTable> {
         let id = reader.segment_id();
-        match self.columns.iter().find(|(s, _)| *s == id) {
-            Some((_, c)) => Ok(c.clone()),
-            // A weight made without a searcher: the segment's own column.
-            None => reader
-                .fast_fields()
-                .u64(reader.schema().get_field_name(self.traits)),
+        match self.tables.iter().find(|(s, _)| *s == id) {
+            Some((_, t)) => Ok(t.clone()),
+            // A weight made without a searcher: read the segment's own column.
+            None => {
+                let column =
+                    (reader.fast_fields()).u64(reader.schema().get_field_name(self.traits))?;
+                Ok(TraitsTable::read(&column, reader.max_doc()))
+            }
         }
     }
 }
@@ -97,8 +103,8 @@ impl Weight for TraitsFilterWeight {
         }
         let mut scorer = TraitsFilterScorer {
             inner,
-            column: self.column(reader)?,
-            lang: self.lang,
+            table: self.table(reader)?,
+            accepts: self.accepts,
         };
         scorer.skip_rejected();
         Ok(Box::new(scorer))
@@ -113,18 +119,14 @@ impl Weight for TraitsFilterWeight {
 /// The inner scorer's matches that pass the filter, scored as the inner scorer scores them.
 struct TraitsFilterScorer {
     inner: Box<dyn Scorer>,
-    column: Column<u64>,
-    lang: Option<Lang>,
+    table: TraitsTable,
+    accepts: [bool; 256],
 }
 
 impl TraitsFilterScorer {
     /// Whether a paragraph passes: not a contents line, and in the filter's language.
     fn accepts(&self, doc: DocId) -> bool {
-        let Some(bits) = self.column.first(doc) else {
-            return false;
-        };
-        let traits = Traits::decode(bits);
-        traits.kind != ParagraphKind::Toc && self.lang.is_none_or(|l| l == traits.lang)
+        self.accepts[usize::from(self.table.byte(doc))]
     }
 
     /// Moves to the first match at or after the current one that passes.

@@ -6,7 +6,8 @@
 //! re-ranking already treats as the text's identity.
 
 use crate::error::Result;
-use std::collections::{BTreeSet, HashMap};
+use crate::index::facts::DigestMap;
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Heading texts kept (a few hundred bytes each: a few MB at most). When full the table starts
@@ -19,14 +20,14 @@ pub(crate) type Words = Arc<BTreeSet<String>>;
 
 /// Words by text key, at most `kept` of them.
 struct Table {
-    words: HashMap<u64, Words>,
+    words: DigestMap<Words>,
     kept: usize,
 }
 
 impl Table {
     fn new(kept: usize) -> Table {
         Table {
-            words: HashMap::new(),
+            words: DigestMap::default(),
             kept,
         }
     }

@@ -9,7 +9,7 @@ use super::stats::SearchStats;
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::index::IndexSchema;
-use crate::index::facts::Traits;
+use crate::index::facts::{DigestMap, Traits, TraitsTable};
 use crate::index::schema::split_section;
 use crate::model::keys::paragraph_key;
 use crate::model::{Lang, ParagraphKind, Symbol};
@@ -282,7 +282,7 @@ struct Facts {
 struct SegmentFacts {
     dedupe: Column<u64>,
     base: Column<u64>,
-    traits: Column<u64>,
+    traits: TraitsTable,
     /// Opened on first use: most searches fold no revision and list no copy.
     symbol: Option<Option<StrColumn>>,
     /// Every symbol of the segment's symbol dictionary, by term ordinal: read in one pass the
@@ -330,12 +330,12 @@ fn keep_fact_columns(searcher: &Searcher, id: tantivy::index::SegmentId, columns
     kept.insert(id, columns.clone());
 }
 
-/// The traits column of each segment of a snapshot (for [`super::filter::TraitsFilter`]), from
+/// The traits table of each segment of a snapshot (for [`super::filter::TraitsFilter`]), from
 /// the fact columns kept between searches, opening and keeping those of new segments.
-pub(super) fn traits_columns(
+pub(super) fn traits_tables(
     searcher: &Searcher,
     f: &IndexSchema,
-) -> tantivy::Result<Vec<(tantivy::index::SegmentId, Column<u64>)>> {
+) -> tantivy::Result<Vec<(tantivy::index::SegmentId, TraitsTable)>> {
     let mut facts = FactReader::new(searcher, f);
     let mut out = Vec::with_capacity(searcher.segment_readers().len());
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -389,7 +389,7 @@ impl<'a> FactReader<'a> {
                     let columns = SegmentFacts {
                         dedupe: column(self.f.dedupe)?,
                         base: column(self.f.version_base)?,
-                        traits: column(self.f.traits)?,
+                        traits: TraitsTable::read(&column(self.f.traits)?, reader.max_doc()),
                         symbol: None,
                         names: None,
                     };
@@ -425,11 +425,11 @@ impl<'a> FactReader<'a> {
     fn facts(&mut self, addr: DocAddress) -> Result<Facts> {
         let s = self.segment(addr.segment_ord)?;
         let doc = addr.doc_id;
-        match (s.dedupe.first(doc), s.base.first(doc), s.traits.first(doc)) {
+        match (s.dedupe.first(doc), s.base.first(doc), s.traits.get(doc)) {
             (Some(dedupe), Some(base), Some(traits)) => Ok(Facts {
                 dedupe,
                 base,
-                traits: Traits::decode(traits),
+                traits,
             }),
             _ => Err(no_facts()),
         }
@@ -573,8 +573,8 @@ fn rerank(
     }
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     // Dedupe hash → the kept candidate with that text.
-    let mut by_key: std::collections::HashMap<u64, usize> =
-        std::collections::HashMap::with_capacity(cands.len());
+    let mut by_key: DigestMap<usize> =
+        DigestMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut order: Vec<(usize, Candidate)> = cands.into_iter().enumerate().collect();
     order.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
     for (i, c) in order {
@@ -630,7 +630,7 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     // worked out once per process (`heading_words`: a heading seen by an earlier search is
     // not loaded again); the query's own words only when a heading is asked about.
     let mut query_words: Option<std::collections::BTreeSet<String>> = None;
-    let mut named_by_text: std::collections::HashMap<u64, bool> = Default::default();
+    let mut named_by_text: DigestMap<bool> = Default::default();
     let mut named = |c: &Candidate| -> Result<bool> {
         if let Some(&n) = named_by_text.get(&c.facts.dedupe) {
             return Ok(n);
@@ -647,10 +647,11 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     // A wider window's ranked list starts with the narrower one's (tantivy orders by score, then
     // by address), so a pass takes a prefix of the last fetch. Re-ranking reads fast fields
     // only: stored paragraphs are loaded for the hits shown.
-    // A plan that cannot prune scores every match whatever the window: its one pass keeps every
-    // match and its score ([`AllScored`]), and each window is a selection over them (widening
+    // A plan that cannot prune scores every match whatever the window: its one pass keeps what
+    // the widest window could need ([`Scored`]: every match when there are at most twice as
+    // many, else a buffer of the best), and each window is a selection over that (widening
     // never scores again; at 16× the corpus a second pass doubled the slowest searches, while
-    // a top-1,000 collection cost +100 µs on the common words of the bundled corpus). A
+    // a sorted top-1,000 cost +100 µs on the common words of the bundled corpus). A
     // prunable plan fetches the page's window and, when it outgrows it, the widest once.
     let prunes = (plan.steps.iter()).any(|(_, q)| block_max_eligible(&**q, searcher.schema()));
     let mut fetched = if prunes {
@@ -666,7 +667,8 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         }
         (step, docs, total, None)
     } else {
-        let (step, mut every, total) = run_plan_scoring_all(searcher, &stats, &plan)?;
+        let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
+        let (step, mut every, total) = run_plan_scoring_all(searcher, &stats, &plan, widest)?;
         if step != MatchStep::All {
             super::context::add_document_context(searcher, f, &plan.context, &mut every)?;
         }
@@ -805,14 +807,17 @@ fn run_plan(
     Ok(answer)
 }
 
-/// [`run_plan`] for a plan that cannot prune: each step keeps every match with its score
-/// ([`AllScored`]), unsorted; the relaxation steps run in order until one has
-/// [`RELAX_BELOW_HITS`] matches. The total is exact up to `TOTAL_EXACT_UP_TO`, as in
-/// [`run_plan`].
+/// [`run_plan`] for a plan that cannot prune: each step scores every match ([`Scored`]),
+/// keeping, unsorted, a set that holds the best `widest` (the widest re-ranking window a
+/// search asks for); the relaxation steps run in order until one has [`RELAX_BELOW_HITS`]
+/// matches. A relaxed step keeps every match: the document signal
+/// ([`super::context::add_document_context`]) changes scores after the pass. The total is exact
+/// up to `TOTAL_EXACT_UP_TO`, as in [`run_plan`].
 fn run_plan_scoring_all(
     searcher: &Searcher,
     stats: &dyn Bm25StatisticsProvider,
     plan: &super::plan::QueryPlan,
+    widest: usize,
 ) -> Result<(MatchStep, RankedDocs, Total)> {
     let mut answer = (
         MatchStep::All,
@@ -820,10 +825,11 @@ fn run_plan_scoring_all(
         capped(0, false, TOTAL_EXACT_UP_TO),
     );
     for (step, query) in &plan.steps {
-        let every = searcher.search_with_statistics_provider(&**query, &AllScored, stats)?;
-        let total = capped(every.len(), false, TOTAL_EXACT_UP_TO);
-        answer = (*step, every, total);
-        if answer.1.len() >= RELAX_BELOW_HITS {
+        let keep = (*step == MatchStep::All).then_some(widest);
+        let (kept, count) =
+            searcher.search_with_statistics_provider(&**query, &Scored { keep }, stats)?;
+        answer = (*step, kept, capped(count, false, TOTAL_EXACT_UP_TO));
+        if count >= RELAX_BELOW_HITS {
             break;
         }
     }
@@ -834,7 +840,7 @@ fn run_plan_scoring_all(
 /// window selected here equals the one `TopDocs` returns).
 fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Ordering {
     // The addresses are compared only on a tie (`then_with`): most comparisons, the bar of
-    // [`best_of`]'s buffer above all, are settled by the score.
+    // [`BestBuffer`] above all, are settled by the score.
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
@@ -842,68 +848,109 @@ fn ranking_order(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Orde
 /// than selecting it from all matches. Callgrind at 1× (hundreds to thousands of matches for
 /// windows of 20–1,010): a selection took 39 M instructions where a binary heap took 54 M; on the
 /// slowest searches at 16× the heap took 13 % less than the selection, and the buffer that
-/// replaced the heap less again (see [`best_of`]). A round number between, kept from the heap.
+/// replaced the heap less again (see [`BestBuffer`]). A round number between, kept from the heap.
 const BUFFER_ABOVE_MATCHES_PER_PLACE: usize = 16;
 
+/// The best `n` of a stream of matches in ranking order: a buffer of up to `2n` matches; when it
+/// fills, a selection cuts it back to the best `n`, and the worst of those becomes the bar that
+/// every later match must beat, so most matches cost one comparison and none a heap's sift (the
+/// binary heap this replaces was 20 M of the 84 M instructions of `report` at 16× the corpus:
+/// its window of 1,010 places took a sift per match that entered it). The order is total (the
+/// address breaks score ties), so the window is the one `TopDocs` returns.
+struct BestBuffer {
+    n: usize,
+    best: RankedDocs,
+    bar: (f32, DocAddress),
+}
+
+impl BestBuffer {
+    /// An empty buffer for the best `n` (at least 1).
+    fn new(n: usize) -> BestBuffer {
+        let n = n.max(1);
+        BestBuffer {
+            n,
+            best: Vec::with_capacity(2 * n),
+            // Until the buffer first fills, a bar every match beats (no score is -∞).
+            bar: (f32::NEG_INFINITY, DocAddress::new(u32::MAX, u32::MAX)),
+        }
+    }
+
+    #[inline]
+    fn offer(&mut self, hit: (f32, DocAddress)) {
+        if ranking_order(&hit, &self.bar).is_ge() {
+            return;
+        }
+        self.best.push(hit);
+        if self.best.len() == 2 * self.n {
+            let n = self.n;
+            self.best.select_nth_unstable_by(n - 1, ranking_order);
+            self.best.truncate(n);
+            self.bar = self.best[n - 1];
+        }
+    }
+
+    /// Up to `2n` matches, unsorted, among them the best `n` of those offered (every match
+    /// offered when there were at most `2n`).
+    fn into_superset(self) -> RankedDocs {
+        self.best
+    }
+}
+
 /// The best `n` of `every` in ranking order. Few matches per place: a selection
-/// (`select_nth_unstable`), then a sort of the `n`. Many: one pass through a buffer of up to
-/// `2n` matches; when it fills, a selection cuts it back to the best `n`, and the worst of those
-/// becomes the bar that every later match must beat, so most matches cost one comparison and
-/// none a heap's sift (the binary heap this replaces was 20 M of the 84 M instructions of
-/// `report` at 16× the corpus: its window of 1,010 places took a sift per match that entered
-/// it). The order is total (the address breaks score ties), so either way the window is the
-/// one `TopDocs` returns.
+/// (`select_nth_unstable`), then a sort of the `n`. Many: one pass through a [`BestBuffer`].
+/// Either way the window is the one `TopDocs` returns.
 fn best_of(every: &mut [(f32, DocAddress)], n: usize) -> RankedDocs {
     if n == 0 {
         return Vec::new();
     }
-    if every.len() <= n.saturating_mul(BUFFER_ABOVE_MATCHES_PER_PLACE) {
+    let mut best = if every.len() <= n.saturating_mul(BUFFER_ABOVE_MATCHES_PER_PLACE) {
         if every.len() > n {
             every.select_nth_unstable_by(n - 1, ranking_order);
         }
-        let mut best = every[..n.min(every.len())].to_vec();
-        best.sort_unstable_by(ranking_order);
-        return best;
-    }
-    let mut best: RankedDocs = Vec::with_capacity(2 * n);
-    // Until the buffer first fills, a bar every match beats (no score is -∞).
-    let mut bar = (f32::NEG_INFINITY, DocAddress::new(u32::MAX, u32::MAX));
-    for &hit in every.iter() {
-        if ranking_order(&hit, &bar).is_ge() {
-            continue;
+        every[..n.min(every.len())].to_vec()
+    } else {
+        let mut buffer = BestBuffer::new(n);
+        for &hit in every.iter() {
+            buffer.offer(hit);
         }
-        best.push(hit);
-        if best.len() == 2 * n {
+        let mut best = buffer.into_superset();
+        if best.len() > n {
             best.select_nth_unstable_by(n - 1, ranking_order);
             best.truncate(n);
-            bar = best[n - 1];
         }
-    }
-    if best.len() > n {
-        best.select_nth_unstable_by(n - 1, ranking_order);
-        best.truncate(n);
-    }
+        best
+    };
     best.sort_unstable_by(ranking_order);
     best
 }
 
-/// Collects every match and its score, unsorted: for a query that scores every match anyway,
-/// one pass serves every re-ranking window (12 bytes per match: 0.7 MB for the 54,000 matches
-/// of `Council` at 16× the corpus).
-struct AllScored;
+/// Scores every match and counts them; keeps every match with its score (`keep: None`) or, for
+/// a plan step whose scores are final, only a superset of the best `keep` per segment
+/// ([`BestBuffer`]), unsorted: each re-ranking window of at most `keep` places is then a
+/// selection over what was kept (a segment's best `keep` hold the index's best `keep` that
+/// fall in it). Keeping every match cost 12 bytes each (0.4 MB for the 35,000 matches of
+/// `report` at 16× the corpus) and the vector's growth; selecting from a buffer of 2 × 1,010
+/// saved a pass over all of them.
+struct Scored {
+    keep: Option<usize>,
+}
 
-impl tantivy::collector::Collector for AllScored {
-    type Fruit = RankedDocs;
-    type Child = AllScoredSegment;
+impl tantivy::collector::Collector for Scored {
+    type Fruit = (RankedDocs, usize);
+    type Child = ScoredSegment;
 
     fn for_segment(
         &self,
         segment: tantivy::SegmentOrdinal,
         _: &tantivy::SegmentReader,
-    ) -> tantivy::Result<AllScoredSegment> {
-        Ok(AllScoredSegment {
+    ) -> tantivy::Result<ScoredSegment> {
+        Ok(ScoredSegment {
             segment,
-            hits: Vec::new(),
+            count: 0,
+            kept: match self.keep {
+                Some(n) => Kept::Best(BestBuffer::new(n)),
+                None => Kept::Every(Vec::new()),
+            },
         })
     }
 
@@ -911,26 +958,46 @@ impl tantivy::collector::Collector for AllScored {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<RankedDocs>) -> tantivy::Result<RankedDocs> {
-        Ok(fruits.concat())
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(RankedDocs, usize)>,
+    ) -> tantivy::Result<(RankedDocs, usize)> {
+        let count = fruits.iter().map(|(_, c)| c).sum();
+        Ok((fruits.into_iter().flat_map(|(k, _)| k).collect(), count))
     }
 }
 
-/// The segment side of [`AllScored`].
-struct AllScoredSegment {
-    segment: tantivy::SegmentOrdinal,
-    hits: RankedDocs,
+/// What a [`ScoredSegment`] keeps.
+enum Kept {
+    Every(RankedDocs),
+    Best(BestBuffer),
 }
 
-impl tantivy::collector::SegmentCollector for AllScoredSegment {
-    type Fruit = RankedDocs;
+/// The segment side of [`Scored`].
+struct ScoredSegment {
+    segment: tantivy::SegmentOrdinal,
+    count: usize,
+    kept: Kept,
+}
+
+impl tantivy::collector::SegmentCollector for ScoredSegment {
+    type Fruit = (RankedDocs, usize);
 
     fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
-        self.hits.push((score, DocAddress::new(self.segment, doc)));
+        self.count += 1;
+        let hit = (score, DocAddress::new(self.segment, doc));
+        match &mut self.kept {
+            Kept::Every(every) => every.push(hit),
+            Kept::Best(best) => best.offer(hit),
+        }
     }
 
-    fn harvest(self) -> RankedDocs {
-        self.hits
+    fn harvest(self) -> (RankedDocs, usize) {
+        let kept = match self.kept {
+            Kept::Every(every) => every,
+            Kept::Best(best) => best.into_superset(),
+        };
+        (kept, self.count)
     }
 }
 
@@ -1693,7 +1760,7 @@ mod tests {
         }
     }
 
-    /// A window selected from every scored match ([`AllScored`], [`best_of`]) is the window
+    /// A window selected from every scored match ([`Scored`], [`best_of`]) is the window
     /// tantivy's `TopDocs` returns, ties included (the 40 paragraphs repeat 4 sentences, so
     /// scores tie in groups of 10), at every size the re-ranking asks for.
     #[test]
@@ -1706,14 +1773,27 @@ mod tests {
             (Occur::Must, term_q(f.lang, "en")),
         ]);
         assert!(!block_max_eligible(&q, searcher.schema()));
-        let mut every = searcher.search(&q, &AllScored).expect("all");
-        assert_eq!(every.len(), 30);
+        let (mut every, count) = (searcher.search(&q, &Scored { keep: None })).expect("all");
+        assert_eq!((every.len(), count), (30, 30));
         for n in [1, 5, 10, 11, 20, 29, 30, 31, 100] {
             let top = TopDocs::with_limit(n).order_by_score();
             let want = searcher.search(&q, &top).expect("top");
             assert_eq!(best_of(&mut every, n), want, "window {n}");
         }
         assert!(best_of(&mut every, 0).is_empty());
+        // Keeping only a buffer of the best `keep` (30 matches: the buffers of 1 and 7 fill
+        // and are cut back; one of 20 never fills) serves every window up to `keep` alike.
+        for keep in [1, 7, 10, 20] {
+            let (mut kept, count) =
+                (searcher.search(&q, &Scored { keep: Some(keep) })).expect("kept");
+            assert_eq!(count, 30);
+            assert!(kept.len() <= 2 * keep, "kept {} for {keep}", kept.len());
+            for n in (1..=keep).filter(|n| [1, 5, 7, 10, keep].contains(n)) {
+                let top = TopDocs::with_limit(n).order_by_score();
+                let want = searcher.search(&q, &top).expect("top");
+                assert_eq!(best_of(&mut kept, n), want, "window {n} of {keep} kept");
+            }
+        }
     }
 
     /// The bounded buffer (many matches per place) keeps the same window as a full sort, ties
