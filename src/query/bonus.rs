@@ -124,7 +124,11 @@ impl Weight for BonusWeight {
             }
             bonuses.push(summands);
         }
-        Ok(Box::new(BonusScorer { required, bonuses }))
+        Ok(Box::new(BonusScorer {
+            doc: required.doc(),
+            required,
+            bonuses,
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -146,21 +150,26 @@ impl Weight for BonusWeight {
 /// of the bonuses would, with each bonus sought to the match instead of walked.
 struct BonusScorer {
     required: Box<dyn Scorer>,
+    /// The required part's current match, kept here so that scoring a match does not ask for
+    /// it again through the trait object.
+    doc: DocId,
     /// Each optional clause's summands.
     bonuses: Vec<Vec<Box<dyn Scorer>>>,
 }
 
 impl DocSet for BonusScorer {
     fn advance(&mut self) -> DocId {
-        self.required.advance()
+        self.doc = self.required.advance();
+        self.doc
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.required.seek(target)
+        self.doc = self.required.seek(target);
+        self.doc
     }
 
     fn doc(&self) -> DocId {
-        self.required.doc()
+        self.doc
     }
 
     fn size_hint(&self) -> u32 {
@@ -174,7 +183,7 @@ impl DocSet for BonusScorer {
 
 impl Scorer for BonusScorer {
     fn score(&mut self) -> Score {
-        let doc = self.required.doc();
+        let doc = self.doc;
         let mut score: Score = 0.0;
         score += self.required.score();
         let mut bonus: Score = 0.0;
@@ -183,10 +192,11 @@ impl Scorer for BonusScorer {
             let mut sum: Score = 0.0;
             let mut matched = false;
             for b in group.iter_mut() {
-                if b.doc() < doc {
-                    b.seek(doc);
+                let mut at = b.doc();
+                if at < doc {
+                    at = b.seek(doc);
                 }
-                if b.doc() == doc {
+                if at == doc {
                     sum += b.score();
                     matched = true;
                 }

@@ -106,7 +106,8 @@ impl Weight for TraitsFilterWeight {
             table: self.table(reader)?,
             accepts: self.accepts,
         };
-        scorer.skip_rejected();
+        let first = scorer.inner.doc();
+        scorer.skip_rejected(first);
         Ok(Box::new(scorer))
     }
 
@@ -129,9 +130,9 @@ impl TraitsFilterScorer {
         self.accepts[usize::from(self.table.byte(doc))]
     }
 
-    /// Moves to the first match at or after the current one that passes.
-    fn skip_rejected(&mut self) -> DocId {
-        let mut doc = self.inner.doc();
+    /// Moves from `doc`, the inner scorer's current match, to the first match at or after it
+    /// that passes.
+    fn skip_rejected(&mut self, mut doc: DocId) -> DocId {
         while doc != TERMINATED && !self.accepts(doc) {
             doc = self.inner.advance();
         }
@@ -141,17 +142,18 @@ impl TraitsFilterScorer {
 
 impl DocSet for TraitsFilterScorer {
     fn advance(&mut self) -> DocId {
-        self.inner.advance();
-        self.skip_rejected()
+        let doc = self.inner.advance();
+        self.skip_rejected(doc)
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.inner.doc() >= target {
+        let current = self.inner.doc();
+        if current >= target {
             // Already there (the current document passed the filter).
-            return self.inner.doc();
+            return current;
         }
-        self.inner.seek(target);
-        self.skip_rejected()
+        let doc = self.inner.seek(target);
+        self.skip_rejected(doc)
     }
 
     fn doc(&self) -> DocId {

@@ -662,7 +662,8 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     // only: stored paragraphs are loaded for the hits shown.
     // A plan that cannot prune scores every match whatever the window: its one pass keeps what
     // the widest window could need ([`Scored`]: every match when there are at most twice as
-    // many, else a buffer of the best), and each window is a selection over that (widening
+    // many, else a buffer of the best; a relaxed step every match), and each window is a
+    // selection over that (widening
     // never scores again; at 16× the corpus a second pass doubled the slowest searches, while
     // a sorted top-1,000 cost +100 µs on the common words of the bundled corpus). A
     // prunable plan fetches the page's window and, when it outgrows it, the widest once.
@@ -672,6 +673,8 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
     } else {
         (req.limit * RERANK_WIDEN).min(MAX_LIMIT)
     };
+    // The widest re-ranking window: what the page asks for at the largest limit.
+    let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
     let (mut match_step, mut docs, mut total, mut every) = if prunes {
         let (step, mut docs, total) = run_plan(searcher, &stats, &plan, req)?;
         if step != MatchStep::All {
@@ -680,7 +683,6 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         }
         (step, docs, total, None)
     } else {
-        let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
         let (step, mut every, total) = run_plan_scoring_all(searcher, &stats, &plan, widest)?;
         if step != MatchStep::All {
             super::context::add_document_context(searcher, f, &plan.context, &mut every)?;
@@ -694,7 +696,6 @@ pub fn search(searcher: &Searcher, f: &IndexSchema, req: &SearchRequest) -> Resu
         // The window outgrew the fetch, which was full (more matches may follow): take the
         // widest window once; every later pass takes a prefix of it.
         if limit > fetched && docs.len() >= req.offset + fetched + RERANK_EXTRA {
-            let widest = req.offset + MAX_LIMIT + RERANK_EXTRA;
             match every.as_mut() {
                 Some(every) => docs = best_of(every, widest),
                 None => {

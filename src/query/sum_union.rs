@@ -83,13 +83,14 @@ impl Weight for SumUnionWeight {
             return Ok(children.pop().unwrap_or_else(|| Box::new(EmptyScorer)));
         }
         let num_docs = reader.num_docs();
-        let mut scorer = SumUnionScorer {
+        let docs: Vec<DocId> = children.iter().map(|c| c.doc()).collect();
+        let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
+        Ok(Box::new(SumUnionScorer {
             children,
-            doc: TERMINATED,
+            docs,
+            doc,
             num_docs,
-        };
-        scorer.doc = scorer.first_doc();
-        Ok(Box::new(scorer))
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -107,18 +108,12 @@ impl Weight for SumUnionWeight {
 /// The scorer of a [`SumUnion`]: the least document of its children.
 struct SumUnionScorer {
     children: Vec<Box<dyn Scorer>>,
+    /// Each child's current document, kept here so that moving and scoring the union asks no
+    /// child for it through its trait object.
+    docs: Vec<DocId>,
     doc: DocId,
     /// Live documents of the segment, for the size estimate.
     num_docs: u32,
-}
-
-impl SumUnionScorer {
-    fn first_doc(&self) -> DocId {
-        (self.children.iter())
-            .map(|c| c.doc())
-            .min()
-            .unwrap_or(TERMINATED)
-    }
 }
 
 impl DocSet for SumUnionScorer {
@@ -128,12 +123,11 @@ impl DocSet for SumUnionScorer {
         }
         let at = self.doc;
         let mut next = TERMINATED;
-        for c in &mut self.children {
-            let mut d = c.doc();
-            if d == at {
-                d = c.advance();
+        for (c, d) in self.children.iter_mut().zip(&mut self.docs) {
+            if *d == at {
+                *d = c.advance();
             }
-            next = next.min(d);
+            next = next.min(*d);
         }
         self.doc = next;
         next
@@ -144,12 +138,11 @@ impl DocSet for SumUnionScorer {
             return self.doc;
         }
         let mut next = TERMINATED;
-        for c in &mut self.children {
-            let mut d = c.doc();
-            if d < target {
-                d = c.seek(target);
+        for (c, d) in self.children.iter_mut().zip(&mut self.docs) {
+            if *d < target {
+                *d = c.seek(target);
             }
-            next = next.min(d);
+            next = next.min(*d);
         }
         self.doc = next;
         next
@@ -178,8 +171,8 @@ impl DocSet for SumUnionScorer {
 impl Scorer for SumUnionScorer {
     fn score(&mut self) -> Score {
         let mut score: Score = 0.0;
-        for c in &mut self.children {
-            if c.doc() == self.doc {
+        for (c, &d) in self.children.iter_mut().zip(&self.docs) {
+            if d == self.doc {
                 score += c.score();
             }
         }
