@@ -891,7 +891,9 @@ impl BestBuffer {
 
     #[inline]
     fn offer(&mut self, hit: (f32, DocAddress)) {
-        if ranking_order(&hit, &self.bar).is_ge() {
+        // Most matches score under the bar: one float comparison settles them (no score is
+        // NaN, so `<` agrees with `ranking_order`; equal scores, -0 and 0 among them, go to it).
+        if hit.0 < self.bar.0 || (hit.0 == self.bar.0 && ranking_order(&hit, &self.bar).is_ge()) {
             return;
         }
         self.best.push(hit);
