@@ -36,8 +36,11 @@ pub struct BonusQuery {
 /// The queries whose sum (from 0, in order, of those matching) is `q`'s score: the children of
 /// a [`super::sum_union::SumUnion`] (the plan's unions), or `q` alone.
 fn summands(q: Box<dyn Query>) -> Vec<Box<dyn Query>> {
-    match q.downcast_ref::<super::sum_union::SumUnion>() {
-        Some(u) => u.children().iter().map(|c| c.box_clone()).collect(),
+    match q
+        .downcast_ref::<super::sum_union::SumUnion>()
+        .and_then(|u| u.any_of())
+    {
+        Some(children) => children.iter().map(|c| c.box_clone()).collect(),
         None => vec![q],
     }
 }

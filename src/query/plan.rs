@@ -23,8 +23,8 @@ use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 
@@ -1032,9 +1032,7 @@ pub fn plan(
         if n > 0 {
             top.push((
                 Occur::Must,
-                Box::new(BooleanQuery::union_with_minimum_required_clauses(
-                    required, min,
-                )),
+                super::sum_union::SumUnion::at_least(required, min),
             ));
         }
         // The bonuses (`Should` clauses) are sought on the required part's matches only.
