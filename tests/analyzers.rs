@@ -47,6 +47,42 @@ fn read(path: &str) -> String {
 /// the text on character boundaries whose normalised surface is the token (CJK tokens are the
 /// surface itself), ranges do not go backwards, positions start at 0 and rise by 1 (or 2 after
 /// clause punctuation in the character analyzer).
+/// The analyzer whose neighbouring tokens a pair analyzer pairs.
+fn paired(analyzer: Analyzer) -> Option<Analyzer> {
+    match analyzer {
+        Analyzer::EnglishPairs => Some(Analyzer::English),
+        Analyzer::ChineseCharPairs => Some(Analyzer::ChineseChars),
+        _ => None,
+    }
+}
+
+/// [`check_tokens`] for a token analyzer; for a pair analyzer, that its tokens are exactly the
+/// pairs of its base analyzer's tokens at consecutive positions (each at the first's position,
+/// spanning both), the base tokens keeping their own invariants.
+fn check_analysis(analyzer: Analyzer, text: &str, tokens: &[AnalyzedToken]) -> Result<(), String> {
+    let Some(base) = paired(analyzer) else {
+        return check_tokens(analyzer, text, tokens);
+    };
+    let words = base.analyze(text);
+    check_tokens(base, text, &words)?;
+    let want: Vec<AnalyzedToken> = (words.windows(2))
+        .filter(|w| w[1].position == w[0].position + 1)
+        .map(|w| AnalyzedToken {
+            text: analyzers::pair_term(&w[0].text, &w[1].text),
+            from: w[0].from,
+            to: w[1].to,
+            position: w[0].position,
+        })
+        .collect();
+    if tokens == want.as_slice() {
+        Ok(())
+    } else {
+        Err(format!(
+            "pairs {tokens:?} are not the neighbouring {base:?} tokens' {want:?}"
+        ))
+    }
+}
+
 fn check_tokens(analyzer: Analyzer, text: &str, tokens: &[AnalyzedToken]) -> Result<(), String> {
     let mut previous_to = 0;
     for (index, token) in tokens.iter().enumerate() {
@@ -159,15 +195,11 @@ fn traditional_text_folds_to_simplified_tokens_with_original_offsets() {
     let simplified = "在资助恐怖主义方面，达伊沙团体继续通过勒索、骚扰和绑架勒索来筹集资金";
     let traditional = "在資助恐怖主義方面，達伊沙團體繼續通過勒索、騷擾和綁架勒索來籌集資金";
     assert_eq!(simplified.len(), traditional.len());
-    for analyzer in [
-        Analyzer::ChineseWords,
-        Analyzer::ChineseChars,
-        Analyzer::English,
-    ] {
+    for analyzer in Analyzer::ALL {
         let want = analyzer.analyze(simplified);
         let got = analyzer.analyze(traditional);
         assert_eq!(got, want, "{analyzer:?}");
-        check_tokens(analyzer, traditional, &got).unwrap();
+        check_analysis(analyzer, traditional, &got).unwrap();
     }
     let words = terms(
         Analyzer::ChineseWords,
@@ -302,7 +334,8 @@ fn offsets_exact_on_the_whole_seed_document() {
             "{analyzer:?}: only {} tokens",
             tokens.len()
         );
-        check_tokens(analyzer, &text, &tokens).unwrap_or_else(|err| panic!("{analyzer:?}: {err}"));
+        check_analysis(analyzer, &text, &tokens)
+            .unwrap_or_else(|err| panic!("{analyzer:?}: {err}"));
     }
     // Every CJK character of the document is covered by exactly one word token.
     let cjk_count = text
@@ -329,7 +362,7 @@ fn offsets_exact_on_unpc_sentences() {
     for line in &zh {
         for analyzer in Analyzer::ALL {
             let tokens = analyzer.analyze(line);
-            check_tokens(analyzer, line, &tokens)
+            check_analysis(analyzer, line, &tokens)
                 .unwrap_or_else(|err| panic!("{analyzer:?} on {line:?}: {err}"));
         }
     }
@@ -456,7 +489,7 @@ proptest! {
     fn arbitrary_unicode_never_panics_and_keeps_invariants(text in "\\PC{0,80}") {
         for analyzer in Analyzer::ALL {
             let tokens = analyzer.analyze(&text);
-            prop_assert!(check_tokens(analyzer, &text, &tokens).is_ok(), "{:?}: {:?}", analyzer, check_tokens(analyzer, &text, &tokens));
+            prop_assert!(check_analysis(analyzer, &text, &tokens).is_ok(), "{:?}: {:?}", analyzer, check_analysis(analyzer, &text, &tokens));
         }
     }
 
@@ -464,7 +497,7 @@ proptest! {
     fn mixed_script_text_keeps_invariants(text in "[一-龥a-zA-Z0-9 ，。、()/'’\\-ＡＺ０９]{0,60}") {
         for analyzer in Analyzer::ALL {
             let tokens = analyzer.analyze(&text);
-            prop_assert!(check_tokens(analyzer, &text, &tokens).is_ok(), "{:?}: {:?}", analyzer, check_tokens(analyzer, &text, &tokens));
+            prop_assert!(check_analysis(analyzer, &text, &tokens).is_ok(), "{:?}: {:?}", analyzer, check_analysis(analyzer, &text, &tokens));
         }
     }
 }

@@ -220,3 +220,49 @@ fn index_is_incremental_and_empty_corpus_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no corpus"), "{}", stderr(&out));
 }
+
+/// An index whose recorded metadata is current but whose tantivy fields are not this build's
+/// (a development build between two schema changes leaves one) is rebuilt on the next search,
+/// not refused with a schema error.
+#[test]
+fn an_index_with_other_fields_is_rebuilt_not_refused() {
+    let dir = temp_corpus(&[("S/RES/1(1946)", Lang::En)]);
+    let out = undex(dir.path(), &["index"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The same commit payload (undex's metadata) over an index of another schema.
+    let meta: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("index/meta.json")).expect("meta.json"),
+    )
+    .expect("json");
+    let payload = meta["payload"].as_str().expect("a payload").to_string();
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).expect("dir");
+    let mut schema = tantivy::schema::Schema::builder();
+    let symbol = schema.add_text_field("symbol", tantivy::schema::STRING);
+    let index = tantivy::Index::create_in_dir(&other, schema.build()).expect("create");
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .expect("writer");
+    writer
+        .add_document(tantivy::doc!(symbol => "S/RES/1(1946)"))
+        .expect("add");
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(&payload);
+    prepared.commit().expect("commit");
+    drop(writer);
+    std::fs::remove_dir_all(dir.path().join("index")).expect("remove");
+    std::fs::rename(&other, dir.path().join("index")).expect("rename");
+
+    let out = undex(
+        dir.path(),
+        &["search", "Military Staff Committee", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("indexed"),
+        "rebuilt: {}",
+        stderr(&out)
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["hits"][0]["symbol"], "S/RES/1(1946)");
+}

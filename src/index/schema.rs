@@ -2,7 +2,7 @@
 //! text, its document's fields (symbol, language, title, date, year, type), and the targets it
 //! cites as keywords (`S/RES/2395(2017)` and `S/RES/2395(2017)#17`).
 
-use super::analyzers::{EN, ZH_CHARS, ZH_WORDS};
+use super::analyzers::{EN, EN_PAIRS, ZH_CHAR_PAIRS, ZH_CHARS, ZH_WORDS};
 use crate::model::keys::{paragraph_key, part_paragraph_key};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -11,8 +11,9 @@ use tantivy::schema::{
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
 /// 2: paragraph kinds and sections (i8); 3: traditional Chinese folded, light English stemming (i9);
 /// 4: the meaning vector of a semantic signal (m9); 5: that field removed again (its 7.9 MB
-/// table was too large to keep in the repository for its gain).
-pub const SCHEMA_VERSION: u32 = 5;
+/// table was too large to keep in the repository for its gain); 6: English word pairs and
+/// Chinese character pairs (`body_en_pairs`, `body_zh_char_pairs`) for phrase queries.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Separates the levels of a section path in the stored `section` field (a unit separator: it
 /// cannot occur in a heading).
@@ -83,10 +84,17 @@ pub struct IndexSchema {
     pub text: Field,
     /// English text: lowercased, stemmed, with positions.
     pub body_en: Field,
+    /// English text as pairs of consecutive `body_en` tokens (frequencies, no positions, no
+    /// field norms): a two-word phrase is one term, a longer one is looked for where all its
+    /// pairs are (`query::pair_phrase`).
+    pub body_en_pairs: Field,
     /// Chinese text as jieba words (ranking).
     pub body_zh_words: Field,
     /// Chinese text as single characters with positions (substring and phrase matching).
     pub body_zh_chars: Field,
+    /// Chinese text as pairs of neighbouring `body_zh_chars` tokens (frequencies only), as
+    /// [`IndexSchema::body_en_pairs`] for English.
+    pub body_zh_char_pairs: Field,
     /// English title (analysed).
     pub title_en: Field,
     /// Chinese title as words (analysed).
@@ -118,6 +126,17 @@ fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
     )
 }
 
+/// A pair field: frequencies (a pair's count is its phrase's), no positions, no field norms
+/// (scores use the body field's).
+fn pairs(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false),
+    )
+}
+
 impl IndexSchema {
     /// Builds the schema.
     pub fn new() -> IndexSchema {
@@ -140,8 +159,10 @@ impl IndexSchema {
         let doc_type = b.add_text_field("doc_type", STRING | STORED);
         let text = b.add_text_field("text", STORED);
         let body_en = b.add_text_field("body_en", analysed(EN, true));
+        let body_en_pairs = b.add_text_field("body_en_pairs", pairs(EN_PAIRS));
         let body_zh_words = b.add_text_field("body_zh_words", analysed(ZH_WORDS, false));
         let body_zh_chars = b.add_text_field("body_zh_chars", analysed(ZH_CHARS, true));
+        let body_zh_char_pairs = b.add_text_field("body_zh_char_pairs", pairs(ZH_CHAR_PAIRS));
         let title_en = b.add_text_field("title_en", analysed(EN, false));
         let title_zh = b.add_text_field("title_zh", analysed(ZH_WORDS, false));
         let cites = b.add_text_field("cites", STRING);
@@ -170,8 +191,10 @@ impl IndexSchema {
             doc_type,
             text,
             body_en,
+            body_en_pairs,
             body_zh_words,
             body_zh_chars,
+            body_zh_char_pairs,
             title_en,
             title_zh,
             cites,
@@ -192,6 +215,24 @@ impl IndexSchema {
             ));
         }
         Ok(fresh)
+    }
+}
+
+impl IndexSchema {
+    /// Adds a paragraph's English text to the fields that index it: the words with positions
+    /// (`body_en`) and their pairs (`body_en_pairs`), which phrase queries need together.
+    pub fn add_english_body(&self, doc: &mut tantivy::TantivyDocument, text: &str) {
+        doc.add_text(self.body_en, text);
+        doc.add_text(self.body_en_pairs, text);
+    }
+
+    /// Adds a paragraph's Chinese text to the fields that index it: jieba words
+    /// (`body_zh_words`), characters with positions (`body_zh_chars`) and their pairs
+    /// (`body_zh_char_pairs`).
+    pub fn add_chinese_body(&self, doc: &mut tantivy::TantivyDocument, text: &str) {
+        doc.add_text(self.body_zh_words, text);
+        doc.add_text(self.body_zh_chars, text);
+        doc.add_text(self.body_zh_char_pairs, text);
     }
 }
 

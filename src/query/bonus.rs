@@ -250,11 +250,12 @@ mod tests {
         for i in 0..n {
             let text = SENTENCES[i % SENTENCES.len()];
             let lang = if i % 3 == 0 { "zh" } else { "en" };
-            w.add_document(doc!(
-                f.body_en => text, f.lang => lang, f.text => text,
+            let mut d = doc!(
+                f.lang => lang, f.text => text,
                 f.title_en => TITLES[i % TITLES.len()], f.section_en => TITLES[(i / 5) % TITLES.len()]
-            ))
-            .expect("add");
+            );
+            f.add_english_body(&mut d, text);
+            w.add_document(d).expect("add");
             if i == n / 2 {
                 w.commit().expect("commit");
             }

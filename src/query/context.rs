@@ -227,7 +227,8 @@ mod tests {
     fn paragraphs_of_a_document_covering_the_query_gain_its_weight() {
         let (index, f, mut w) = crate::index::ram_index();
         for (symbol, text) in PARAGRAPHS {
-            let mut d = doc!(f.symbol => *symbol, f.lang => "en", f.body_en => *text);
+            let mut d = doc!(f.symbol => *symbol, f.lang => "en");
+            f.add_english_body(&mut d, text);
             crate::index::facts::add_facts(
                 &f,
                 &mut d,

@@ -230,8 +230,8 @@ mod tests {
             let mut d: TantivyDocument =
                 doc!(f.text => text, f.lang => lang.code(), f.kind => kind.as_str());
             match lang {
-                Lang::En => d.add_text(f.body_en, text),
-                Lang::Zh => d.add_text(f.body_zh_words, text),
+                Lang::En => f.add_english_body(&mut d, text),
+                Lang::Zh => f.add_chinese_body(&mut d, text),
             }
             let symbol = Symbol::from_canonical(format!("S/2025/{}", i + 1));
             crate::index::facts::add_facts(&f, &mut d, &symbol, lang, kind, text);

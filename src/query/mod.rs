@@ -7,6 +7,7 @@ pub(crate) mod compounds;
 pub(crate) mod context;
 mod filter;
 mod heading_words;
+mod pair_phrase;
 pub(crate) mod parse;
 pub(crate) mod plan;
 mod requests;
@@ -23,7 +24,7 @@ pub use types::*;
 
 /// `weight`'s scorer on `reader`, moved to `doc`, for an `explain`: an error when `doc` is not
 /// among its matches (tantivy's own `does_not_match` is private to tantivy). Shared by the
-/// plan's own query types ([`bonus`], [`filter`], [`sum_union`]).
+/// plan's own query types ([`bonus`], [`filter`], [`pair_phrase`], [`sum_union`]).
 fn scorer_at(
     weight: &dyn tantivy::query::Weight,
     reader: &tantivy::SegmentReader,

@@ -236,6 +236,41 @@ fn seq_q(field: tantivy::schema::Field, analyzer: Analyzer, text: &str) -> Optio
     }
 }
 
+/// A phrase (or a single term) over the English body: [`seq_q`], with the word pairs doing the
+/// matching when the words are consecutive ([`super::pair_phrase::PairPhraseQuery`]).
+fn en_seq_q(f: &IndexSchema, text: &str) -> Option<Box<dyn Query>> {
+    paired_seq_q(f.body_en, f.body_en_pairs, Analyzer::English, text)
+}
+
+/// A character sequence (or a single character) over the Chinese body: [`seq_q`], with the
+/// character pairs doing the matching when no clause punctuation splits it.
+fn zh_seq_q(f: &IndexSchema, text: &str) -> Option<Box<dyn Query>> {
+    paired_seq_q(
+        f.body_zh_chars,
+        f.body_zh_char_pairs,
+        Analyzer::ChineseChars,
+        text,
+    )
+}
+
+/// [`seq_q`] over `body`, as a [`super::pair_phrase::PairPhraseQuery`] through `pairs` when
+/// the analyzer puts two or more tokens at consecutive positions.
+fn paired_seq_q(
+    body: tantivy::schema::Field,
+    pairs: tantivy::schema::Field,
+    analyzer: Analyzer,
+    text: &str,
+) -> Option<Box<dyn Query>> {
+    let toks = analyzer.analyze(text);
+    let consecutive = toks.windows(2).all(|w| w[1].position == w[0].position + 1);
+    if toks.len() >= 2 && consecutive {
+        let words: Vec<String> = toks.into_iter().map(|t| t.text).collect();
+        let q = super::pair_phrase::PairPhraseQuery::new(body, pairs, &words);
+        return Some(Box::new(q));
+    }
+    seq_q(body, analyzer, text)
+}
+
 /// Any of the clauses, scored as the sum of those matching ([`super::sum_union::SumUnion`]).
 fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     super::sum_union::SumUnion::of(clauses)
@@ -475,7 +510,7 @@ fn units_for_text(
                 let mut alts = Vec::new();
                 if zh {
                     alts.push(term_q(f.body_zh_words, w));
-                    if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, w) {
+                    if let Some(q) = zh_seq_q(f, w) {
                         // A word inside a longer dictionary word still matches, ranked a
                         // little lower.
                         alts.push(boost(q, INNER_WORD_WEIGHT));
@@ -504,7 +539,7 @@ fn units_for_text(
                 });
             }
             if chars.len() >= 2 && words.len() >= 2 {
-                if zh && let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, run) {
+                if zh && let Some(q) = zh_seq_q(f, run) {
                     bonus.push(boost(q, ZH_PHRASE_BONUS));
                 }
                 hl.zh_sequences.push(chars);
@@ -526,7 +561,7 @@ fn units_for_text(
                 if let Some((a, b)) = parts {
                     // The other spelling of the word: "cease-fire" for "ceasefire" and back.
                     let phrase = format!("{a} {b}");
-                    if let Some(q) = seq_q(f.body_en, Analyzer::English, &phrase) {
+                    if let Some(q) = en_seq_q(f, &phrase) {
                         if en {
                             alts.push(boost(q, HYPHENATED_WEIGHT));
                         }
@@ -577,7 +612,7 @@ fn units_for_text(
             }
             if words.len() >= 2
                 && en
-                && let Some(q) = seq_q(f.body_en, Analyzer::English, run)
+                && let Some(q) = en_seq_q(f, run)
             {
                 bonus.push(boost(q, EN_PHRASE_BONUS));
             }
@@ -755,14 +790,14 @@ fn phrase_query(
     let zh = tokens(Analyzer::ChineseChars, phrase);
     let mut alts = Vec::new();
     let mut filtered_out = false;
-    if let Some(q) = seq_q(f.body_en, Analyzer::English, phrase) {
+    if let Some(q) = en_seq_q(f, phrase) {
         if searched(only, Lang::En) {
             alts.push(q);
         } else {
             filtered_out = true;
         }
     }
-    if let Some(q) = seq_q(f.body_zh_chars, Analyzer::ChineseChars, phrase) {
+    if let Some(q) = zh_seq_q(f, phrase) {
         if searched(only, Lang::Zh) {
             alts.push(q);
         } else {

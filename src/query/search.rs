@@ -1521,9 +1521,9 @@ mod tests {
     /// An English body paragraph of `symbol` as the index holds it, ranking facts included.
     fn english_body(f: &IndexSchema, symbol: &str, text: &str) -> TantivyDocument {
         let mut d = doc!(
-            f.symbol => symbol, f.lang => "en", f.kind => "body",
-            f.body_en => text, f.text => text
+            f.symbol => symbol, f.lang => "en", f.kind => "body", f.text => text
         );
+        f.add_english_body(&mut d, text);
         crate::index::facts::add_facts(
             f,
             &mut d,
@@ -1583,8 +1583,9 @@ mod tests {
         let (index, f, mut w) = crate::index::ram_index();
         for i in 0..n {
             let text = SENTENCES[i % SENTENCES.len()];
-            w.add_document(doc!(f.body_en => text, f.lang => "en", f.text => text))
-                .expect("add");
+            let mut d = doc!(f.lang => "en", f.text => text);
+            f.add_english_body(&mut d, text);
+            w.add_document(d).expect("add");
         }
         w.commit().expect("commit");
         (index, f)

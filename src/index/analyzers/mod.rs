@@ -1,8 +1,10 @@
 //! The text analyzers shared by the index and the query layer: Chinese by jieba words
 //! ([`ZH_WORDS`], for ranking), Chinese by single characters ([`ZH_CHARS`], so phrase queries
-//! are exact substring matches whatever jieba did), and English stemmed ([`EN`]).
+//! are exact substring matches whatever jieba did), English stemmed ([`EN`]), and the pairs of
+//! neighbouring English words and Chinese characters ([`EN_PAIRS`], [`ZH_CHAR_PAIRS`]: two
+//! tokens as one term, for phrase queries).
 //!
-//! All three split text by script first (see `script`): CJK ideograph runs, words of
+//! All of them split text by script first (see `script`): CJK ideograph runs, words of
 //! letters/digits (full-width folded, lowercased), and skipped punctuation/white space.
 //! Offsets are byte offsets into the analysed text (`&text[from..to]` is the token's surface);
 //! positions start at 0 and rise by 1 per token (the character analyzer adds one more after
@@ -45,6 +47,7 @@
 mod chinese_chars;
 mod chinese_words;
 mod english;
+mod pairs;
 pub(crate) mod script;
 
 use std::sync::OnceLock;
@@ -54,6 +57,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 pub use chinese_chars::{ChineseCharStream, ChineseCharTokenizer};
 pub use chinese_words::{ChineseWordStream, ChineseWordTokenizer, JIEBA_HMM};
 pub use english::{EnglishStream, EnglishTokenizer};
+pub use pairs::{PAIR_SEPARATOR, PairStream, PairTokenizer, pair_term};
 pub use script::light_stem;
 
 use crate::error::Error;
@@ -64,6 +68,11 @@ pub const ZH_WORDS: &str = "undex_zh_words";
 pub const ZH_CHARS: &str = "undex_zh_chars";
 /// Name of the English stemmed analyzer in the index's tokenizer manager.
 pub const EN: &str = "undex_en";
+/// Name of the English word-pair analyzer (two consecutive [`EN`] tokens as one term).
+pub const EN_PAIRS: &str = "undex_en_pairs";
+/// Name of the Chinese character-pair analyzer (two consecutive [`ZH_CHARS`] tokens as one
+/// term).
+pub const ZH_CHAR_PAIRS: &str = "undex_zh_char_pairs";
 
 static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
 
@@ -77,7 +86,7 @@ pub fn jieba_is_loaded() -> bool {
     JIEBA.get().is_some()
 }
 
-/// The three analyzers, for callers that do not go through a name.
+/// The analyzers, for callers that do not go through a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Analyzer {
     /// [`ZH_WORDS`]: jieba words.
@@ -86,14 +95,20 @@ pub enum Analyzer {
     ChineseChars,
     /// [`EN`]: English, stemmed.
     English,
+    /// [`EN_PAIRS`]: consecutive pairs of [`EN`] tokens.
+    EnglishPairs,
+    /// [`ZH_CHAR_PAIRS`]: consecutive pairs of [`ZH_CHARS`] tokens.
+    ChineseCharPairs,
 }
 
 impl Analyzer {
     /// All analyzers, in registration order.
-    pub const ALL: [Analyzer; 3] = [
+    pub const ALL: [Analyzer; 5] = [
         Analyzer::ChineseWords,
         Analyzer::ChineseChars,
         Analyzer::English,
+        Analyzer::EnglishPairs,
+        Analyzer::ChineseCharPairs,
     ];
 
     /// The name the analyzer is registered under.
@@ -102,6 +117,8 @@ impl Analyzer {
             Analyzer::ChineseWords => ZH_WORDS,
             Analyzer::ChineseChars => ZH_CHARS,
             Analyzer::English => EN,
+            Analyzer::EnglishPairs => EN_PAIRS,
+            Analyzer::ChineseCharPairs => ZH_CHAR_PAIRS,
         }
     }
 
@@ -118,6 +135,12 @@ impl Analyzer {
             Analyzer::ChineseWords => TextAnalyzer::from(ChineseWordTokenizer::default()),
             Analyzer::ChineseChars => TextAnalyzer::from(ChineseCharTokenizer),
             Analyzer::English => TextAnalyzer::from(EnglishTokenizer::default()),
+            Analyzer::EnglishPairs => {
+                TextAnalyzer::from(PairTokenizer::<EnglishTokenizer>::default())
+            }
+            Analyzer::ChineseCharPairs => {
+                TextAnalyzer::from(PairTokenizer::<ChineseCharTokenizer>::default())
+            }
         }
     }
 
@@ -127,6 +150,12 @@ impl Analyzer {
             Analyzer::ChineseWords => collect(ChineseWordTokenizer::default().token_stream(text)),
             Analyzer::ChineseChars => collect(ChineseCharTokenizer.token_stream(text)),
             Analyzer::English => collect(EnglishTokenizer::default().token_stream(text)),
+            Analyzer::EnglishPairs => {
+                collect(PairTokenizer::<EnglishTokenizer>::default().token_stream(text))
+            }
+            Analyzer::ChineseCharPairs => {
+                collect(PairTokenizer::<ChineseCharTokenizer>::default().token_stream(text))
+            }
         }
     }
 }
@@ -158,8 +187,8 @@ fn collect(mut stream: impl TokenStream) -> Vec<AnalyzedToken> {
     tokens
 }
 
-/// Registers the three analyzers by name ([`ZH_WORDS`], [`ZH_CHARS`], [`EN`]) on the index's
-/// tokenizer manager. Call it on every opened or created index before indexing or parsing
+/// Registers the analyzers by name ([`ZH_WORDS`], [`ZH_CHARS`], [`EN`], [`EN_PAIRS`],
+/// [`ZH_CHAR_PAIRS`]) on the index's tokenizer manager. Call it on every opened or created index before indexing or parsing
 /// queries: tantivy does not persist analyzers.
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
@@ -175,7 +204,7 @@ pub fn analyze(name: &str, text: &str) -> Result<Vec<AnalyzedToken>, Error> {
     match Analyzer::from_name(name) {
         Some(analyzer) => Ok(analyzer.analyze(text)),
         None => Err(Error::Internal(format!(
-            "no analyzer named {name:?} (known: {ZH_WORDS}, {ZH_CHARS}, {EN})"
+            "no analyzer named {name:?} (known: {ZH_WORDS}, {ZH_CHARS}, {EN}, {EN_PAIRS}, {ZH_CHAR_PAIRS})"
         ))),
     }
 }
