@@ -272,6 +272,7 @@ impl Scorer for CheckedScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::IndexSchema;
     use crate::index::analyzers::Analyzer;
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
@@ -296,32 +297,46 @@ mod tests {
             .collect()
     }
 
+    /// An in-memory index of `n` paragraphs cycling through `texts` (with a stride, so that
+    /// neighbours differ), added by `add`, committed in two segments.
+    fn two_segments(
+        texts: &[&str],
+        n: usize,
+        add: fn(&IndexSchema, &mut tantivy::TantivyDocument, &str),
+    ) -> (tantivy::Index, IndexSchema) {
+        let (index, f, mut w) = crate::index::ram_index();
+        for i in 0..n {
+            let text = texts[(i * 7 + i / 11) % texts.len()];
+            let mut d = doc!(f.text => text);
+            add(&f, &mut d, text);
+            w.add_document(d).expect("add");
+            if i == n / 2 {
+                w.commit().expect("commit");
+            }
+        }
+        w.commit().expect("commit");
+        (index, f)
+    }
+
+    /// Every match of `q` with its score's bits, by address, and the count.
+    fn scored(searcher: &tantivy::Searcher, q: &dyn Query) -> (Vec<(DocAddress, u32)>, usize) {
+        let top = TopDocs::with_limit(5_000).order_by_score();
+        let (docs, count) = searcher.search(q, &(top, Count)).expect("search");
+        let mut docs: Vec<(DocAddress, u32)> =
+            docs.into_iter().map(|(s, a)| (a, s.to_bits())).collect();
+        docs.sort();
+        (docs, count)
+    }
+
     /// Every phrase matches the paragraphs tantivy's phrase query matches, with the same score
     /// bits and the same explanation, alone, required beside a word, and as a boosted bonus,
     /// over two segments.
     #[test]
     fn matches_and_scores_as_tantivys_phrase_query() {
-        let (index, f, mut w) = crate::index::ram_index();
-        for i in 0..3_000 {
-            let text = SENTENCES[(i * 7 + i / 11) % SENTENCES.len()];
-            let mut d = doc!(f.text => text);
-            f.add_english_body(&mut d, text);
-            w.add_document(d).expect("add");
-            if i == 1_500 {
-                w.commit().expect("commit");
-            }
-        }
-        w.commit().expect("commit");
+        let (index, f) = two_segments(SENTENCES, 3_000, IndexSchema::add_english_body);
         let searcher = index.reader().expect("reader").searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        let scored = |q: &dyn Query| {
-            let top = TopDocs::with_limit(5_000).order_by_score();
-            let (docs, count) = searcher.search(q, &(top, Count)).expect("search");
-            let mut docs: Vec<(DocAddress, u32)> =
-                docs.into_iter().map(|(s, a)| (a, s.to_bits())).collect();
-            docs.sort();
-            (docs, count)
-        };
+        let scored = |q: &dyn Query| scored(&searcher, q);
         let phrases = [
             "foreign terrorist",
             "foreign terrorist fighters",
@@ -418,26 +433,9 @@ mod tests {
     /// the text keeps a sequence from matching across it, for both.
     #[test]
     fn character_sequences_match_and_score_as_phrase_queries() {
-        let (index, f, mut w) = crate::index::ram_index();
-        for i in 0..2_000 {
-            let text = CHINESE[(i * 3 + i / 7) % CHINESE.len()];
-            let mut d = doc!(f.text => text);
-            f.add_chinese_body(&mut d, text);
-            w.add_document(d).expect("add");
-            if i == 900 {
-                w.commit().expect("commit");
-            }
-        }
-        w.commit().expect("commit");
+        let (index, f) = two_segments(CHINESE, 2_000, IndexSchema::add_chinese_body);
         let searcher = index.reader().expect("reader").searcher();
-        let scored = |q: &dyn Query| {
-            let top = TopDocs::with_limit(5_000).order_by_score();
-            let (docs, count) = searcher.search(q, &(top, Count)).expect("search");
-            let mut docs: Vec<(DocAddress, u32)> =
-                docs.into_iter().map(|(s, a)| (a, s.to_bits())).collect();
-            docs.sort();
-            (docs, count)
-        };
+        let scored = |q: &dyn Query| scored(&searcher, q);
         let chars = |text: &str| -> Vec<String> {
             (Analyzer::ChineseChars.analyze(text).into_iter())
                 .map(|t| t.text)
